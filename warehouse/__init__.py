@@ -1,0 +1,1 @@
+"""The analysts' warehouse: table contracts, atomic Parquet publish and the DuckDB catalog."""
