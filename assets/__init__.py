@@ -1,0 +1,1 @@
+"""Thin Dagster assets over the pure core (``wirearchive``) and the warehouse writer."""

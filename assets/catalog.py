@@ -1,0 +1,36 @@
+"""``catalog``: rebuild the analysts' DuckDB file and swap it into place."""
+
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+
+from assets.articles import articles
+from assets.captures import captures
+from assets.partitions import daily_partitions
+from assets.resources import WirearchiveResource
+from assets.stories import story_members
+from warehouse.catalog import build_catalog
+
+
+@dg.asset(
+    partitions_def=daily_partitions,
+    deps=[captures, articles, story_members],
+    group_name="publish",
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool="warehouse",
+    kinds={"duckdb"},
+    description="The DuckDB file of views, story tables and full-text index over all published partitions.",
+)
+def catalog(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource) -> dg.MaterializeResult:
+    """Build a new catalog file and rename it over the old one (readers are never blocked)."""
+    path = build_catalog(wirearchive.paths, wirearchive.registry())
+    with duckdb.connect(str(path), read_only=True) as con:
+        counts = {
+            name: con.execute(f"select count(*) from {name}").fetchone()[0]
+            for name in ("captures", "articles", "story_members", "stories")
+        }
+    context.log.info("catalog %s: %s", path, counts)
+    return dg.MaterializeResult(
+        metadata={"path": dg.MetadataValue.path(str(path)), **{f"rows/{k}": v for k, v in counts.items()}}
+    )

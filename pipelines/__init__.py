@@ -1,0 +1,1 @@
+"""Dagster orchestration: the one Definitions, jobs, schedules."""

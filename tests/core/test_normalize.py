@@ -1,0 +1,80 @@
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from warehouse.schema import ARTICLES
+from wirearchive.normalize import article_id, body_hash, clean_authors, to_article_row, to_utc, word_count
+
+
+@dataclass
+class FakeExtraction:
+    """Plain data with the Extraction fields (a value object, not a stand-in for behaviour)."""
+
+    body: str = "BAGHDAD (AP) — Protesters withdrew.\n\nThey left the embassy."
+    title: str | None = "  Protesters withdraw  "
+    description: str | None = None
+    authors: tuple[str, ...] = ("Jane  Doe", "jane doe", "John Roe ")
+    author_orgs: tuple[str, ...] = ("Associated Press",)
+    published_at: datetime | None = datetime(2026, 1, 12, 9, 30, tzinfo=timezone(timedelta(hours=3)))
+    modified_at: datetime | None = None
+    language: str | None = "en"
+    section: str | None = "world"
+    top_image: str | None = None
+    site_name: str | None = "Wire"
+    canonical_url: str | None = None
+    wire_service: str | None = "AP"
+    attribution: str | None = "dateline"
+    dateline: str | None = "BAGHDAD"
+    extractor: str = "wirearchive"
+    extractor_version: str = "0.1.0"
+    extra: dict = field(default_factory=dict)
+
+
+CAPTURE = {
+    "capture_id": "<urn:uuid:1234>",
+    "source_id": "apwire",
+    "url": "http://127.0.0.1:8801/2026/01/12/a.html?utm_source=x",
+    "fetched_at": datetime(2026, 1, 13, 1, 0, tzinfo=timezone.utc),
+    "published_hint": datetime(2026, 1, 12, 6, 0, tzinfo=timezone.utc),
+}
+
+
+def test_row_has_every_articles_column() -> None:
+    row = to_article_row(CAPTURE, FakeExtraction())
+    assert set(row) == set(ARTICLES.names)
+
+
+def test_published_converted_to_utc() -> None:
+    row = to_article_row(CAPTURE, FakeExtraction())
+    assert row["published_at"] == datetime(2026, 1, 12, 6, 30, tzinfo=timezone.utc)
+
+
+def test_published_falls_back_to_feed_hint() -> None:
+    row = to_article_row(CAPTURE, FakeExtraction(published_at=None))
+    assert row["published_at"] == CAPTURE["published_hint"]
+
+
+def test_authors_deduplicated_and_trimmed() -> None:
+    assert clean_authors(["Jane  Doe", "jane doe", "John Roe ", ""]) == ["Jane Doe", "John Roe"]
+
+
+def test_canonical_url_strips_tracking() -> None:
+    row = to_article_row(CAPTURE, FakeExtraction())
+    assert row["canonical_url"] == "http://127.0.0.1:8801/2026/01/12/a.html"
+
+
+def test_article_id_stable_and_distinct() -> None:
+    assert article_id("<urn:uuid:1>") == article_id("<urn:uuid:1>")
+    assert article_id("<urn:uuid:1>") != article_id("<urn:uuid:2>")
+
+
+def test_body_hash_ignores_case_and_spacing() -> None:
+    assert body_hash("A  b\n\nC") == body_hash("a b c")
+    assert body_hash("a b c") != body_hash("a b d")
+
+
+def test_word_count() -> None:
+    assert word_count("BAGHDAD (AP) — Protesters withdrew.") == 4
+
+
+def test_naive_datetime_taken_as_utc() -> None:
+    assert to_utc(datetime(2026, 1, 1, 12)) == datetime(2026, 1, 1, 12, tzinfo=timezone.utc)

@@ -1,0 +1,132 @@
+"""Normalize one extracted page into a row of the ``articles`` table.
+
+Extraction (``wirearchive.extract``) says what the page contains; normalization decides how the
+warehouse stores it: stable ids, canonical URL, UTC timestamps, deduplicated author lists, a body
+hash that survives whitespace changes, and a word count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any, Protocol
+
+from wirearchive.urls import canonical_url
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class ExtractionLike(Protocol):
+    """The fields of ``wirearchive.extract.Extraction`` that normalization reads."""
+
+    title: str | None
+    description: str | None
+    authors: tuple[str, ...]
+    author_orgs: tuple[str, ...]
+    published_at: datetime | None
+    modified_at: datetime | None
+    language: str | None
+    section: str | None
+    top_image: str | None
+    site_name: str | None
+    canonical_url: str | None
+    body: str
+    wire_service: str | None
+    attribution: str | None
+    dateline: str | None
+    extractor: str
+    extractor_version: str
+
+
+def article_id(capture_id: str) -> str:
+    """Stable article id of a capture: the archive is immutable, so is the id.
+
+    Args:
+        capture_id: WARC-Record-ID of the response record.
+
+    Returns:
+        20 hex characters of the SHA-1 of the capture id.
+    """
+    return hashlib.sha1(capture_id.encode("utf-8")).hexdigest()[:20]
+
+
+def fold_text(text: str) -> str:
+    """Unicode-normalize (NFKC), lower-case and collapse whitespace: the form that is hashed."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().lower()
+
+
+def body_hash(body: str) -> str:
+    """SHA-1 hex of the folded body, equal for bodies that differ only in case or spacing."""
+    return hashlib.sha1(fold_text(body).encode("utf-8")).hexdigest()
+
+
+def word_count(body: str) -> int:
+    """Number of word tokens in a body."""
+    return len(_WORD.findall(body))
+
+
+def to_utc(value: datetime | None) -> datetime | None:
+    """Convert an aware datetime to UTC; a naive one is taken to be UTC already."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def clean_authors(names: Iterable[str]) -> list[str]:
+    """Trim, collapse spaces and drop empty or repeated names, keeping order."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        clean = _WS.sub(" ", name).strip(" ,;")
+        key = clean.casefold()
+        if clean and key not in seen:
+            seen.add(key)
+            out.append(clean)
+    return out
+
+
+def to_article_row(capture: Mapping[str, Any], extraction: ExtractionLike) -> dict[str, Any]:
+    """Build one ``articles`` row (``warehouse.schema.ARTICLES``) from a capture and its extraction.
+
+    Args:
+        capture: A row of the capture index (needs ``capture_id``, ``source_id``, ``url``,
+            ``fetched_at``; ``published_hint`` is the fallback publication time).
+        extraction: What the extractor found on the page.
+
+    Returns:
+        A dict with every ``articles`` column.
+    """
+    body = extraction.body.strip()
+    published = to_utc(extraction.published_at) or to_utc(capture.get("published_hint"))
+    return {
+        "article_id": article_id(capture["capture_id"]),
+        "capture_id": capture["capture_id"],
+        "source_id": capture["source_id"],
+        "url": capture["url"],
+        "canonical_url": canonical_url(capture["url"], extraction.canonical_url),
+        "fetched_at": to_utc(capture["fetched_at"]),
+        "published_at": published,
+        "modified_at": to_utc(extraction.modified_at),
+        "title": (extraction.title or "").strip() or None,
+        "description": (extraction.description or "").strip() or None,
+        "authors": clean_authors(extraction.authors),
+        "author_orgs": clean_authors(extraction.author_orgs),
+        "language": extraction.language,
+        "section": extraction.section,
+        "top_image": extraction.top_image,
+        "site_name": extraction.site_name,
+        "body": body,
+        "body_hash": body_hash(body),
+        "word_count": word_count(body),
+        "wire_service": extraction.wire_service,
+        "attribution": extraction.attribution,
+        "dateline": extraction.dateline,
+        "extractor": extraction.extractor,
+        "extractor_version": extraction.extractor_version,
+    }
