@@ -25,6 +25,24 @@ install() {
     fi
 }
 
+# Debian packages the test suite drives for real: Chromium (UI backfill test), Redis (shared crawl
+# frontier), PostgreSQL (Dagster storage). Installed only when missing; needs root (CI runs as root).
+system_packages() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql)
+    if [ ${#missing[@]} -gt 0 ]; then
+        if [ "$(id -u)" != 0 ]; then
+            echo "missing Debian packages: ${missing[*]} (run as root or install them)" >&2
+            return 1
+        fi
+        echo "installing Debian packages: ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
 case "${1:-}" in
     demo)
         shift
@@ -33,6 +51,7 @@ case "${1:-}" in
         ;;
     test)
         shift
+        system_packages
         install
         set +e
         "$VENV/bin/python" -m pytest "$@"
