@@ -148,10 +148,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print_answers(paths.catalog)
     console.print(
         "\n[bold]Next[/bold]\n"
-        f"  DuckDB:    duckdb -readonly {paths.catalog}   (or python: duckdb.connect(..., read_only=True))\n"
-        f"  Dagster:   DAGSTER_HOME={home} {SOURCES_ENV}={world.sources_path} {DATA_DIR_ENV}={paths.root} \\\n"
-        f"             .venv/bin/dagster dev -m pipelines.definitions   then open http://127.0.0.1:3000\n"
-        "  (serve the demo sites again for new crawls: .venv/bin/python -m wirearchive.demo.server --out var/demo)"
+        f"  Query:     .venv/bin/duckdb -readonly {paths.catalog}\n"
+        "             (or in Python: duckdb.connect(path, read_only=True)); tables: warehouse/SCHEMA.md\n"
+        "  Dagster UI: serve the demo sites at the ports sources.toml names, then start the UI:\n"
+        "             .venv/bin/python -m wirearchive.demo.server --out var/demo --port-base 8801 &\n"
+        f"             DAGSTER_HOME={home} .venv/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000\n"
+        "             open http://127.0.0.1:3000 (the demo's runs are listed there)"
     )
     return 0
 
