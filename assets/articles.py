@@ -7,7 +7,6 @@ normalized row is a cheap, deterministic function of the extraction, and an inte
 would double the I/O of the pipeline's bottleneck stage.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
@@ -62,8 +61,7 @@ def extract_day(archive_root: Any, day: str, registry: Registry, processes: int)
             yield cap["capture_id"], response.body, cap["url"], response.content_type, default_wire.get(cap["source_id"])
 
     rows: list[dict[str, Any]] = []
-    aliases = {code: w.names for code, w in registry.wires.items()}
-    for key, result in extract_batch(items(), processes=processes, wire_aliases=aliases):
+    for key, result in extract_batch(items(), processes=processes):
         cap = by_id[key]
         if isinstance(result, ExtractionError):
             failures.append(_failure(cap, result.reason, result.detail))

@@ -7,7 +7,6 @@ what their date-filtered sitemaps still list); recomputing from the archive is t
 downstream assets (see ``pipelines.jobs.reprocess_job``).
 """
 
-from __future__ import annotations
 
 import sys
 

@@ -1,6 +1,5 @@
 """``catalog``: rebuild the analysts' DuckDB file and swap it into place."""
 
-from __future__ import annotations
 
 import dagster as dg
 import duckdb

@@ -6,7 +6,6 @@ inputs exist. Per-article signatures are persisted as the internal ``article_sig
 so look-back days are read, not recomputed.
 """
 
-from __future__ import annotations
 
 from datetime import date, timedelta
 
@@ -18,9 +17,9 @@ from assets.articles import articles
 from assets.partitions import daily_partitions
 from assets.reporting import bar_chart, counts_table, value_counts
 from assets.resources import WirearchiveResource
-from warehouse.writer import read_partition, read_partitions, write_partition
+from warehouse.writer import read_partition, write_partition
 from wirearchive.config import DataPaths
-from wirearchive.dedupe import StoryConfig, article_signatures, assign_stories
+from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories
 
 # The dependency window Dagster shows in the UI; the resource's lookback_days (default 3) is
 # what the computation reads and should not exceed it.
@@ -66,17 +65,22 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
     """Assign stories for each partition day, oldest first."""
     paths = wirearchive.paths
     config = StoryConfig(lookback_days=min(wirearchive.lookback_days, LOOKBACK_PARTITIONS))
+    wire_sources = [s.id for s in wirearchive.registry().source if s.kind == "wire"]
     outputs, results = [], []
     for day in sorted(context.partition_keys):
         day_articles = read_partition(paths, "articles", day)
         if day_articles is None:
             raise dg.Failure(f"articles for {day} are not published; materialize articles first")
         previous = window_days(day, config.lookback_days)
-        window = read_partitions(paths, "articles", previous)
-        window_sigs = pa.concat_tables(
-            [signatures_for(paths, d, a) for d in previous if (a := read_partition(paths, "articles", d)) is not None]
-        ) if window.num_rows else article_signatures(window)
-        members = assign_stories(day_articles, window, signatures_for(paths, day, day_articles), window_sigs, config=config)
+        window_sigs = [
+            signatures_for(paths, d, a) for d in previous if (a := read_partition(paths, "articles", d)) is not None
+        ]
+        members = assign_stories(
+            signatures_for(paths, day, day_articles),
+            pa.concat_tables(window_sigs) if window_sigs else SIGNATURES.empty_table(),
+            config=config,
+            wire_sources=wire_sources,
+        )
         day_results = [checks.unique_ids(members, "article_id", "unique_member_ids"), checks.dedupe_ratio(members)]
         results.append(day_results)
         if all(r.passed for r in day_results):

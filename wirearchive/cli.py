@@ -11,9 +11,11 @@ the Definitions lazily, inside the commands that run jobs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
+import warnings
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +29,10 @@ from wirearchive.sources import SourcesError, load_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 console = Console(stderr=False)
+
+
+# Runs log to the Dagster instance (visible in the UI); the terminal shows progress and warnings.
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 class CliError(Exception):
@@ -89,11 +95,18 @@ def run_days(days: Sequence[str], *, job_name: str = "nightly_job") -> None:
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def(job_name)
+    # Dagster flags backfill policies and Pipes internals as beta/preview on every run; the
+    # terminal is for progress, not for API maturity notes.
+    warnings.filterwarnings("ignore", category=dg.BetaWarning)
+    warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+    os.environ.setdefault("WIREARCHIVE_LOG_LEVEL", "WARNING")  # the crawl subprocess's Scrapy log
     with dg.DagsterInstance.get() as instance, _progress() as progress:
         task = progress.add_task(job_name, total=len(days))
         for day in days:
             progress.update(task, description=f"{job_name} {day}")
-            result = job.execute_in_process(partition_key=day, instance=instance, raise_on_error=False)
+            result = job.execute_in_process(
+                partition_key=day, instance=instance, raise_on_error=False, run_config=QUIET_LOGS
+            )
             if not result.success:
                 failed = [e.step_key for e in result.all_events if e.is_step_failure]
                 raise CliError(f"{job_name} failed for {day} (steps: {', '.join(failed) or '?'}); "
@@ -112,9 +125,9 @@ def print_answers(catalog: Path) -> None:
 
     queries = {
         "Stories per wire service per day": """
-            select day, wire_service, stories
+            select date, coalesce(wire_service, '(own reports)') as wire_service, n_stories, n_articles, max_outlets
             from stories_per_wire_day
-            order by day, wire_service""",
+            order by date, wire_service""",
         "Most-carried stories (outlets per story)": """
             select left(title, 60) as title, wire_service, n_outlets, n_articles, first_seen::date as first_seen
             from stories
@@ -136,12 +149,22 @@ def print_answers(catalog: Path) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Serve the demo world, run the nightly job for every demo day, print answers."""
     from wirearchive.demo.server import serve_demo_world
+    from wirearchive.demo.world import build_world
 
     home = prepare_dagster_home()
     demo_dir = (PROJECT_ROOT / "var" / "demo").resolve()
     paths = data_paths(args.data_dir or PROJECT_ROOT / "data")
     os.environ[DATA_DIR_ENV] = str(paths.root)
-    with serve_demo_world(demo_dir) as world:
+    # Fixed ports, so article URLs are the same on every run (the crawl is incremental by URL)
+    # and the registry is the committed sources.toml.
+    ports = {sid: args.port_base + i for i, sid in enumerate(build_world().sites)}
+    with contextlib.ExitStack() as stack:
+        try:
+            world = stack.enter_context(serve_demo_world(demo_dir, ports=ports))
+        except RuntimeError as exc:
+            last = args.port_base + len(ports) - 1
+            raise CliError(f"cannot serve the demo sites on ports {args.port_base}..{last}: {str(exc).splitlines()[0]} "
+                           "(is a demo server already running? try --port-base)") from None
         os.environ[SOURCES_ENV] = str(world.sources_path)
         console.print(f"demo world: {len(world.base_urls)} sites on 127.0.0.1, days {world.days[0]}..{world.days[-1]}")
         run_days(list(world.days))
@@ -204,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="serve the demo world on 127.0.0.1 and run every demo day end to end")
     p.add_argument("--data-dir", help="data directory (default ./data in the project)")
+    p.add_argument("--port-base", type=int, default=8801, help="first of the demo sites' ports (default 8801)")
     p.set_defaults(func=cmd_demo)
 
     for name, job in (("run", "nightly_job"), ("reprocess", "reprocess_job")):

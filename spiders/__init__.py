@@ -1,0 +1,1 @@
+"""The Scrapy project: discovery, fetch and archive of news sources (``scrapy.cfg`` points here)."""

@@ -1,0 +1,1 @@
+"""Pure discovery parsers: feeds, sitemaps and section pages to dated article URLs."""
