@@ -99,3 +99,4 @@ TABLES: dict[str, pa.Schema] = {
     "story_members": STORY_MEMBERS,
     "failures": FAILURES,
 }
+

@@ -45,6 +45,7 @@ import pyarrow.parquet as pq
 
 from warehouse.schema import SCHEMA_VERSION, TABLES
 from wirearchive.config import DataPaths
+from wirearchive.faults import killpoint
 
 MANIFEST_NAME = "_manifest.json"
 CURRENT_NAME = "data.parquet"
@@ -213,11 +214,15 @@ def write_partition(paths: DataPaths, table: str, day: str, data: pa.Table) -> P
     version = folder / f"v-{write_id}.parquet"
     try:
         pq.write_table(rows, tmp, compression=COMPRESSION)
+        killpoint("publish.tmp_written")
         manifest = {**facts, "file": version.name, "sha256": _sha256(tmp), "bytes": tmp.stat().st_size}
         os.link(tmp, version)  # made durable by _publish's fsync of file and folder
+        killpoint("publish.version_linked")
         _publish(tmp, dest)
+        killpoint("publish.data_replaced")
         tmp.with_suffix(".json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         _publish(tmp.with_suffix(".json"), folder / MANIFEST_NAME)
+        killpoint("publish.manifest_replaced")
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_suffix(".json").unlink(missing_ok=True)

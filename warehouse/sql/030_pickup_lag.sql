@@ -1,0 +1,75 @@
+-- pickup_lag: every copy of a story carried by a source (relation duplicate, trimmed or derived)
+-- and how long after the story's canonical article it was published. versions (original,
+-- update) are in story_versions. filter on date (the member's partition) to prune partitions.
+create or replace view pickup_lag as
+
+with members as (
+
+    select
+        article_id,
+        story_id,
+        relation,
+        similarity,
+        date
+    from story_members
+    where relation in ('duplicate', 'trimmed', 'derived')
+
+),
+
+member_articles as (
+
+    select
+        article_id,
+        source_id,
+        url,
+        published_at,
+        date
+    from articles
+
+),
+
+carried as (
+
+    select
+        members.date,
+        members.story_id,
+        members.article_id,
+        member_articles.source_id,
+        member_articles.url,
+        members.relation,
+        members.similarity,
+        member_articles.published_at
+    from members
+    inner join member_articles
+        on
+            members.article_id = member_articles.article_id
+            and members.date = member_articles.date
+
+),
+
+final as (
+
+    select
+        carried.date,
+        carried.story_id,
+        stories.wire_service,
+        stories.title,
+        carried.article_id,
+        carried.source_id,
+        carried.url,
+        carried.relation,
+        carried.similarity,
+        carried.published_at,
+        stories.canonical_article_id,
+        stories.canonical_source_id,
+        stories.canonical_published_at,
+        carried.published_at - stories.canonical_published_at as lag,
+        epoch(carried.published_at) / 60.0
+        - epoch(stories.canonical_published_at) / 60.0 as lag_minutes
+    from carried
+    inner join stories
+        on carried.story_id = stories.story_id
+
+)
+
+select * from final;
