@@ -12,34 +12,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Any
 
+from wirearchive.extract import Extraction
 from wirearchive.urls import canonical_url
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-class ExtractionLike(Protocol):
-    """The fields of ``wirearchive.extract.Extraction`` that normalization reads."""
-
-    title: str | None
-    description: str | None
-    authors: tuple[str, ...]
-    author_orgs: tuple[str, ...]
-    published_at: datetime | None
-    modified_at: datetime | None
-    language: str | None
-    section: str | None
-    top_image: str | None
-    site_name: str | None
-    canonical_url: str | None
-    body: str
-    wire_service: str | None
-    attribution: str | None
-    dateline: str | None
-    extractor: str
-    extractor_version: str
 
 
 def article_id(capture_id: str) -> str:
@@ -91,7 +70,7 @@ def clean_authors(names: Iterable[str]) -> list[str]:
     return out
 
 
-def to_article_row(capture: Mapping[str, Any], extraction: ExtractionLike) -> dict[str, Any]:
+def to_article_row(capture: Mapping[str, Any], extraction: Extraction) -> dict[str, Any]:
     """Build one ``articles`` row (``warehouse.schema.ARTICLES``) from a capture and its extraction.
 
     Args:

@@ -1,32 +1,32 @@
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from warehouse.schema import ARTICLES
+from wirearchive.extract import Extraction
 from wirearchive.normalize import article_id, body_hash, clean_authors, to_article_row, to_utc, word_count
 
 
-@dataclass
-class FakeExtraction:
-    """Plain data with the Extraction fields (a value object, not a stand-in for behaviour)."""
-
-    body: str = "BAGHDAD (AP) — Protesters withdrew.\n\nThey left the embassy."
-    title: str | None = "  Protesters withdraw  "
-    description: str | None = None
-    authors: tuple[str, ...] = ("Jane  Doe", "jane doe", "John Roe ")
-    author_orgs: tuple[str, ...] = ("Associated Press",)
-    published_at: datetime | None = datetime(2026, 1, 12, 9, 30, tzinfo=timezone(timedelta(hours=3)))
-    modified_at: datetime | None = None
-    language: str | None = "en"
-    section: str | None = "world"
-    top_image: str | None = None
-    site_name: str | None = "Wire"
-    canonical_url: str | None = None
-    wire_service: str | None = "AP"
-    attribution: str | None = "dateline"
-    dateline: str | None = "BAGHDAD"
-    extractor: str = "wirearchive"
-    extractor_version: str = "0.1.0"
-    extra: dict = field(default_factory=dict)
+def make_extraction(**changes) -> Extraction:
+    base = Extraction(
+        title="  Protesters withdraw  ",
+        description=None,
+        authors=("Jane  Doe", "jane doe", "John Roe "),
+        author_orgs=("Associated Press",),
+        published_at=datetime(2026, 1, 12, 9, 30, tzinfo=timezone(timedelta(hours=3))),
+        modified_at=None,
+        language="en",
+        section="world",
+        top_image=None,
+        site_name="Wire",
+        canonical_url=None,
+        body="Protesters withdrew.\n\nThey left the embassy.",
+        wire_service="AP",
+        attribution="dateline",
+        dateline="BAGHDAD",
+        extractor="wirearchive",
+        extractor_version="0.1.0",
+    )
+    return replace(base, **changes)
 
 
 CAPTURE = {
@@ -39,17 +39,17 @@ CAPTURE = {
 
 
 def test_row_has_every_articles_column() -> None:
-    row = to_article_row(CAPTURE, FakeExtraction())
+    row = to_article_row(CAPTURE, make_extraction())
     assert set(row) == set(ARTICLES.names)
 
 
 def test_published_converted_to_utc() -> None:
-    row = to_article_row(CAPTURE, FakeExtraction())
+    row = to_article_row(CAPTURE, make_extraction())
     assert row["published_at"] == datetime(2026, 1, 12, 6, 30, tzinfo=timezone.utc)
 
 
 def test_published_falls_back_to_feed_hint() -> None:
-    row = to_article_row(CAPTURE, FakeExtraction(published_at=None))
+    row = to_article_row(CAPTURE, make_extraction(published_at=None))
     assert row["published_at"] == CAPTURE["published_hint"]
 
 
@@ -58,7 +58,7 @@ def test_authors_deduplicated_and_trimmed() -> None:
 
 
 def test_canonical_url_strips_tracking() -> None:
-    row = to_article_row(CAPTURE, FakeExtraction())
+    row = to_article_row(CAPTURE, make_extraction())
     assert row["canonical_url"] == "http://127.0.0.1:8801/2026/01/12/a.html"
 
 

@@ -1,0 +1,68 @@
+"""Metadata: author list cleaning, times to UTC, order of trust between sources."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from lxml.html import fromstring
+
+from wirearchive.metadata import parse_datetime, read_metadata, split_authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "orgs"),
+    [
+        (["By Jane Doe and John Roe, Associated Press"], ("Jane Doe", "John Roe"), ("Associated Press",)),
+        (["By Tom Becker, Staff Writer"], ("Tom Becker",), ()),
+        (["AFP/The Local"], (), ("AFP", "The Local")),
+        (["Rob Picheta, CNN"], ("Rob Picheta",), ("CNN",)),
+        (["Maria Ortiz; Li Wei & Ahmed Hassan"], ("Maria Ortiz", "Li Wei", "Ahmed Hassan"), ()),
+        (["https://example.com/authors/jane", "No Author", "Jane Doe", "jane doe"], ("Jane Doe",), ()),
+        (["By Sarah O'Neill | Reuters"], ("Sarah O'Neill",), ("Reuters",)),
+    ],
+)
+def test_split_authors(raw: list[str], names: tuple[str, ...], orgs: tuple[str, ...]) -> None:
+    assert split_authors(raw) == (names, orgs)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-01-19T20:31:00-05:00", datetime(2020, 1, 20, 1, 31, tzinfo=timezone.utc)),
+        ("2020-01-19T20:31:00Z", datetime(2020, 1, 19, 20, 31, tzinfo=timezone.utc)),
+        ("2020-01-19", datetime(2020, 1, 19, tzinfo=timezone.utc)),
+        ("Jan 19, 2020 8:31 PM EST", datetime(2020, 1, 20, 1, 31, tzinfo=timezone.utc)),
+        ("Sun, 19 Jan 2020 20:31:00 +0100", datetime(2020, 1, 19, 19, 31, tzinfo=timezone.utc)),
+        ("not a date", None),
+        ("1850-01-01", None),
+    ],
+)
+def test_parse_datetime_is_utc(value: str, expected: datetime | None) -> None:
+    assert parse_datetime(value) == expected
+
+
+def test_json_ld_is_trusted_over_opengraph_and_title_site_suffix_is_dropped() -> None:
+    page = fromstring(
+        """<html lang="fr-FR"><head><title>Page title | Le Site</title>
+        <meta property="og:title" content="OG headline | Le Site"><meta property="og:site_name" content="Le Site">
+        <meta property="article:published_time" content="2021-06-01T10:00:00+02:00">
+        <script type="application/ld+json">{"@type": ["NewsArticle"], "headline": "LD headline",
+        "datePublished": "2021-06-01T09:00:00+02:00", "author": {"@type": "Person", "name": "Anne Martin"}}</script>
+        </head><body><p>x</p></body></html>"""
+    )
+    meta = read_metadata(page)
+    assert (meta.title, meta.published_at, meta.authors, meta.language) == (
+        "LD headline",
+        datetime(2021, 6, 1, 7, 0, tzinfo=timezone.utc),
+        ("Anne Martin",),
+        "fr",
+    )
+
+
+def test_opengraph_title_loses_the_repeated_site_name() -> None:
+    page = fromstring(
+        '<html><head><meta property="og:title" content="Masks stolen from hospital | The Kobe Times">'
+        '<meta property="og:site_name" content="The Kobe Times"></head><body><p>x</p></body></html>'
+    )
+    assert read_metadata(page).title == "Masks stolen from hospital"

@@ -1,0 +1,266 @@
+"""Cleaning the main-text tree trafilatura returns into a plain body of paragraphs.
+
+trafilatura hands back its body as a small XML tree of blocks (``p``, ``head``, ``list``,
+``quote``, ``table`` …). Its links are not kept (asking for them changes what it extracts), so a
+block's link share is measured by matching its lines against the page's anchor texts. Chrome
+that survives extraction has recognisable shapes at block level, so the blocks are filtered here:
+
+* blocks at the top that repeat the page title, and headings there that repeat the description
+  (both are fields of their own; the body starts with the text);
+* lists and headings whose text is mostly links (related stories, "more from" rails, section
+  menus, teaser headlines between paragraphs); short paragraphs are spared (measured: dropping
+  link-heavy short paragraphs too cost more recall than it gained precision);
+* short blocks that are newsletter boxes, share/print/reprint prompts, "read more" teasers,
+  copyright lines, contact lines (e-mail, "follow her on Twitter"), time stamps or photo credits;
+* rails of teasers after a label ("DON'T MISS", "Related", "Tags", "Leggi anche" …): the
+  following short blocks that do not end like a sentence;
+* whole-link lines inside long, link-heavy multi-line paragraphs, and the short lines of
+  paragraphs made mostly of one- or two-word lines (menus and widgets flattened into one block);
+* headings left dangling at the end (their section was chrome and has been dropped).
+
+Each rule's gain is printed by ``bench/extraction.py``; re-run it after changing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+from trafilatura.xml import xmltotxt
+
+# A list or heading whose characters are at least this share link text is a link rail, not
+# content. Chosen by bench/extraction.py's 5-fold cross-validation over 0.3/0.5/0.7/off (0.5 in
+# every fold); re-run the bench after changing it.
+LINK_LIST_RATIO = 0.5
+# A line is a link teaser when it starts with a link text of at least this many words (shorter
+# prefixes such as "Home" or "World news" are too common); a whole line may equal any link text.
+MIN_ANCHOR_WORDS = 3
+# A paragraph of at least this many lines that are whole links is a flattened menu: its link
+# lines go (bench/extraction.py: fixes menu dumps, no page loses text); re-run after changing.
+MENU_MIN_LINES = 5
+# A block of at least WIDGET_MIN_LINES lines, WIDGET_SHORT_SHARE of them of at most MENU_WORDS
+# words, is an archive/category widget flattened into the text: only lines of WIDGET_KEEP_WORDS
+# words or more stay. Chosen by hand from the shape of such widgets, checked on the bench (no
+# page loses text); re-run bench/extraction.py after changing one.
+WIDGET_MIN_LINES = 20
+WIDGET_SHORT_SHARE = 0.7
+MENU_WORDS = 2
+WIDGET_KEEP_WORDS = 8
+# Longest link text looked for at the start of a list item or heading (a teaser headline).
+MAX_TEASER_WORDS = 30
+# Boilerplate phrases are only trusted on short blocks, so a paragraph quoting one survives.
+BOILERPLATE_MAX_WORDS = 30
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_BOILERPLATE = re.compile(
+    r"""(
+      \bsign(?:ing)?\s+up\b | \bsubscribe\b | \bnewsletters?\b | \bunsubscribe\b
+    | \bthanks?\s+(?:you\s+)?for\s+(?:signing|subscribing|reading)\b
+    | \bread\s+(?:more|next|also)\b | ^\s*(?:related|see\s+also|more\s+from|recommended)\b
+    | \bshare\s+(?:this|it|on)\b | \bfollow\s+us\b | \blike\s+this\s+story\b
+    | \b(?:order|print)\s+(?:reprints|article)\b | \bpersonal,\s+non-commercial\s+use\b
+    | \ball\s+rights\s+reserved\b | ^\s*(?:copyright|©) | \berror\s+(?:has\s+occurred|processing)\b
+    | \bcookies?\b.*\b(?:consent|accept|policy)\b | \baccept\s+(?:all\s+)?cookies\b
+    | \bclick\s+here\b | \badvertisement\b | \bsponsored\s+content\b
+    | [\w.+-]+@[\w-]+\.[a-z]{2,} | \bfollow\s+(?:@?\w+\s+){0,2}on\s+(?:twitter|facebook|instagram)\b
+    | \bmay\s+be\s+reached\s+at\b | \bhas\s+been\s+sent\s+to\b | ^\s*thank\s+you\W*$
+    | ^\s*(?:last\s+)?(?:updated|published|posted)\b.{0,40}\d.{0,20}$ | ^\s*https?://\S+\s*$
+    )""",
+    re.I | re.X,
+)
+# A short label that introduces a rail of teasers; the headline-like blocks after it go too.
+_TEASER_LABEL = re.compile(
+    r"""^\W*(?:don'?t\s+miss|see\s+more|see\s+also|also\s+on\b.*|read\s+(?:more|also|next)|related(?:\s+\w+)?
+    |more\s+(?:from|on|stories)\b.*|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+\w+)?|trending(?:\s+\w+)?
+    |tags?|topics|leggi\s+anche|leia\s+tamb[ée]m|lesen\s+sie\s+auch|lire\s+aussi|lee\s+tambi[ée]n)\W*$""",
+    re.I | re.X,
+)
+# Teasers after such a label: short and not ending like a sentence.
+TEASER_MAX_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?\"”’»:]\s*$")
+_CAPTION = re.compile(
+    r"""(\((?:AP|AFP|Reuters|EPA|Getty)\s+Photo\b | \bphoto(?:graph)?s?\s*(?:by|:|credit|©)
+    | \b(?:image|picture)\s*(?:credit|:) | \bGetty\s+Images\b | ©\s*\w+ )""",
+    re.I | re.X,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of the extracted body.
+
+    Attributes:
+        kind: trafilatura tag: ``p``, ``head``, ``list``, ``quote``, ``table``, ``code`` …
+        text: Its text, whitespace folded (lines kept for lists and tables).
+        link_share: Share of its characters inside links, 0..1.
+        link_lines: Per line of ``text``, whether the whole line is a link text.
+        words: Number of word tokens in ``text``.
+    """
+
+    kind: str
+    text: str
+    link_share: float
+    link_lines: tuple[bool, ...] = ()
+    words: int = 0
+
+
+def anchor_texts(tree: HtmlElement) -> frozenset[str]:
+    """Texts of the page's links, folded, to recognise link rails after extraction.
+
+    trafilatura's link-keeping mode changes what it extracts (measured: F1 0.962 -> 0.901 on
+    the benchmark), so links are matched back to the page by their text instead.
+
+    Args:
+        tree: The parsed page.
+
+    Returns:
+        Folded, non-empty anchor texts.
+    """
+    return frozenset(filter(None, (_norm(anchor.text_content()) for anchor in tree.iter("a"))))
+
+
+def _linked_chars(folded: str, anchors: frozenset[str], prefixes: bool) -> int:
+    if folded in anchors:
+        return len(folded)
+    if not prefixes:
+        return 0
+    words = folded.split(" ")
+    for end in range(min(len(words) - 1, MAX_TEASER_WORDS), MIN_ANCHOR_WORDS - 1, -1):
+        prefix = " ".join(words[:end])
+        if prefix in anchors:
+            return len(prefix)
+    return 0
+
+
+def text_block(kind: str, text: str, anchors: frozenset[str] = frozenset()) -> Block:
+    """Make a block from text, measuring its link share against the page's link texts.
+
+    Args:
+        kind: Block kind (trafilatura tag, e.g. ``p``).
+        text: Its text; lines are folded, blank lines dropped.
+        anchors: Link texts of the page (:func:`anchor_texts`).
+
+    Returns:
+        The block.
+    """
+    lines = [line for line in (_WS.sub(" ", raw).strip() for raw in text.splitlines()) if line]
+    folded = [_norm(line) for line in lines]
+    # teaser prefixes only matter where the link share is used on its own: lists and headings
+    prefixes = kind in ("list", "head")
+    linked = sum(_linked_chars(line, anchors, prefixes) for line in folded)
+    total = sum(map(len, folded)) or 1
+    whole = tuple(bool(line) and line in anchors for line in folded)
+    words = sum(line.count(" ") + 1 for line in folded if line)
+    return Block(kind, "\n".join(lines), min(1.0, linked / total), whole, words)
+
+
+def to_blocks(body: _Element, anchors: frozenset[str] = frozenset()) -> list[Block]:
+    """Split trafilatura's body tree into text blocks.
+
+    Args:
+        body: The ``body`` element of a trafilatura ``Document``.
+        anchors: Link texts of the page (:func:`anchor_texts`), to measure link share.
+
+    Returns:
+        Non-empty blocks in document order.
+    """
+    blocks = (text_block(str(child.tag), xmltotxt(child, False), anchors) for child in body)
+    return [block for block in blocks if block.text]
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(_WORD.findall(text or "")).casefold()
+
+
+def _repeats(text: str, *fields: str | None) -> bool:
+    """Whether a block repeats a metadata field: equal, or one holds the other at similar length."""
+    own = _norm(text)
+    for other in map(_norm, fields):
+        if own and other and (own == other or (len(own) > 20 and (own in other or other in own) and len(own) <= 2 * len(other))):
+            return True
+    return False
+
+
+def is_chrome(block: Block, link_ratio: float = LINK_LIST_RATIO) -> bool:
+    """Whether a block is page chrome by its own shape (link rail, boilerplate, caption).
+
+    Args:
+        block: One body block.
+        link_ratio: Link share from which a list or heading is a link rail.
+
+    Returns:
+        ``True`` when the block should not be part of the article body.
+    """
+    if block.link_share >= link_ratio and block.kind in ("list", "head"):
+        return True
+    if block.words <= BOILERPLATE_MAX_WORDS and (_BOILERPLATE.search(block.text) or _CAPTION.search(block.text)):
+        return True
+    return False
+
+
+def _without_menu_lines(block: Block, link_ratio: float) -> Block:
+    """Drop menu lines from a flattened menu/widget block, keeping its sentence-length lines.
+
+    A long, link-heavy multi-line block loses its whole-link lines; a block of many lines that
+    are mostly one or two words (archive widgets, category lists) keeps only its long lines.
+    """
+    if block.kind in ("list", "table") or len(block.link_lines) < MENU_MIN_LINES:
+        return block
+    lines = block.text.split("\n")
+    if block.link_share >= link_ratio:
+        lines = [line for line, linked in zip(lines, block.link_lines) if not linked]
+    short = sum(len(_WORD.findall(line)) <= MENU_WORDS for line in lines)
+    if len(lines) >= WIDGET_MIN_LINES and short >= WIDGET_SHORT_SHARE * len(lines):
+        lines = [line for line in lines if len(_WORD.findall(line)) >= WIDGET_KEEP_WORDS]
+    if len(lines) == len(block.link_lines):
+        return block
+    words = sum(len(_WORD.findall(line)) for line in lines)
+    return Block(block.kind, "\n".join(lines), 0.0, (False,) * len(lines), words)
+
+
+def _without_teaser_rails(blocks: list[Block]) -> list[Block]:
+    kept: list[Block] = []
+    in_rail = False
+    for block in blocks:
+        if _TEASER_LABEL.match(block.text) and block.words <= 8:
+            in_rail = True
+            continue
+        if in_rail and block.words <= TEASER_MAX_WORDS and not _SENTENCE_END.search(block.text):
+            continue
+        in_rail = False
+        kept.append(block)
+    return kept
+
+
+def clean_body(
+    blocks: list[Block],
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    link_ratio: float = LINK_LIST_RATIO,
+) -> list[str]:
+    """Drop chrome blocks and return the article's paragraphs.
+
+    Args:
+        blocks: Blocks from :func:`to_blocks`.
+        title: Page title, to drop a repeated headline (any block kind) at the top.
+        description: Page description, to drop a repeated standfirst at the top.
+        link_ratio: See :func:`is_chrome`.
+
+    Returns:
+        Paragraph texts in order (list items and table rows stay on their own lines).
+    """
+    kept = [_without_menu_lines(b, link_ratio) for b in _without_teaser_rails(blocks) if not is_chrome(b, link_ratio)]
+    kept = [b for b in kept if b.text]
+    start = 0
+    while start < len(kept) and (
+        _repeats(kept[start].text, title) or (kept[start].kind == "head" and _repeats(kept[start].text, description))
+    ):
+        start += 1
+    kept = kept[start:]
+    while kept and kept[-1].kind == "head":
+        kept.pop()
+    return [b.text for b in kept]

@@ -1,0 +1,361 @@
+"""Article extraction: archived HTML bytes in, one :class:`Extraction` (body, metadata, wire) out.
+
+The page is decoded and parsed once (:mod:`wirearchive.htmltext`); the metadata reader
+(:mod:`wirearchive.metadata`) and trafilatura share that tree. The body comes from trafilatura in
+precision mode; only when that yields little text (it sometimes drops the article along with
+the chrome) is a second, balanced pass run. Block-level chrome that survives is dropped by
+:mod:`wirearchive.body`, a JSON-LD ``articleBody`` replaces a body that is clearly a truncated
+part of it, and :mod:`wirearchive.wire` attributes the wire and moves the dateline and credit
+line out of the body. ``bench/extraction.py`` measures every step.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from wirearchive import __version__
+from wirearchive.body import Block, anchor_texts, clean_body, is_chrome, text_block, to_blocks
+from wirearchive.chunks import sibling_continuations
+from wirearchive.faults import killpoint
+from wirearchive.htmltext import DecodeError, decode_html, is_html_media_type, looks_like_html, parse_html
+from wirearchive.metadata import read_metadata, split_authors
+from wirearchive.wire import WIRE_NAMES, attribute_wire
+
+EXTRACTOR_NAME = "wirearchive"
+EXTRACTOR_VERSION = f"{__version__}+trafilatura-{trafilatura.__version__}"
+
+# Larger payloads are not article pages (or not worth the parse); trafilatura's own cap is 20 MB.
+MAX_HTML_BYTES = 10_000_000
+# Below this many characters the precision pass is taken to have lost the article and the
+# balanced pass is run too (the longer wins). Chosen by bench/extraction.py's 5-fold cross-
+# validation over 0/200/300/500/800/1200 (800 in 4 folds of 5, 500 in one); re-run the bench
+# after changing it.
+PRECISION_MIN_CHARS = 800
+# JSON-LD articleBody replaces the extracted body when it is this much longer and contains it.
+LD_BODY_MIN_RATIO = 1.5
+LD_BODY_MIN_OVERLAP = 0.8
+
+# A page whose main text is shorter than this has no article (a menu, a landing page); the
+# shortest wire briefs run to a few dozen words.
+MIN_BODY_WORDS = 10
+# Recovered sibling-chunk paragraphs shorter than this are handles, captions or labels.
+CONTINUATION_MIN_CHARS = 40
+
+_BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+[^\n]{2,120}$", re.I)
+_WORD = re.compile(r"\w+")
+
+# (key, html_bytes, url, content_type, default_wire)
+ExtractInput = tuple[str, bytes, str, str | None, str | None]
+
+
+class ExtractionError(Exception):
+    """A page that yields no article.
+
+    Attributes:
+        reason: Short code: not_html | empty_body | decode_error | parse_error | too_large |
+            worker_crash.
+        detail: Human-readable explanation.
+    """
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article page.
+
+    Times are aware UTC. ``body`` is clean text with paragraphs separated by a blank line, the
+    dateline prefix and credit line removed (they are in ``dateline`` and ``credit_line``).
+    ``canonical_url`` is as declared by the page (not normalized).
+    """
+
+    title: str | None
+    description: str | None
+    authors: tuple[str, ...]
+    author_orgs: tuple[str, ...]
+    published_at: datetime | None
+    modified_at: datetime | None
+    language: str | None
+    section: str | None
+    top_image: str | None
+    site_name: str | None
+    canonical_url: str | None
+    body: str
+    wire_service: str | None
+    attribution: str | None
+    dateline: str | None
+    extractor: str
+    extractor_version: str
+    credit_line: str | None = None
+
+
+def trafilatura_blocks(tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str]) -> list[Block]:
+    """One trafilatura pass (fast mode, no comments) over a shared tree, as blocks.
+
+    Args:
+        tree: Parsed page (trafilatura works on a copy).
+        url: Page URL.
+        precision: ``favor_precision`` when true, trafilatura's balanced mode otherwise.
+        anchors: Link texts of the page, see :func:`wirearchive.body.anchor_texts`.
+
+    Returns:
+        The blocks of its main text; empty when it finds none.
+    """
+    document = trafilatura.bare_extraction(
+        tree, url=url, fast=True, favor_precision=precision, include_comments=False, include_tables=True
+    )
+    if document is None or document.body is None:
+        return []
+    return to_blocks(document.body, anchors)
+
+
+def _length(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
+
+
+def main_blocks(
+    tree: HtmlElement, url: str, anchors: frozenset[str], min_chars: int = PRECISION_MIN_CHARS
+) -> list[Block]:
+    """Extract the main-text blocks: precision pass, balanced pass only when that one is short.
+
+    Args:
+        tree: Parsed page (not modified).
+        url: Page URL.
+        anchors: Link texts of the page, see :func:`wirearchive.body.anchor_texts`.
+        min_chars: Precision output length below which the balanced pass runs too.
+
+    Returns:
+        The blocks of the longer of the passes run.
+    """
+    blocks = trafilatura_blocks(tree, url, True, anchors)
+    if _length(blocks) < min_chars:
+        balanced = trafilatura_blocks(tree, url, False, anchors)
+        if _length(balanced) > _length(blocks):
+            blocks = balanced
+    return blocks
+
+
+def continuation_paragraphs(tree: HtmlElement, paragraphs: list[str], anchors: frozenset[str]) -> list[str]:
+    """Article paragraphs in sibling chunks trafilatura skipped, without chrome.
+
+    Args:
+        tree: The parsed page.
+        paragraphs: Paragraphs extracted so far.
+        anchors: Link texts of the page.
+
+    Returns:
+        Paragraphs to append (see :func:`wirearchive.chunks.sibling_continuations`), each at
+        least :data:`CONTINUATION_MIN_CHARS` long and not chrome.
+    """
+    found = sibling_continuations(tree, paragraphs)
+    return [p for p in found if len(p) >= CONTINUATION_MIN_CHARS and not is_chrome(text_block("p", p, anchors))]
+
+
+def prefer_structured_body(paragraphs: list[str], article_body: str | None) -> list[str]:
+    """Use the JSON-LD ``articleBody`` when the extracted text is a truncated part of it.
+
+    Args:
+        paragraphs: Extracted paragraphs.
+        article_body: The page's JSON-LD ``articleBody``, if any.
+
+    Returns:
+        The articleBody's paragraphs when it is at least :data:`LD_BODY_MIN_RATIO` times longer
+        and holds :data:`LD_BODY_MIN_OVERLAP` of the extracted words; else ``paragraphs``.
+    """
+    if not article_body:
+        return paragraphs
+    ours = _WORD.findall(" ".join(paragraphs).casefold())
+    if len(article_body) < LD_BODY_MIN_RATIO * sum(len(p) for p in paragraphs):
+        return paragraphs
+    theirs = set(_WORD.findall(article_body.casefold()))
+    if ours and sum(w in theirs for w in ours) < LD_BODY_MIN_OVERLAP * len(ours):
+        return paragraphs
+    return [p.strip() for p in re.split(r"\n+", article_body) if p.strip()]
+
+
+def _decode(html: bytes | str, content_type: str | None) -> str:
+    if not is_html_media_type(content_type):
+        raise ExtractionError("not_html", f"content type {content_type!r}")
+    if len(html) > MAX_HTML_BYTES:
+        raise ExtractionError("too_large", f"{len(html)} bytes > {MAX_HTML_BYTES}")
+    if isinstance(html, bytes):
+        try:
+            text = decode_html(html, content_type)
+        except DecodeError as exc:
+            raise ExtractionError("decode_error", str(exc)) from None
+    else:
+        text = html
+    if not looks_like_html(text):
+        raise ExtractionError("not_html", "no HTML markup in the payload")
+    return text
+
+
+def _split_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    if paragraphs and _BYLINE_PARAGRAPH.match(paragraphs[0]):
+        return paragraphs[1:], paragraphs[0].strip()
+    return paragraphs, None
+
+
+def extract(
+    html: bytes | str,
+    url: str,
+    *,
+    content_type: str | None = None,
+    default_wire: str | None = None,
+    wire_aliases: Mapping[str, Sequence[str]] | None = None,
+) -> Extraction:
+    """Extract the article of one page.
+
+    Args:
+        html: Response payload (bytes are decoded from the HTTP charset, then the declared
+            charset, then detection) or already decoded text.
+        url: The page URL.
+        content_type: HTTP ``Content-Type`` header value, if known.
+        default_wire: The registry's wire code for this source's own copy.
+        wire_aliases: Extra wire ``code -> names`` (the registry's ``wires`` table).
+
+    Returns:
+        The extraction.
+
+    Raises:
+        ExtractionError: With ``reason`` not_html, too_large, decode_error, parse_error or
+            empty_body.
+    """
+    text = _decode(html, content_type)
+    tree = parse_html(text)
+    if tree is None:
+        raise ExtractionError("parse_error", "lxml found no document")
+    wire_names = tuple(n for names in (*WIRE_NAMES.values(), *(wire_aliases or {}).values()) for n in names)
+    meta = read_metadata(tree, url, wire_names=wire_names)
+    anchors = anchor_texts(tree)
+    paragraphs = clean_body(main_blocks(tree, url, anchors), title=meta.title, description=meta.description)
+    paragraphs += continuation_paragraphs(tree, paragraphs, anchors)
+    paragraphs = prefer_structured_body(paragraphs, meta.article_body)
+    paragraphs, body_byline = _split_byline(paragraphs)
+    authors, orgs = meta.authors, meta.author_orgs
+    if body_byline and not (authors or orgs):
+        authors, orgs = split_authors([body_byline], wire_names)
+    bylines = [b for b in (*meta.bylines, body_byline) if b]
+    wire = attribute_wire(
+        body="\n\n".join(paragraphs),
+        byline="; ".join(bylines) or None,
+        authors=(*authors, *orgs),
+        structured_orgs=meta.structured_orgs,
+        default_wire=default_wire,
+        aliases=wire_aliases,
+    )
+    if len(_WORD.findall(wire.body)) < MIN_BODY_WORDS:
+        raise ExtractionError("empty_body", f"main text has fewer than {MIN_BODY_WORDS} words")
+    return Extraction(
+        title=meta.title,
+        description=meta.description,
+        authors=authors,
+        author_orgs=orgs,
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        language=meta.language,
+        section=meta.section,
+        top_image=meta.top_image,
+        site_name=meta.site_name,
+        canonical_url=meta.canonical_url,
+        body=wire.body,
+        wire_service=wire.wire_service,
+        attribution=wire.attribution,
+        dateline=wire.dateline,
+        extractor=EXTRACTOR_NAME,
+        extractor_version=EXTRACTOR_VERSION,
+        credit_line=wire.credit_line,
+    )
+
+
+def _extract_item(
+    item: ExtractInput, wire_aliases: Mapping[str, Sequence[str]] | None = None
+) -> tuple[str, Extraction | ExtractionError]:
+    key, payload, url, content_type, default_wire = item
+    killpoint("extract.worker")
+    try:
+        return key, extract(payload, url, content_type=content_type, default_wire=default_wire, wire_aliases=wire_aliases)
+    except ExtractionError as exc:
+        return key, exc
+    except Exception as exc:  # a bug on one page must not lose the batch; it is reported per key
+        return key, ExtractionError("internal_error", f"{type(exc).__name__}: {exc}")
+
+
+def _extract_chunk(
+    items: list[ExtractInput], wire_aliases: Mapping[str, Sequence[str]] | None
+) -> list[tuple[str, Extraction | ExtractionError]]:
+    return [_extract_item(item, wire_aliases) for item in items]
+
+
+def extract_batch(
+    items: Iterable[ExtractInput],
+    *,
+    processes: int = 2,
+    chunksize: int = 8,
+    wire_aliases: Mapping[str, Sequence[str]] | None = None,
+) -> Iterator[tuple[str, Extraction | ExtractionError]]:
+    """Extract many pages in a process pool (spawn start method), yielding results as they finish.
+
+    Errors are returned, not raised. When a worker process dies (segfault, out of memory), the
+    pool is rebuilt and the pages of the lost chunks are retried one by one; a page that kills
+    its worker then is reported as ``ExtractionError("worker_crash", ...)``.
+
+    Args:
+        items: ``(key, html_bytes, url, content_type, default_wire)`` tuples.
+        processes: Worker processes; ``1`` or less runs in this process.
+        chunksize: Pages sent to a worker at a time.
+        wire_aliases: Extra wire ``code -> names`` (the registry's ``wires`` table), for every page.
+
+    Yields:
+        ``(key, Extraction | ExtractionError)`` for every item, in completion order.
+    """
+    if processes <= 1:
+        for item in items:
+            yield _extract_item(item, wire_aliases)
+        return
+    items = list(items)
+    chunks = [items[i : i + chunksize] for i in range(0, len(items), chunksize)]
+    context = multiprocessing.get_context("spawn")
+    lost: list[ExtractInput] = []
+    with cf.ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        futures = {pool.submit(_extract_chunk, chunk, wire_aliases): chunk for chunk in chunks}
+        for future in cf.as_completed(futures):
+            try:
+                yield from future.result()
+            except cf.process.BrokenProcessPool:
+                lost.extend(futures[future])
+    yield from _isolate(lost, context, wire_aliases)
+
+
+def _isolate(
+    items: list[ExtractInput],
+    context: multiprocessing.context.BaseContext,
+    wire_aliases: Mapping[str, Sequence[str]] | None,
+) -> Iterator[tuple[str, Extraction | ExtractionError]]:
+    """Retry pages of a broken pool one at a time, so the page that kills a worker is found."""
+    pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context) if items else None
+    try:
+        for item in items:
+            try:
+                yield pool.submit(_extract_item, item, wire_aliases).result()
+            except cf.process.BrokenProcessPool:
+                yield item[0], ExtractionError("worker_crash", f"worker process died on {item[2]}")
+                pool.shutdown(wait=True)
+                pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
