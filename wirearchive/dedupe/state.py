@@ -1,0 +1,114 @@
+"""Per-article features persisted between daily runs: the ``article_signatures`` table.
+
+The lead's pipeline stores :func:`article_signatures` of each partition as an internal table
+(``date=D``), so a run for day D reads the signatures of the look-back days instead of
+re-tokenizing their bodies. The table carries everything story matching needs; article bodies are
+not read again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from wirearchive.dedupe import features, minhash
+
+# Permutations per signature. 64 for word 3-grams, whose decision is a containment >= 0.7 (spread
+# of the estimate ~0.06); 128 for anchors (LSH candidates at low Jaccard, see
+# StoryConfig.anchor_bands) and the skeleton (threshold closest to the hard negatives); 32 for the
+# lead (verbatim or not). Part of the stored format: changing them means recomputing the table.
+WORD_PERM = 64
+ANCHOR_PERM = 128
+SKELETON_PERM = 128
+LEAD_PERM = 32  # the lead either is the same text (J ~1) or another one (J ~0)
+
+SIGNATURES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("canonical_url", pa.string(), nullable=False),
+        pa.field("body_hash", pa.string(), nullable=False),
+        pa.field("seen_at", pa.timestamp("us", tz="UTC"), nullable=False),  # published_at, else fetched_at
+        pa.field("n_words", pa.int32(), nullable=False),  # distinct word 3-grams
+        pa.field("n_anchors", pa.int32(), nullable=False),  # distinct anchor bigrams
+        pa.field("n_skeleton", pa.int32(), nullable=False),  # distinct skeleton 4-grams
+        pa.field("words_minhash", pa.list_(pa.uint32(), WORD_PERM), nullable=False),
+        pa.field("anchors_minhash", pa.list_(pa.uint32(), ANCHOR_PERM), nullable=False),
+        pa.field("skeleton_minhash", pa.list_(pa.uint32(), SKELETON_PERM), nullable=False),
+        pa.field("lead_minhash", pa.list_(pa.uint32(), LEAD_PERM), nullable=False),
+        pa.field("paragraphs", pa.list_(pa.uint32()), nullable=False),  # distinct paragraph hashes
+    ]
+)
+
+
+def article_signatures(articles: pa.Table) -> pa.Table:
+    """Story-matching features of articles.
+
+    Args:
+        articles: Rows in ``warehouse.schema.ARTICLES`` (at least ``article_id``, ``source_id``,
+            ``canonical_url``, ``body_hash``, ``published_at``, ``fetched_at``, ``body``).
+
+    Returns:
+        One row per article in :data:`SIGNATURES`, in input order.
+    """
+    words, anchors, skeletons, leads, paragraphs = [], [], [], [], []
+    n_words, n_anchors, n_skeleton = [], [], []
+    word_sketch, anchor_sketch = minhash.sketcher(WORD_PERM), minhash.sketcher(ANCHOR_PERM)
+    skeleton_sketch, lead_sketch = minhash.sketcher(SKELETON_PERM), minhash.sketcher(LEAD_PERM)
+    for body in articles.column("body").to_pylist():
+        sets = features.shingle_sets(body)
+        words.append(minhash.signature(sets.words, word_sketch))
+        anchors.append(minhash.signature(sets.anchors, anchor_sketch))
+        skeletons.append(minhash.signature(sets.skeleton, skeleton_sketch))
+        leads.append(minhash.signature(sets.lead, lead_sketch))
+        paragraphs.append(sets.paragraphs)
+        n_words.append(len(sets.words))
+        n_anchors.append(len(sets.anchors))
+        n_skeleton.append(len(sets.skeleton))
+    seen_at = pc.coalesce(articles.column("published_at"), articles.column("fetched_at"))
+    return pa.table(
+        {
+            "article_id": articles.column("article_id"),
+            "source_id": articles.column("source_id"),
+            "canonical_url": articles.column("canonical_url"),
+            "body_hash": articles.column("body_hash"),
+            "seen_at": seen_at.cast(SIGNATURES.field("seen_at").type),
+            "n_words": pa.array(n_words, pa.int32()),
+            "n_anchors": pa.array(n_anchors, pa.int32()),
+            "n_skeleton": pa.array(n_skeleton, pa.int32()),
+            "words_minhash": _fixed_lists(words, WORD_PERM),
+            "anchors_minhash": _fixed_lists(anchors, ANCHOR_PERM),
+            "skeleton_minhash": _fixed_lists(skeletons, SKELETON_PERM),
+            "lead_minhash": _fixed_lists(leads, LEAD_PERM),
+            "paragraphs": _lists(paragraphs),
+        },
+        schema=SIGNATURES,
+    )
+
+
+def _lists(rows: list[np.ndarray]) -> pa.ListArray:
+    offsets = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum([len(row) for row in rows], out=offsets[1:])
+    flat = np.concatenate(rows) if rows else np.empty(0, dtype=np.uint32)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, pa.uint32()))
+
+
+def _fixed_lists(rows: list[np.ndarray], width: int) -> pa.FixedSizeListArray:
+    flat = np.concatenate(rows) if rows else np.empty(0, dtype=np.uint32)
+    return pa.FixedSizeListArray.from_arrays(pa.array(flat, pa.uint32()), width)
+
+
+def signature_matrix(signatures: pa.Table, column: str) -> np.ndarray:
+    """A fixed-size list column as a ``(rows, width)`` uint32 matrix.
+
+    Args:
+        signatures: A table in :data:`SIGNATURES`.
+        column: One of the ``*_minhash`` columns.
+
+    Returns:
+        The matrix (a copy only when the column has several chunks).
+    """
+    width = SIGNATURES.field(column).type.list_size
+    values = signatures.column(column).combine_chunks().flatten()
+    return values.to_numpy(zero_copy_only=False).reshape(-1, width)

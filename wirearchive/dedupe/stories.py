@@ -1,0 +1,187 @@
+"""Grouping the articles of a day, with those of the look-back window, into stories.
+
+The result for day D is a pure function of the signatures of days D-lookback..D (never of earlier
+runs' output), so a rerun gives the same rows and partitions can run in any order.
+
+Exact guarantee. Match edges are a function of the two articles alone (LSH candidates, then
+verification). For an article of day D, ``story_id`` identifies the earliest article (by
+``seen_at``, then ``article_id``) of its connected component in the match graph of days
+D-lookback..D. Hence:
+
+* copies arriving on later days join the story's existing id as long as the story's first article
+  is at most ``lookback_days`` older and the copy connects to it through articles of that window;
+* a story whose copies keep coming after its first article has left the window continues under the
+  id of the earliest article still inside (the chain is cut at the window edge);
+* an article bridging two stories gets the older story's id; members already published keep
+  theirs (rows are never rewritten by a later day's run).
+
+The canonical article is the first member from a wire's own source (``wire_sources``) seen in the
+window, else the earliest member. When the wire's version arrives after an outlet's copy, that
+copy's partition still names itself canonical: the ``stories`` view should apply the same rule
+over all members.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from warehouse.schema import STORY_MEMBERS
+from wirearchive.dedupe.candidates import band_keys, candidate_pairs
+from wirearchive.dedupe.config import StoryConfig
+from wirearchive.dedupe.match import Window, linked, measure, relations
+from wirearchive.dedupe.state import SIGNATURES
+
+log = logging.getLogger(__name__)
+_CHUNK = 50_000  # candidate pairs verified at once: ~30 MB of temporaries
+
+
+def story_id(first_article_id: str) -> str:
+    """The id of a story, from the id of its earliest article.
+
+    Args:
+        first_article_id: ``article_id`` of the story's earliest article.
+
+    Returns:
+        16 hex digits.
+    """
+    return hashlib.sha1(f"story:{first_article_id}".encode()).hexdigest()[:16]
+
+
+def assign_stories(
+    day_signatures: pa.Table,
+    window_signatures: pa.Table,
+    *,
+    config: StoryConfig = StoryConfig(),
+    wire_sources: Iterable[str] = (),
+) -> pa.Table:
+    """Story membership of one day's articles.
+
+    Args:
+        day_signatures: :func:`~wirearchive.dedupe.state.article_signatures` of partition D.
+        window_signatures: Signatures of partitions D-lookback..D-1 (may be empty).
+        config: Matching settings.
+        wire_sources: ``source_id`` of the wires' own sites (registry sources of kind "wire"),
+            whose version of a story is its canonical article.
+
+    Returns:
+        One row per article of ``day_signatures`` in ``warehouse.schema.STORY_MEMBERS``, sorted by
+        ``seen_at`` then ``article_id``.
+    """
+    day_ids = day_signatures.column("article_id")
+    window_signatures = window_signatures.filter(pc.invert(pc.is_in(window_signatures.column("article_id"), day_ids)))
+    both = pa.concat_tables([window_signatures.select(SIGNATURES.names).cast(SIGNATURES),
+                             day_signatures.select(SIGNATURES.names).cast(SIGNATURES)])
+    both = both.take(pc.sort_indices(both, [("seen_at", "ascending"), ("article_id", "ascending")]))
+    win = Window.from_signatures(both)
+    n = len(win.article_id)
+    in_day = pc.is_in(both.column("article_id"), day_ids).to_numpy(zero_copy_only=False)
+    if n == 0:
+        return STORY_MEMBERS.empty_table()
+
+    labels = _components(win, config)
+    rows = np.arange(n)
+    root = np.full(labels.max() + 1, n)
+    np.minimum.at(root, labels, rows)
+    wire = np.isin(win.source_id, np.asarray(list(wire_sources), dtype=object))
+    first_wire = np.full(len(root), n)
+    np.minimum.at(first_wire, labels[wire], rows[wire])
+    canonical = np.where(first_wire < n, first_wire, root)[labels]
+
+    members = np.flatnonzero(np.isin(labels, labels[in_day]))  # rows of the stories the day touches
+    relation = np.full(n, None, dtype=object)
+    similarity = np.zeros(n)
+    evidence = np.full(n, None, dtype=object)
+    relation[members], similarity[members], evidence[members] = _relations(win, members, canonical[members], config)
+    is_canonical = rows == canonical
+    relation[is_canonical] = "original"
+    similarity[is_canonical] = 1.0
+    evidence[is_canonical] = "canonical"
+    version = _versions(win, labels, relation, config)
+
+    day_rows = rows[in_day]
+    return pa.table(
+        {
+            "article_id": win.article_id[day_rows].tolist(),
+            "story_id": [story_id(win.article_id[root[label]]) for label in labels[day_rows]],
+            "relation": relation[day_rows].tolist(),
+            "canonical_article_id": win.article_id[canonical[day_rows]].tolist(),
+            "similarity": similarity[day_rows],
+            "version": pa.array(version[day_rows], pa.int32(), mask=version[day_rows] == 0),
+            "evidence": evidence[day_rows].tolist(),
+        },
+        schema=STORY_MEMBERS,
+    )
+
+
+def _components(win: Window, config: StoryConfig) -> np.ndarray:
+    """Component label of every row in the graph of verified matches."""
+    n = len(win.article_id)
+    everyone = np.ones(n, dtype=bool)
+    i, j = candidate_pairs(
+        [
+            (win.n_anchors >= config.min_shingles, band_keys(win.anchors, *config.anchor_bands)),
+            (win.n_words >= config.min_shingles, band_keys(win.lead, *config.lead_bands)),
+            (everyone, win.body[:, None]),
+            (everyone, win.url[:, None]),
+        ],
+        config.max_bucket,
+    )
+    keep = np.zeros(len(i), dtype=bool)
+    for start in range(0, len(i), _CHUNK):  # bounds the (pairs x permutations) temporaries
+        part = slice(start, start + _CHUNK)
+        keep[part] = linked(win, i[part], j[part], config)
+    log.debug("%(articles)d articles: %(candidates)d candidate pairs, %(links)d links",
+              {"articles": n, "candidates": len(i), "links": int(keep.sum())})
+    graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (i[keep], j[keep])), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _relations(
+    win: Window, rows: np.ndarray, canonical: np.ndarray, config: StoryConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Relation, similarity and evidence of ``rows`` to their ``canonical`` rows, in chunks."""
+    chunks = max(1, len(rows) // _CHUNK)
+    parts = [
+        relations(win, r, c, config)
+        for r, c in zip(np.array_split(rows, chunks), np.array_split(canonical, chunks), strict=True)
+    ]
+    return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
+
+
+def _versions(win: Window, labels: np.ndarray, relation: np.ndarray, config: StoryConfig) -> np.ndarray:
+    """Version numbers: 1 for copies of the canonical text, 2.. for distinct updates in time order.
+
+    An update that is a duplicate or trimmed copy of an earlier update shares its version; derived
+    copies get 0 (no version).
+    """
+    version = np.where(relation == "derived", 0, 1)
+    updates = np.flatnonzero(relation == "update")
+    grouped = updates[np.argsort(labels[updates], kind="stable")]  # by story, in time order within
+    stories = np.split(grouped, np.flatnonzero(np.diff(labels[grouped])) + 1)
+    pairs = [(later, earlier) for rows in stories for k, later in enumerate(rows) for earlier in rows[:k]]
+    copies: set[tuple[int, int]] = set()
+    if pairs:
+        later, earlier = (np.asarray(side) for side in zip(*pairs, strict=True))
+        m = measure(win, later, earlier, config)
+        same_text = m.same_body | (m.words >= config.duplicate_words) | (
+            (m.lead >= config.link_lead) & (m.words_in_i >= config.trimmed_contained)
+        )
+        copies = set(zip(later[same_text].tolist(), earlier[same_text].tolist(), strict=True))
+    for rows in stories:
+        distinct: list[int] = []
+        for row in rows.tolist():
+            match = next((rep for rep in distinct if (row, rep) in copies), None)
+            if match is None:
+                distinct.append(row)
+                version[row] = len(distinct) + 1
+            else:
+                version[row] = version[match]
+    return version
