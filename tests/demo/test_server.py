@@ -129,9 +129,14 @@ def test_unknown_path_is_404(demo: RunningDemo) -> None:
 
 def test_requests_are_logged(demo: RunningDemo) -> None:
     fetch(demo.base_urls["newsblitz"] + "/about/")
-    records = [json.loads(line) for line in demo.access_log_path.read_text().splitlines()]
-    assert {"site": "newsblitz", "method": "GET", "path": "/about/", "status": 200} in [
-        {k: r[k] for k in ("site", "method", "path", "status")} for r in records]
+    wanted = {"site": "newsblitz", "method": "GET", "path": "/about/", "status": 200}
+    deadline = time.monotonic() + 10  # the server logs a request after sending its body
+    while True:
+        records = [json.loads(line) for line in demo.access_log_path.read_text().splitlines()]
+        if wanted in [{k: r[k] for k in wanted} for r in records] or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert wanted in [{k: r[k] for k in wanted} for r in records]
 
 
 def test_explicit_ports_and_context_exit_stops_the_server(tmp_path: Path) -> None:
