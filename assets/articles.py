@@ -22,8 +22,9 @@ from assets.reporting import bar_chart, counts_table, sample_rows, value_counts
 from assets.resources import WirearchiveResource
 from warehouse.schema import ARTICLES, FAILURES
 from warehouse.writer import write_partition
-from wirearchive.archive import read_captures, read_payload
+from wirearchive.archive import PayloadTooLarge, read_captures, read_payload
 from wirearchive.extract import ExtractionError, extract_batch
+from wirearchive.faults import killpoint
 from wirearchive.normalize import to_article_row
 from wirearchive.sources import Registry
 
@@ -55,13 +56,17 @@ def extract_day(archive_root: Any, day: str, registry: Registry, processes: int)
         for cap in caps:
             try:
                 response = read_payload(archive_root, cap["warc_file"], cap["warc_offset"])
+            except PayloadTooLarge as exc:  # a decompression bomb: refused at the cap
+                failures.append(_failure(cap, "too_large", str(exc)))
+                continue
             except Exception as exc:  # a torn or unreadable record is a failure row, not a crash
                 failures.append(_failure(cap, "warc_read_error", f"{type(exc).__name__}: {exc}"))
                 continue
             yield cap["capture_id"], response.body, cap["url"], response.content_type, default_wire.get(cap["source_id"])
 
     rows: list[dict[str, Any]] = []
-    for key, result in extract_batch(items(), processes=processes):
+    aliases = {code: w.names for code, w in registry.wires.items()}
+    for key, result in extract_batch(items(), processes=processes, wire_aliases=aliases):
         cap = by_id[key]
         if isinstance(result, ExtractionError):
             failures.append(_failure(cap, result.reason, result.detail))
@@ -106,10 +111,12 @@ def articles(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource
         blocking = [checks.non_empty_bodies(table), checks.unique_ids(table, "article_id", "unique_article_ids")]
         day_results = [*blocking, checks.dates_in_partition(table, day), checks.extract_failure_rate(n, failures.num_rows)]
         results.append(day_results)
+        killpoint("extract.before_publish")
         if all(r.passed for r in blocking):
             write_partition(paths, "articles", day, table)
         else:
             context.log.error("articles %s not published: a blocking check failed", day)
+        killpoint("extract.between_tables")
         write_partition(paths, "failures", day, failures)
         all_tables.append(table)
         all_failures.append(failures)

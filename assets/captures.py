@@ -18,6 +18,7 @@ from assets.reporting import counts_table
 from assets.resources import WirearchiveResource
 from warehouse.writer import write_partition
 from wirearchive.archive import read_captures
+from wirearchive.faults import killpoint
 
 
 @dg.asset(
@@ -58,6 +59,7 @@ def captures(
             for key, value in (result.metadata or {}).items():
                 metadata[f"crawl/{key}" if len(context.partition_keys) == 1 else f"crawl/{day}/{key}"] = value
         table = read_captures(paths.archive, day)
+        killpoint("captures.before_publish")
         write_partition(paths, "captures", day, table)
         total += table.num_rows
         context.log.info("captures %s: %d rows", day, table.num_rows)

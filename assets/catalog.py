@@ -10,6 +10,7 @@ from assets.partitions import daily_partitions
 from assets.resources import WirearchiveResource
 from assets.stories import story_members
 from warehouse.catalog import build_catalog
+from wirearchive.locks import catalog_lock
 
 
 @dg.asset(
@@ -23,7 +24,8 @@ from warehouse.catalog import build_catalog
 )
 def catalog(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource) -> dg.MaterializeResult:
     """Build a new catalog file and rename it over the old one (readers are never blocked)."""
-    path = build_catalog(wirearchive.paths, wirearchive.registry())
+    with catalog_lock(wirearchive.paths):  # runs of other days rebuild it too
+        path = build_catalog(wirearchive.paths, wirearchive.registry())
     with duckdb.connect(str(path), read_only=True) as con:
         counts = {
             name: con.execute(f"select count(*) from {name}").fetchone()[0]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import dagster as dg
 from pydantic import PrivateAttr
 
+from assets.partitions import daily_partitions
 from wirearchive.config import DataPaths, data_paths, sources_path
+from wirearchive.locks import DEFAULT_TIMEOUT_S, partition_lock
 from wirearchive.sources import Registry, load_sources
 
 
@@ -21,6 +25,8 @@ class WirearchiveResource(dg.ConfigurableResource):
     sources: str | None = None
     lookback_days: int = 3
     extract_processes: int = 2
+    # A second run of a partition waits this long for the first, then fails (wirearchive.locks).
+    partition_lock_timeout_s: float = DEFAULT_TIMEOUT_S
 
     _registry: Registry | None = PrivateAttr(default=None)
 
@@ -39,3 +45,30 @@ class WirearchiveResource(dg.ConfigurableResource):
         if self._registry is None:
             self._registry = load_sources(self.sources_file)
         return self._registry
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WirearchiveResource]:
+        """Hold the run's partition locks while the resource is in use (the run, or one step)."""
+        run = context.dagster_run
+        days = run_partition_days(run.tags) if run is not None else []
+        purpose = f"dagster run {context.run_id}"
+        with partition_lock(self.paths, days, purpose, timeout=self.partition_lock_timeout_s):
+            with super().yield_for_execution(context) as resource:
+                yield resource
+
+
+def run_partition_days(tags: dict[str, str]) -> list[str]:
+    """The partition days of a run, from its tags (one partition, or a single-run range).
+
+    Args:
+        tags: The run's tags.
+
+    Returns:
+        Partition keys; empty for an unpartitioned run.
+    """
+    if "dagster/partition" in tags:
+        return [tags["dagster/partition"]]
+    start, end = tags.get("dagster/asset_partition_range_start"), tags.get("dagster/asset_partition_range_end")
+    if start and end:
+        return daily_partitions.get_partition_keys_in_range(dg.PartitionKeyRange(start, end))
+    return []

@@ -20,6 +20,7 @@ from assets.resources import WirearchiveResource
 from warehouse.writer import read_partition, write_partition
 from wirearchive.config import DataPaths
 from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories
+from wirearchive.faults import killpoint
 
 # The dependency window Dagster shows in the UI; the resource's lookback_days (default 3) is
 # what the computation reads and should not exceed it.
@@ -35,12 +36,13 @@ def window_days(day: str, lookback_days: int) -> list[str]:
 def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table) -> pa.Table:
     """Persisted signatures of a day's articles, computed and stored when missing or stale."""
     stored = read_partition(paths, "article_signatures", day)
-    if stored is not None and stored.num_rows == day_articles.num_rows and set(
+    if stored is not None and stored.schema.equals(SIGNATURES) and stored.num_rows == day_articles.num_rows and set(
         stored["article_id"].to_pylist()
     ) == set(day_articles["article_id"].to_pylist()):
         return stored
     sigs = article_signatures(day_articles)
     write_partition(paths, "article_signatures", day, sigs)
+    killpoint("stories.signatures_written")
     return sigs
 
 
@@ -83,6 +85,7 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
         )
         day_results = [checks.unique_ids(members, "article_id", "unique_member_ids"), checks.dedupe_ratio(members)]
         results.append(day_results)
+        killpoint("stories.before_publish")
         if all(r.passed for r in day_results):
             write_partition(paths, "story_members", day, members)
         else:

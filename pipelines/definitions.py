@@ -7,13 +7,15 @@ from assets.captures import captures
 from assets.catalog import catalog
 from assets.resources import WirearchiveResource
 from assets.stories import story_members
-from pipelines.jobs import nightly_job, reprocess_job
+from pipelines.jobs import import_warc_job, nightly_job, reprocess_job
 from pipelines.schedules import nightly_schedule
+from pipelines.sensors import reprocess_imported_days
 
 defs = dg.Definitions(
     assets=[captures, articles, story_members, catalog],
-    jobs=[nightly_job, reprocess_job],
+    jobs=[nightly_job, reprocess_job, import_warc_job],
     schedules=[nightly_schedule],
+    sensors=[reprocess_imported_days],
     resources={
         "wirearchive": WirearchiveResource(),
         "pipes_subprocess_client": dg.PipesSubprocessClient(),

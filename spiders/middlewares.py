@@ -16,10 +16,12 @@ import uuid
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urljoin
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -31,21 +33,32 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import error as tx_error
 from w3lib.url import safe_url_string
 
 from spiders.items import Capture
 from spiders.ssrf import AllowList, refusal
-from wirearchive.archive import CrawlArchive, HttpExchange
+from wirearchive.archive import CrawlArchive, HttpExchange, StoredRecord
+from wirearchive.datadir import describe_os_error
+from wirearchive.faults import killpoint
 
 logger = logging.getLogger(__name__)
 
 META_KIND = "wa_kind"
 META_SOURCE = "wa_source"
 META_PUBLISHED = "wa_published"
+# Set by the archiver on a discovery response: the capture id of its row, held until parsed.
+META_CAPTURE = "wa_capture"
 STATS = "wirearchive"
+# Kinds whose capture row waits for the spider's verdict (see discovery_parsed).
+DISCOVERY_KINDS = frozenset({"feed", "sitemap", "section"})
+# Signal the spider sends once it has read (or failed to read) a discovery document, with
+# ``capture_id`` (``META_CAPTURE``) and ``error`` (a reason code, or None when it was usable).
+discovery_parsed = object()
+# Robots.txt used in place of one answering 5xx (RFC 9309 section 2.3.1.3: assume complete disallow).
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
 
 class SsrfBlocked(IgnoreRequest):
@@ -89,6 +102,21 @@ class SsrfGuardDownloaderMiddleware:
         reason = refusal(host, ip, self._allow)
         if reason is not None:
             raise SsrfBlocked(reason)
+
+
+class RobotsTxtRfcDownloaderMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, reading a robots.txt that answers 5xx as "disallow all".
+
+    Scrapy parses whatever body a robots.txt request returns, so a server error page allows
+    everything; RFC 9309 (section 2.3.1.3) says a crawler must then assume complete disallow. The
+    refused requests are recorded as ``robots_disallowed``, next to the robots.txt capture row
+    that holds the 5xx. (Overrides ``_parse_robots`` of the pinned Scrapy 2.19.)
+    """
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500:
+            response = response.replace(body=DISALLOW_ALL)
+        await super()._parse_robots(response, netloc, request)
 
 
 class RetryAfterDownloaderMiddleware:
@@ -174,15 +202,19 @@ class ArchiveDownloaderMiddleware:
         self._day = settings["WIREARCHIVE_DAY"]
         self._crawl_id = settings["WIREARCHIVE_CRAWL_ID"]
         self._stats = crawler.stats
+        self._crawler = crawler
+        self._write_error: OSError | None = None
         self._hosts: dict[str, str] = dict(settings.getdict("WIREARCHIVE_HOST_SOURCES"))
         self._archive = CrawlArchive(
             self._root,
             self._day,
             self._crawl_id,
             warc_max_bytes=settings.getint("WIREARCHIVE_WARC_MAX_BYTES"),
+            chunk_rows=settings.getint("WIREARCHIVE_CHUNK_ROWS"),
             warcinfo={"software": "wirearchive (Scrapy, warcio)", "http-header-user-agent": settings["USER_AGENT"]},
         )
         crawler.signals.connect(self._request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(self._discovery_parsed, signal=discovery_parsed)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -193,27 +225,34 @@ class ArchiveDownloaderMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         """Archive the exchange and record its capture row; the response passes on unchanged."""
         fetched_at = datetime.now(timezone.utc)
-        stored = self._archive.warc.write(
-            HttpExchange(
-                url=request.url,
-                method=request.method,
-                request_headers=_header_pairs(request.headers),
-                request_body=request.body,
-                status=response.status,
-                protocol=response.protocol or "HTTP/1.1",
-                response_headers=_header_pairs(response.headers),
-                body=response.body,
-                fetched_at=fetched_at,
+        try:
+            stored = self._write(
+                HttpExchange(
+                    url=request.url,
+                    method=request.method,
+                    request_headers=_header_pairs(request.headers),
+                    request_body=request.body,
+                    status=response.status,
+                    protocol=response.protocol or "HTTP/1.1",
+                    response_headers=_header_pairs(response.headers),
+                    body=response.body,
+                    fetched_at=fetched_at,
+                )
             )
-        )
+        except OSError as exc:
+            self._stop(exc)
         location = response.headers.get(b"Location")
         redirect_to = None
         if 300 <= response.status < 400 and location:
             redirect_to = urljoin(request.url, safe_url_string(location.decode("latin-1")))
         content_type = response.headers.get(b"Content-Type")
+        hold = request.meta.get(META_KIND) in DISCOVERY_KINDS and 200 <= response.status < 300
+        if hold:
+            request.meta[META_CAPTURE] = stored.record_id
         self._record(
             request,
             fetched_at,
+            hold=hold,
             capture_id=stored.record_id,
             status=response.status,
             content_type=content_type.decode("latin-1") if content_type else None,
@@ -224,6 +263,7 @@ class ArchiveDownloaderMiddleware:
             warc_length=stored.length,
             redirect_to=redirect_to,
         )
+        killpoint("crawl.response")
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
@@ -231,7 +271,30 @@ class ArchiveDownloaderMiddleware:
         reason = error_reason(exception)
         self._record(request, datetime.now(timezone.utc), capture_id=f"<urn:uuid:{uuid.uuid4()}>", status=None, error=reason)
 
-    def _record(self, request: Request, fetched_at: datetime, **fields) -> None:
+    def _write(self, exchange: HttpExchange) -> StoredRecord:
+        if self._write_error is not None:
+            raise self._write_error
+        return self._archive.warc.write(exchange)
+
+    def _describe(self, exc: OSError) -> str:
+        if exc.filename is None:  # a failed write names no file: name the archive folder
+            exc = OSError(exc.errno, exc.strerror, str(self._root))
+        return describe_os_error(exc)
+
+    def _stop(self, exc: OSError) -> NoReturn:
+        """The archive cannot be written (disk full, read-only): stop the crawl, drop the request.
+
+        Without its archive a crawl is worthless, and every further response would fail the same
+        way. The crawl ends with finish reason ``archive_error`` and the error in the stats.
+        """
+        if self._write_error is None:
+            self._write_error = exc
+            self._stats.set_value(f"{STATS}/archive_error", self._describe(exc))
+            logger.error("cannot write the archive, stopping the crawl: %s", exc)
+            deferred_from_coro(self._crawler.engine.close_spider_async(reason="archive_error"))
+        raise IgnoreRequest(f"archive not writable: {exc}") from None
+
+    def _record(self, request: Request, fetched_at: datetime, hold: bool = False, **fields) -> None:
         parts = urlparse_cached(request)
         kind = request.meta.get(META_KIND, "robots")
         source = request.meta.get(META_SOURCE) or self._hosts.get(parts.netloc, "unknown")
@@ -244,7 +307,13 @@ class ArchiveDownloaderMiddleware:
             published_hint=request.meta.get(META_PUBLISHED),
             **fields,
         )
-        self._archive.add(vars(capture))
+        try:
+            if hold:  # a discovery document: its row waits for the spider's parse outcome
+                self._archive.hold(vars(capture))
+            else:
+                self._archive.add(vars(capture))
+        except OSError as exc:  # a flushed part file could not be written
+            self._stop(exc)
         self._stats.inc_value(f"{STATS}/captures")
         self._stats.inc_value(f"{STATS}/kind/{kind}")
         if capture.status is None:
@@ -258,8 +327,20 @@ class ArchiveDownloaderMiddleware:
         if source:
             self._hosts.setdefault(urlparse_cached(request).netloc, source)
 
+    def _discovery_parsed(self, capture_id: str | None, error: str | None) -> None:
+        if capture_id:
+            self._archive.release(capture_id, error)
+            if error:
+                self._stats.inc_value(f"{STATS}/error/{error}")
+
     def _spider_closed(self) -> None:
-        index = self._archive.close()
+        try:
+            index = self._archive.close()
+        except OSError as exc:
+            # Left as a crash leaves it: the next crawl of the day recovers what was written.
+            self._stats.set_value(f"{STATS}/archive_error", self._describe(exc))
+            logger.error("cannot finish the archive: %s", exc)
+            return
         warc = self._archive.warc
         self._stats.set_value(f"{STATS}/bytes_archived", warc.bytes_written)
         self._stats.set_value(f"{STATS}/warc_files", list(warc.closed_files))
@@ -275,13 +356,17 @@ def error_reason(exception: Exception) -> str:
 
     Returns:
         ``ssrf_blocked``, ``robots_disallowed``, ``timeout``, ``dns``, ``connection_refused``,
-        ``size_cap`` (the only cancellation in this project is the size cap), ``data_loss``,
+        ``size_cap`` (the only cancellation in this project is the size cap; also a body that
+        decompresses past it), ``data_loss``,
         ``connection_failed``, ``ignored`` or the snake-cased exception class name.
     """
     if isinstance(exception, SsrfBlocked):
         return "ssrf_blocked"
     if isinstance(exception, IgnoreRequest):
-        return "robots_disallowed" if "robots.txt" in str(exception) else "ignored"
+        if "robots.txt" in str(exception):
+            return "robots_disallowed"
+        # HttpCompressionMiddleware's refusal of a body that decompresses past its size cap.
+        return "size_cap" if "DOWNLOAD_MAXSIZE" in str(exception) else "ignored"
     known = (
         ((DownloadTimeoutError, tx_error.TimeoutError, asyncio.TimeoutError), "timeout"),
         ((CannotResolveHostError, tx_error.DNSLookupError), "dns"),

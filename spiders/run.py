@@ -6,7 +6,9 @@ materialization metadata; without Pipes they are printed as one JSON line on std
 go to stderr).
 
 Exit codes: 0 when the crawl ran to its end (failed pages are capture rows, not crashes); 1 when it
-was interrupted or the capture index could not be written; 2 for bad arguments or registry.
+was interrupted or the capture index could not be written; 2 for bad arguments or registry; 3 when
+the data directory cannot be created or written (read-only, a file in the way, disk full), with one
+line on stderr naming the path and the reason.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 import time
 import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,10 +30,14 @@ from dagster_pipes import PipesEnvVarParamsLoader, open_dagster_pipes
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from spiders import frontier
 from spiders.crawl.news import NewsSpider
 from spiders.middlewares import STATS
 from wirearchive.archive import SEQ_GLOB, recover_interrupted
 from wirearchive.config import data_paths
+from wirearchive.datadir import EXIT_FILESYSTEM, describe_os_error, prepare_data_dir
+from wirearchive.faults import killpoint
+from wirearchive.locks import crawl_lock
 from wirearchive.sources import Registry, SourcesError, load_sources
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -102,6 +109,11 @@ def crawl_settings(args: argparse.Namespace, registry: Registry, crawl_id: str) 
         },
         priority="cmdline",
     )
+    if frontier.enabled(settings):
+        try:
+            settings.setdict(frontier.worker_settings(settings, crawl_id), priority="cmdline")
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     return settings
 
 
@@ -117,6 +129,7 @@ def run_crawl(args: argparse.Namespace) -> dict[str, Any]:
 
     Raises:
         UsageError: Bad date, crawl id (malformed or already used for the day) or registry.
+        OSError: The data directory cannot be created or written.
     """
     if not _DAY.match(args.date):
         raise UsageError(f"--date must be YYYY-MM-DD, got {args.date!r}")
@@ -134,12 +147,18 @@ def run_crawl(args: argparse.Namespace) -> dict[str, Any]:
         registry = load_sources(args.sources)
     except SourcesError as exc:
         raise UsageError(" | ".join(str(exc).splitlines())) from None
-    recovered = recover_interrupted(data_paths(args.data_dir).archive, args.date)
-    started, cpu_started = time.monotonic(), time.process_time()
-    process = CrawlerProcess(crawl_settings(args, registry, crawl_id))
-    crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler)
-    process.start()
+    prepare_data_dir(data_paths(args.data_dir))  # created if missing; unwritable fails here, not mid-crawl
+    settings = crawl_settings(args, registry, crawl_id)
+    shared = frontier.enabled(settings)  # workers of a shared frontier crawl the day side by side
+    with nullcontext() if shared else crawl_lock(data_paths(args.data_dir), args.date):  # else one crawl of a day at a time
+        recovered = recover_interrupted(data_paths(args.data_dir).archive, args.date)
+        killpoint("crawl.started")
+        started, cpu_started = time.monotonic(), time.process_time()
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(frontier.SharedNewsSpider if shared else NewsSpider)
+        process.crawl(crawler)
+        process.start()
+        killpoint("crawl.finished")
     elapsed, cpu = time.monotonic() - started, time.process_time() - cpu_started
     return summarize(crawler.stats.get_stats(), crawl_id, args.date, elapsed, cpu) | {"recovered_crawls": recovered}
 
@@ -157,7 +176,8 @@ def summarize(stats: dict[str, Any], crawl_id: str, day: str, elapsed: float, cp
     Returns:
         Keys: ``crawl_id``, ``date``, ``finish_reason``, ``captures``, ``pages_by_source``,
         ``pages_by_status``, ``pages_by_kind``, ``errors_by_reason``, ``skipped``,
-        ``discovery_errors``, ``bytes_archived``, ``warc_files``, ``capture_index``, ``elapsed_s``, ``cpu_s``.
+        ``discovery_errors``, ``bytes_archived``, ``warc_files``, ``capture_index``,
+        ``archive_error`` (why the archive could not be written, else None), ``elapsed_s``, ``cpu_s``.
     """
 
     def group(prefix: str) -> dict[str, int]:
@@ -178,6 +198,7 @@ def summarize(stats: dict[str, Any], crawl_id: str, day: str, elapsed: float, cp
         "bytes_archived": stats.get(f"{STATS}/bytes_archived", 0),
         "warc_files": stats.get(f"{STATS}/warc_files", []),
         "capture_index": stats.get(f"{STATS}/capture_index"),
+        "archive_error": stats.get(f"{STATS}/archive_error"),
         "elapsed_s": round(elapsed, 3),
         "cpu_s": round(cpu, 3),
     }
@@ -213,6 +234,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"spiders.run: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the data directory is missing, read-only, full or in the way
+        print(f"spiders.run: error: {describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_FILESYSTEM
+    if summary["archive_error"]:
+        print(f"spiders.run: error: crawl stopped: {summary['archive_error']}", file=sys.stderr)
+        return EXIT_FILESYSTEM
     return 0 if summary["finish_reason"] == "finished" and summary["capture_index"] else 1
 
 

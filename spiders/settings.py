@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from wirearchive.archive import DEFAULT_WARC_MAX_BYTES
+from wirearchive.archive import CHUNK_ROWS, DEFAULT_WARC_MAX_BYTES
 from wirearchive.sources import Settings as RegistrySettings
 
 
@@ -69,6 +69,9 @@ CLOSESPIDER_ERRORCOUNT = _env_int("WIREARCHIVE_CLOSESPIDER_ERRORCOUNT", 500)
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): a refused host is never contacted, not even for robots.txt.
     "spiders.middlewares.SsrfGuardDownloaderMiddleware": 60,
+    # Scrapy's robots.txt middleware, but a robots.txt answering 5xx disallows the host (RFC 9309).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.middlewares.RobotsTxtRfcDownloaderMiddleware": 100,
     # Before RetryMiddleware (550) sees the response: wait out Retry-After first.
     "spiders.middlewares.RetryAfterDownloaderMiddleware": 560,
     # Closest to the downloader: sees raw bodies and every attempt, before decompression (590),
@@ -78,6 +81,11 @@ DOWNLOADER_MIDDLEWARES = {
 
 # Archive knobs (the per-run WIREARCHIVE_* values are set by spiders.run).
 WIREARCHIVE_WARC_MAX_BYTES = _env_int("WIREARCHIVE_WARC_MAX_BYTES", DEFAULT_WARC_MAX_BYTES)
+WIREARCHIVE_CHUNK_ROWS = _env_int("WIREARCHIVE_CHUNK_ROWS", CHUNK_ROWS)  # capture rows per crash-safety part
 # The crawl's "today" (UTC, YYYY-MM-DD) for the undated-link rule (spiders.discover.entries);
 # empty means the real current day. Set it to replay a past day reproducibly (frozen time).
 WIREARCHIVE_TODAY = os.environ.get("WIREARCHIVE_TODAY", "")
+# Shared frontier (spiders.frontier): a Redis URL makes this crawl one worker among several sharing
+# one request queue; the job id names the shared crawl (the same for all its workers). Empty: off.
+WIREARCHIVE_FRONTIER = os.environ.get("WIREARCHIVE_FRONTIER", "")
+WIREARCHIVE_FRONTIER_JOB = os.environ.get("WIREARCHIVE_FRONTIER_JOB", "")

@@ -24,6 +24,11 @@ Format decisions:
   finds crawls whose lock is left but free (the process died), renames their ``.open`` WARC files
   and publishes their flushed rows, so a crash loses at most the rows of one unflushed chunk (their
   WARC records remain readable with :func:`iter_responses`).
+- A feed, sitemap or section row is held back (:meth:`CrawlArchive.hold`) until the spider has
+  parsed the document and :meth:`CrawlArchive.release` sets its ``error`` (``malformed_xml``...);
+  a crash loses held rows like unflushed ones.
+- Reading decodes the Content-Encoding only up to :data:`MAX_DECODED_BYTES`
+  (:class:`PayloadTooLarge` beyond it), so a gzip bomb in the archive cannot exhaust memory.
 
 No Scrapy import here: the spider side feeds plain values in, the pipeline side reads them back.
 """
@@ -54,6 +59,7 @@ from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
 from warehouse.schema import CAPTURES
+from wirearchive.faults import killpoint
 
 WARC_VERSION = "1.1"
 # Rotation size of WARC files. 100 MB follows the Internet Archive / Heritrix habit (1 GB max).
@@ -63,6 +69,9 @@ OPEN_SUFFIX = ".open"
 SEQ_GLOB = "[0-9]" * 5  # the <seq:05d> of WARC file names
 # Rows per crash-safety part file: ~0.5 MB of Parquet, written in ~10 ms (seconds of crawling).
 CHUNK_ROWS = 5000
+# Largest decoded payload read back from the archive: the crawler's global download cap
+# (spiders.settings.DOWNLOAD_MAXSIZE, 50 MB), so anything the crawl accepted can be read.
+MAX_DECODED_BYTES = 50 * 1024 * 1024
 # Response headers whose value no longer describes the stored bytes (Twisted removes chunking).
 _DROPPED_RESPONSE_HEADERS = frozenset({"transfer-encoding"})
 
@@ -209,6 +218,7 @@ class WarcWriter:
         request.rec_headers.add_header("WARC-Concurrent-To", record_id)
         offset = out.tell()
         self._builder.write_record(response)
+        killpoint("crawl.warc_between_records")
         length = out.tell() - offset
         self._builder.write_record(request)
         self.bytes_written += out.tell() - offset
@@ -225,6 +235,7 @@ class WarcWriter:
         if self._out is None:
             return
         self._out.close()
+        killpoint("crawl.warc_before_rename")
         final = self._folder / self._name
         os.replace(self._folder / (self._name + OPEN_SUFFIX), final)
         self.closed_files.append(f"{self._folder.name}/{self._name}")
@@ -287,7 +298,12 @@ def write_captures(archive_root: Path, day: str, crawl_id: str, rows: Iterable[M
 
 def _write_parquet(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp)
+    try:
+        pq.write_table(table, tmp)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
+    killpoint("crawl.parquet_before_replace")
     os.replace(tmp, path)
 
 
@@ -343,7 +359,28 @@ class CrawlArchive:
         self.warc = WarcWriter(archive_root, day, crawl_id, max_bytes=warc_max_bytes, warcinfo=warcinfo)
         self._chunk_rows = chunk_rows
         self._rows: list[Mapping[str, Any]] = []
+        self._held: dict[str, dict[str, Any]] = {}
         self._flushed = 0
+
+    def hold(self, row: Mapping[str, Any]) -> None:
+        """Keep a capture row back until :meth:`release` (a feed, sitemap or section page whose
+        parse outcome becomes its ``error``); :meth:`close` writes rows never released as they are.
+
+        Args:
+            row: A row with the ``CAPTURES`` columns.
+        """
+        self._held[row["capture_id"]] = dict(row)
+
+    def release(self, capture_id: str, error: str | None = None) -> None:
+        """Add a held row, with ``error`` set when the document could not be used.
+
+        Args:
+            capture_id: The held row's ``capture_id``; unknown ids are ignored.
+            error: Reason code to record, e.g. ``not_xml``.
+        """
+        row = self._held.pop(capture_id, None)
+        if row is not None:
+            self.add(row | ({"error": error} if error else {}))
 
     def add(self, row: Mapping[str, Any]) -> None:
         """Add one capture row (``CAPTURES`` columns); flushes a part file every ``chunk_rows``."""
@@ -355,6 +392,7 @@ class CrawlArchive:
             _write_parquet(pa.Table.from_pylist(self._rows, schema=CAPTURES), part)
             self._flushed += 1
             self._rows = []
+            killpoint("crawl.chunk_flushed")
 
     def close(self) -> Path:
         """Finish the WARC files, publish the capture index and release the lock.
@@ -363,7 +401,8 @@ class CrawlArchive:
             Path of ``captures-<crawl_id>.parquet``.
         """
         self.warc.close()
-        final = _merge_parts(self._folder, self._crawl_id, self._rows)
+        final = _merge_parts(self._folder, self._crawl_id, [*self._rows, *self._held.values()])
+        self._held = {}
         self._rows = []
         self._lock_path.unlink()
         self._lock.close()
@@ -466,6 +505,7 @@ def read_payload(archive_root: Path, warc_file: str, offset: int) -> ArchivedRes
 
     Raises:
         ValueError: No response record starts at that offset.
+        PayloadTooLarge: The body decodes to more than :data:`MAX_DECODED_BYTES`.
     """
     with open(Path(archive_root) / warc_file, "rb") as stream:
         stream.seek(offset)
@@ -485,11 +525,14 @@ class ResponseIterator:
     Attributes:
         error: ``None`` after a clean read; otherwise why reading stopped early (e.g. a record cut
             off by a crash), with the offset where it happened.
+        skipped: Records passed over because their payload decodes past the size cap
+            (:class:`PayloadTooLarge` messages with their offsets); reading continues after them.
     """
 
     def __init__(self, warc_path: Path) -> None:
         self.warc_path = Path(warc_path)
         self.error: str | None = None
+        self.skipped: list[str] = []
 
     def __iter__(self) -> Iterator[ArchivedResponse]:
         size = self.warc_path.stat().st_size
@@ -498,7 +541,11 @@ class ResponseIterator:
             records = ArchiveIterator(stream)
             try:
                 for record in records:
-                    response = _to_response(record, 0) if record.rec_type == "response" else None
+                    try:
+                        response = _to_response(record, 0) if record.rec_type == "response" else None
+                    except PayloadTooLarge as exc:
+                        self.skipped.append(f"{self.warc_path.name}@{records.get_record_offset()}: {exc}")
+                        response = None
                     # Offset and length are known once the record is read to its end.
                     offset = records.get_record_offset()
                     end = offset + records.get_record_length()
@@ -540,30 +587,46 @@ def _to_response(record: Any, offset: int) -> ArchivedResponse:
     )
 
 
-def decode_content(body: bytes, encoding: str) -> bytes:
+class PayloadTooLarge(ValueError):
+    """A stored payload decodes to more than the reader's cap (a decompression bomb)."""
+
+
+def decode_content(body: bytes, encoding: str, max_bytes: int = MAX_DECODED_BYTES) -> bytes:
     """Undo an HTTP Content-Encoding: gzip, deflate, br or zstd; anything else is kept as is.
+
+    Decompression stops at ``max_bytes``: a tiny body that would expand past the cap (a gzip
+    bomb) is refused without ever holding more than the cap in memory.
 
     Args:
         body: Bytes as received.
         encoding: ``Content-Encoding`` value ("" for none).
+        max_bytes: Largest decoded size accepted.
 
     Returns:
         The decoded bytes, or ``body`` unchanged when the encoding is unknown or the bytes do not
         decode (a server mislabelling plain bytes is common enough).
+
+    Raises:
+        PayloadTooLarge: The decoded payload would exceed ``max_bytes``.
     """
     encoding = encoding.strip().lower()
+    limit = max_bytes + 1
     try:
         if encoding in ("gzip", "x-gzip"):
-            return gzip.decompress(body)
-        if encoding == "deflate":
+            decoded = gzip.GzipFile(fileobj=BytesIO(body)).read(limit)
+        elif encoding == "deflate":
             try:
-                return zlib.decompress(body)
+                decoded = zlib.decompressobj().decompress(body, limit)
             except zlib.error:
-                return zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send
-        if encoding == "br":
-            return brotli.decompress(body)
-        if encoding == "zstd":
-            return zstd.decompress(body)
+                decoded = zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, limit)  # raw deflate, as some servers send
+        elif encoding == "br":
+            decoded = brotli.Decompressor().process(body, output_buffer_limit=limit)
+        elif encoding == "zstd":
+            decoded = zstd.ZstdFile(BytesIO(body)).read(limit)
+        else:
+            return body
     except (OSError, EOFError, zlib.error, brotli.error, zstd.ZstdError):
         return body
-    return body
+    if len(decoded) > max_bytes:
+        raise PayloadTooLarge(f"{encoding} payload of {len(body)} bytes decodes to more than {max_bytes} bytes")
+    return decoded

@@ -1,8 +1,11 @@
 """The ``wirearchive`` command line.
 
 Subcommands: ``demo`` (serve the demo world and run every demo day), ``run`` (a day or a range,
-without the UI), ``reprocess`` (recompute from the archive only), ``check-sources``, ``stats``.
-Errors print one clear line and exit non-zero.
+without the UI), ``reprocess`` (recompute from the archive only), ``import-warc`` (foreign WARC
+files into the archive), ``check-sources``, ``stats``.
+Errors print one clear line and exit non-zero: 2 for bad input (arguments, registry) and for a failed
+run (the line names the failed step and its root cause, e.g. a full disk); 3 for filesystem errors the
+command meets itself (data directory read-only, a file in its way).
 
 The core package has no Dagster imports; this module is the exception at the edge: it imports
 the Definitions lazily, inside the commands that run jobs.
@@ -25,6 +28,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV, data_paths, sources_path
+from wirearchive.datadir import EXIT_FILESYSTEM, describe_os_error, prepare_data_dir
+from wirearchive.locks import partition_lock
 from wirearchive.sources import SourcesError, load_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -92,26 +97,36 @@ def run_days(days: Sequence[str], *, job_name: str = "nightly_job") -> None:
     """
     import dagster as dg
 
-    from pipelines.definitions import defs
-
-    job = defs.resolve_job_def(job_name)
-    # Dagster flags backfill policies and Pipes internals as beta/preview on every run; the
-    # terminal is for progress, not for API maturity notes.
+    # Dagster flags backfill policies and Pipes internals as beta/preview when the definitions
+    # load and on every run; the terminal is for progress, not for API maturity notes.
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
     warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+    from pipelines.definitions import defs
+    from pipelines.recovery import cli_run_tags, reap_dead_runs
+
+    job = defs.resolve_job_def(job_name)
     os.environ.setdefault("WIREARCHIVE_LOG_LEVEL", "WARNING")  # the crawl subprocess's Scrapy log
     with dg.DagsterInstance.get() as instance, _progress() as progress:
         task = progress.add_task(job_name, total=len(days))
         for day in days:
             progress.update(task, description=f"{job_name} {day}")
-            result = job.execute_in_process(
-                partition_key=day, instance=instance, raise_on_error=False, run_config=QUIET_LOGS
-            )
+            with partition_lock(data_paths(), [day], f"wirearchive {job_name}"):  # see wirearchive.locks
+                reap_dead_runs(instance, day)
+                result = job.execute_in_process(partition_key=day, instance=instance, raise_on_error=False,
+                                                run_config=QUIET_LOGS, tags=cli_run_tags())
             if not result.success:
-                failed = [e.step_key for e in result.all_events if e.is_step_failure]
-                raise CliError(f"{job_name} failed for {day} (steps: {', '.join(failed) or '?'}); "
+                failed = [f"{e.step_key}: {_root_cause(e)}" for e in result.all_events if e.is_step_failure]
+                raise CliError(f"{job_name} failed for {day} (steps: {'; '.join(failed) or '?'}); "
                                f"run id {result.run_id}, see the Dagster UI")
             progress.advance(task)
+
+
+def _root_cause(event) -> str:
+    """First line of the innermost error of a step-failure event, e.g. ``OSError: [Errno 28] ...``."""
+    error = event.step_failure_data.error
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error.message.strip().splitlines()[0] if error is not None and error.message.strip() else "?"
 
 
 def _progress() -> Progress:
@@ -185,6 +200,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the nightly (or reprocess) job for a day or a range."""
     days = day_range(args.start, args.end or args.start)
     load_sources(sources_path(args.sources))  # fail fast on a broken registry
+    prepare_data_dir(data_paths(args.data_dir))  # created if missing; read-only or in the way fails now
     if args.sources:
         os.environ[SOURCES_ENV] = str(sources_path(args.sources))
     if args.data_dir:
@@ -193,6 +209,44 @@ def cmd_run(args: argparse.Namespace) -> int:
     run_days(days, job_name=args.job)
     console.print(f"done: {args.job} for {len(days)} day(s), catalog {data_paths().catalog}")
     return 0
+
+
+def cmd_import_warc(args: argparse.Namespace) -> int:
+    """Import foreign WARC files into the archive, then reprocess the days they filled."""
+    from wirearchive.importwarc import import_files, touched_days
+
+    registry = load_sources(sources_path(args.sources))
+    if args.sources:
+        os.environ[SOURCES_ENV] = str(sources_path(args.sources))
+    paths = data_paths(args.data_dir)
+    prepare_data_dir(paths)
+    os.environ[DATA_DIR_ENV] = str(paths.root)
+    with _progress() as progress:
+        task = progress.add_task("import", total=len(args.paths))
+        reports = import_files(
+            [Path(p) for p in args.paths], paths, registry,
+            on_page=lambda page: progress.update(task, description=f"import {page.url[:60]}"),
+            on_file=lambda report: progress.advance(task),
+        )
+    for r in reports:
+        if r.already_imported:
+            console.print(f"{r.path.name}: already imported (crawl id {r.crawl_id})", highlight=False)
+            continue
+        days = (f" into {min(r.days)}" + (f"..{max(r.days)}" if len(r.days) > 1 else "")) if r.days else ""
+        skipped = ", ".join(f"{k} {v}" for k, v in sorted(r.skipped.items()))
+        console.print(f"{r.path.name}: {r.imported} page(s){days}; skipped {sum(r.skipped.values())}"
+                      + (f" ({skipped})" if skipped else "") + ("; damaged, see below" if r.error else ""),
+                      highlight=False)
+    days = touched_days(reports)
+    if days and args.process:
+        prepare_dagster_home()
+        run_days(days, job_name="reprocess_job")
+    console.print(f"done: {sum(r.imported for r in reports)} page(s) into {len(days)} day(s)"
+                  + ("" if args.process or not days else f"; run `wirearchive reprocess {days[0]} {days[-1]}`"))
+    errors = [r.error for r in reports if r.error]
+    for error in errors:
+        console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    return 1 if errors else 0
 
 
 def cmd_check_sources(args: argparse.Namespace) -> int:
@@ -238,6 +292,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--data-dir", help=f"data directory (default ${DATA_DIR_ENV} or ./data)")
         p.set_defaults(func=cmd_run, job=job)
 
+    p = sub.add_parser("import-warc", help="import WARC files written by other crawlers, then reprocess their days",
+                       description="Copy the HTML pages of foreign WARC files (gzip or plain; response or resource "
+                       "records) into the archive, partitioned by the publication day the page states (else its "
+                       "WARC-Date), and run reprocess_job for the days they filled. Damaged files keep their good "
+                       "records; each problem is one line, and the exit code is 1.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="WARC files (.warc, .warc.gz)")
+    p.add_argument("--no-process", dest="process", action="store_false",
+                   help="only archive; do not run reprocess_job for the imported days")
+    p.add_argument("--sources",
+                   help=f"sources registry, to attribute pages by host (default ${SOURCES_ENV} or ./sources.toml)")
+    p.add_argument("--data-dir", help=f"data directory (default ${DATA_DIR_ENV} or ./data)")
+    p.set_defaults(func=cmd_import_warc)
+
     p = sub.add_parser("check-sources", help="validate a sources registry file")
     p.add_argument("path", nargs="?", help="registry file (default ./sources.toml)")
     p.set_defaults(func=cmd_check_sources)
@@ -254,8 +321,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, SourcesError) as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         return 2
+    except OSError as exc:  # the data directory or Dagster home is missing, read-only, full or in the way
+        console.print(f"[red]error:[/red] {describe_os_error(exc)}", highlight=False, soft_wrap=True)
+        return EXIT_FILESYSTEM
     except KeyboardInterrupt:
         console.print("[red]interrupted[/red]")
         return 130

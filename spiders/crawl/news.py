@@ -19,13 +19,15 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
 from spiders.discover.entries import Entry, may_hold_day, on_day
 from spiders.discover.feeds import parse_feed
 from spiders.discover.links import section_links
 from spiders.discover.sitemaps import parse_sitemap
 from spiders.discover.xmlparse import MAX_XML_BYTES, DiscoveryError
-from spiders.middlewares import META_KIND, META_PUBLISHED, META_SOURCE, STATS
+from spiders.middlewares import META_CAPTURE, META_KIND, META_PUBLISHED, META_SOURCE, STATS, discovery_parsed, error_reason
 from wirearchive.archive import captured_article_urls
 from wirearchive.sources import Registry, Source, load_sources
 
@@ -45,7 +47,7 @@ class NewsSpider(Spider):
     day: date
     today: date
     already_captured: set[str]
-    _queued: set[str]
+    _queued: dict[str, Request]
     _per_source: Counter[str]
 
     @classmethod
@@ -59,7 +61,7 @@ class NewsSpider(Spider):
         spider.today = date.fromisoformat(today)
         archive = Path(settings["WIREARCHIVE_ARCHIVE_DIR"])
         spider.already_captured = set() if settings.getbool("WIREARCHIVE_REFETCH") else captured_article_urls(archive)
-        spider._queued = set()
+        spider._queued = {}
         spider._per_source = Counter()
         return spider
 
@@ -81,6 +83,7 @@ class NewsSpider(Spider):
         except DiscoveryError as exc:
             self._discovery_error(response, exc)
             return
+        self._discovered(response)
         yield from self._articles(source, entries)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -91,6 +94,7 @@ class NewsSpider(Spider):
         except DiscoveryError as exc:
             self._discovery_error(response, exc)
             return
+        self._discovered(response)
         if not sitemap.is_index:
             yield from self._articles(source, sitemap.entries)
             return
@@ -101,8 +105,9 @@ class NewsSpider(Spider):
     def parse_section(self, response: Response) -> Iterator[Request]:
         """Article requests for the article links of a section page (dates unknown)."""
         if not isinstance(response, TextResponse):
-            self._discovery_error(response, DiscoveryError("section page is not text"))
+            self._discovery_error(response, DiscoveryError("not_text", "section page is not text"))
             return
+        self._discovered(response)
         source = self._source(response)
         yield from self._articles(source, (Entry(url) for url in section_links(response, source)))
 
@@ -111,7 +116,12 @@ class NewsSpider(Spider):
 
     def _articles(self, source: Source, entries: Iterable[Entry]) -> Iterator[Request]:
         for entry in entries:
-            if entry.url in self._queued:
+            queued = self._queued.get(entry.url)
+            if queued is not None:
+                # Found undated first (a section link), dated now (feed, sitemap): the date reaches
+                # the capture row unless the page was already fetched. Discovery order is a race.
+                if entry.published is not None:
+                    queued.meta.setdefault(META_PUBLISHED, entry.published)
                 continue
             if not source.is_article_url(entry.url):
                 skip = "not_article"
@@ -119,14 +129,22 @@ class NewsSpider(Spider):
                 skip = "off_day"
             elif entry.url in self.already_captured:
                 skip = "already_captured"
-            elif self._per_source[source.id] >= source.limits.max_pages:
-                skip = "max_pages"
-            else:
-                self._queued.add(entry.url)
-                self._per_source[source.id] += 1
-                yield self._request(source, entry.url, "article", self.parse_article, entry.published)
+            elif (skip := self._claim(source, entry.url)) is None:
+                self._queued[entry.url] = self._request(source, entry.url, "article", self.parse_article, entry.published)
+                yield self._queued[entry.url]
                 continue
             self.crawler.stats.inc_value(f"{STATS}/skipped/{skip}")
+
+    def _claim(self, source: Source, url: str) -> str | None:
+        """Take one of the source's ``max_pages`` for ``url`` (spiders.frontier shares them).
+
+        Returns:
+            ``None`` when taken, else the skip reason ``"max_pages"``.
+        """
+        if self._per_source[source.id] >= source.limits.max_pages:
+            return "max_pages"
+        self._per_source[source.id] += 1
+        return None
 
     def _request(
         self,
@@ -144,12 +162,33 @@ class NewsSpider(Spider):
             meta[META_PUBLISHED] = published
         if source.limits.delay:
             meta["autothrottle_dont_adjust_delay"] = True  # keep the source's fixed minimum delay
-        return Request(url, callback=callback, meta=meta)
+        return Request(url, callback=callback, errback=self.request_failed, meta=meta)
 
     def _source(self, response: Response) -> Source:
         return self.registry.get(response.meta[META_SOURCE])
 
-    def _discovery_error(self, response: Response, exc: Exception) -> None:
+    def request_failed(self, failure: Failure) -> None:
+        """Errback of every request: one log line, no traceback (the archiver has the row).
+
+        A feed, sitemap or section page refused after it was received and archived
+        (HttpCompressionMiddleware's size cap on the decompressed body) gets that reason on its
+        capture row; failures without a response are recorded by the archiver already, and
+        HTTP error statuses are their own capture rows.
+        """
+        request = failure.request
+        capture_id = request.meta.get(META_CAPTURE)
+        kind = request.meta[META_KIND]
+        if capture_id:
+            self.crawler.stats.inc_value(f"{STATS}/discovery_error/{kind}")
+            self.crawler.signals.send_catch_log(discovery_parsed, capture_id=capture_id, error=error_reason(failure.value))
+        level = logging.INFO if failure.check(HttpError) else logging.WARNING  # a status is no surprise
+        logger.log(level, "cannot fetch %s %s: %s: %s", kind, request.url, type(failure.value).__name__, failure.getErrorMessage())
+
+    def _discovered(self, response: Response) -> None:
+        self.crawler.signals.send_catch_log(discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=None)
+
+    def _discovery_error(self, response: Response, exc: DiscoveryError) -> None:
         kind = response.meta[META_KIND]
         self.crawler.stats.inc_value(f"{STATS}/discovery_error/{kind}")
+        self.crawler.signals.send_catch_log(discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=exc.reason)
         logger.warning("cannot read %s %s: %s", kind, response.url, exc)

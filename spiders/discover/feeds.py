@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from spiders.discover.entries import Entry, parse_datetime
-from spiders.discover.xmlparse import MAX_XML_BYTES, child_text, local, parse_xml
+from spiders.discover.xmlparse import MAX_XML_BYTES, child_text, local, malformed, parse_xml
 
 # Date elements in order of preference: RSS pubDate, Atom published, Dublin Core date, Atom updated.
 _DATE_TAGS = ("pubdate", "published", "date", "issued", "updated", "modified")
@@ -25,9 +25,11 @@ def parse_feed(body: bytes, base_url: str, max_bytes: int = MAX_XML_BYTES) -> li
         One entry per item that has a link, in document order.
 
     Raises:
-        DiscoveryError: The document is too large or not XML.
+        DiscoveryError: The document is too large, not XML, or so malformed that it yields no
+            entry.
     """
-    root = parse_xml(body, max_bytes)
+    errors: list[str] = []
+    root = parse_xml(body, max_bytes, errors)
     entries = []
     for item in root.iter():
         if local(item) not in ("item", "entry"):
@@ -41,6 +43,8 @@ def parse_feed(body: bytes, base_url: str, max_bytes: int = MAX_XML_BYTES) -> li
             if published is not None:
                 break
         entries.append(Entry(urljoin(base_url, link), published))
+    if errors and not entries:
+        raise malformed(errors)
     return entries
 
 

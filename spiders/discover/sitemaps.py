@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from spiders.discover.entries import Entry, parse_datetime
-from spiders.discover.xmlparse import MAX_XML_BYTES, DiscoveryError, child_text, local, parse_xml
+from spiders.discover.xmlparse import MAX_XML_BYTES, DiscoveryError, child_text, local, malformed, parse_xml
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,14 @@ def parse_sitemap(body: bytes, base_url: str, max_bytes: int = MAX_XML_BYTES) ->
         The sitemap kind and its entries.
 
     Raises:
-        DiscoveryError: Not a sitemap, too large or not XML.
+        DiscoveryError: Not a sitemap, too large, not XML, or so malformed that it yields no
+            entry.
     """
-    root = parse_xml(body, max_bytes)
+    errors: list[str] = []
+    root = parse_xml(body, max_bytes, errors)
     kind = local(root)
     if kind not in ("urlset", "sitemapindex"):
-        raise DiscoveryError(f"root element <{kind}> is not a sitemap")
+        raise DiscoveryError("not_sitemap", f"root element <{kind}> is not a sitemap")
     wanted = "sitemap" if kind == "sitemapindex" else "url"
     entries = []
     for node in root:
@@ -58,4 +60,6 @@ def parse_sitemap(body: bytes, base_url: str, max_bytes: int = MAX_XML_BYTES) ->
         if published is None:
             published = parse_datetime(child_text(node, "lastmod"))
         entries.append(Entry(urljoin(base_url, loc), published))
+    if errors and not entries:
+        raise malformed(errors)
     return Sitemap(is_index=kind == "sitemapindex", entries=entries)

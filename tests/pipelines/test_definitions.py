@@ -9,7 +9,8 @@ from pipelines.definitions import defs
 
 def test_definitions_load() -> None:
     repo = defs.get_repository_def()
-    assert {j.name for j in repo.get_all_jobs() if not j.name.startswith("__")} == {"nightly_job", "reprocess_job"}
+    jobs = {j.name for j in repo.get_all_jobs() if not j.name.startswith("__")}
+    assert jobs == {"nightly_job", "reprocess_job", "import_warc_job"}
 
 
 def test_asset_key_snapshot() -> None:

@@ -136,14 +136,16 @@ def test_url_day_ignores_impossible_dates() -> None:
     assert url_day(BASE + "/2026/02/31/x-2026-11-20.html") == date(2026, 11, 20)
 
 
-def test_xml_entities_are_not_expanded() -> None:
+def test_xml_entity_declarations_are_refused_unexpanded() -> None:
     bomb = (
         b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/hostname">]>'
         b"<rss><channel><item><link>http://h/&b;&x;</link></item></channel></rss>"
     )
-    root = parse_xml(bomb)
-    assert "aaaaaaaaaa" not in "".join(root.itertext())
+    with pytest.raises(DiscoveryError, match="declares entities") as refused:
+        parse_xml(bomb)
+    assert refused.value.reason == "xml_entities"
+    assert "aaaaaaaaaa" not in str(refused.value)
 
 
 def test_xml_size_cap() -> None:

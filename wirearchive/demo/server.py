@@ -53,7 +53,8 @@ class RunningDemo:
         days: Publication days covered, ``YYYY-MM-DD``.
         base_urls: Site id -> ``http://127.0.0.1:PORT``.
         pid: Server process id.
-        access_log_path: JSON-lines log of every request (site, path, status, user agent).
+        access_log_path: JSON-lines log of every request (site, path, status, user agent, and the
+            epoch seconds the server started and ended answering it).
     """
 
     sources_path: Path
@@ -84,6 +85,7 @@ def _handler(site_id: str, pages: Mapping[str, tuple[bytes, str]], log: _AccessL
         protocol_version = "HTTP/1.1"
 
         def _respond(self, with_body: bool) -> None:
+            started = time.time()
             found = pages.get(urlsplit(self.path).path)
             status, (body, content_type) = (200, found) if found else (404, (_NOT_FOUND, "text/html; charset=utf-8"))
             self.send_response(status)
@@ -93,7 +95,7 @@ def _handler(site_id: str, pages: Mapping[str, tuple[bytes, str]], log: _AccessL
             if with_body:
                 self.wfile.write(body)
             log.write({"site": site_id, "method": self.command, "path": self.path, "status": status,
-                       "user_agent": self.headers.get("User-Agent", "")})
+                       "user_agent": self.headers.get("User-Agent", ""), "started": started, "ended": time.time()})
 
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
             self._respond(True)

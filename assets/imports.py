@@ -1,0 +1,48 @@
+"""``import_warc_files``: foreign WARC files into the archive, as a Dagster op.
+
+Imported pages land in the archive and the ``captures`` table under the days their pages were
+published (:mod:`wirearchive.importwarc`); the op records a ``captures`` materialization for each
+such day, so the UI shows them, and the ``reprocess_imported_days`` sensor then runs
+``reprocess_job`` for those days (articles -> story_members -> catalog).
+"""
+
+from pathlib import Path
+
+import dagster as dg
+
+from assets.resources import WirearchiveResource
+from wirearchive.importwarc import import_files, touched_days
+
+
+class ImportConfig(dg.Config):
+    """Run config of an import: the WARC files to read (paths on the machine running the op)."""
+
+    paths: list[str]
+
+
+@dg.op(description="Copy the HTML pages of foreign WARC files into the archive and the captures table.")
+def import_warc_files(
+    context: dg.OpExecutionContext, config: ImportConfig, wirearchive: WirearchiveResource
+) -> dg.Output[list[str]]:
+    """Import the files; one ``captures`` materialization per filled day; fail only if nothing came in."""
+    reports = import_files([Path(p) for p in config.paths], wirearchive.paths, wirearchive.registry())
+    errors = [r.error for r in reports if r.error]
+    for error in errors:
+        context.log.error(error)
+    days = touched_days(reports)
+    for day in days:
+        pages = sum(r.days.get(day, 0) for r in reports)
+        context.log_event(dg.AssetMaterialization(
+            asset_key="captures", partition=day, description="imported from WARC files",
+            metadata={"imported_pages": pages, "files": ", ".join(r.path.name for r in reports if day in r.days)},
+        ))
+    if errors and not days:
+        raise dg.Failure(
+            description=f"nothing imported; {len(errors)} file(s) failed", metadata={"errors": "\n".join(errors)}
+        )
+    return dg.Output(days, metadata={
+        "imported_pages": sum(r.imported for r in reports),
+        "days": ", ".join(days),
+        "already_imported": sum(r.already_imported for r in reports),
+        "errors": "\n".join(errors) or "none",
+    })

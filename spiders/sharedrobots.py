@@ -1,0 +1,80 @@
+"""robots.txt fetched once per host for all workers of a shared frontier (see :mod:`spiders.frontier`).
+
+Scrapy's robots.txt middleware downloads a host's robots.txt in every process that meets the
+host. Here the first worker to need it claims the fetch in Redis, downloads and archives it as
+usual, and publishes the response (status and body); the other workers wait for that and build
+their parser from it. A claim expires after ``CLAIM_TTL_S``, so a worker that dies mid-fetch
+hands the job to the next one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
+
+from spiders.frontier import KEY_TTL_S, connect
+from spiders.middlewares import RobotsTxtRfcDownloaderMiddleware
+
+# Longest a worker may take to fetch a robots.txt before another worker takes over: the download
+# timeout (30 s) times three attempts, plus slack.
+CLAIM_TTL_S = 120
+# How often a waiting worker looks for the published robots.txt.
+WAIT_POLL_S = 0.05
+
+
+class SharedRobotsTxtDownloaderMiddleware(RobotsTxtRfcDownloaderMiddleware):
+    """The RFC 9309 robots.txt middleware, with one fetch per host shared through Redis.
+
+    Args:
+        crawler: The running crawler (settings ``WIREARCHIVE_FRONTIER``,
+            ``WIREARCHIVE_FRONTIER_PREFIX``, ``WIREARCHIVE_FRONTIER_WORKER``).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._redis = connect(crawler.settings)
+        self._prefix = f"{crawler.settings['WIREARCHIVE_FRONTIER_PREFIX']}:robots"
+        self._worker = crawler.settings["WIREARCHIVE_FRONTIER_WORKER"]
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        """The host's parser: fetched here if this worker wins the claim, else adopted."""
+        netloc = urlparse_cached(request).netloc
+        key = f"{self._prefix}:{netloc}"
+        while netloc not in self._parsers:
+            shared = self._redis.hgetall(key)
+            if shared:
+                await self._adopt(request, netloc, shared)
+            elif self._redis.set(f"{key}:fetcher", self._worker, nx=True, ex=CLAIM_TTL_S):
+                break  # this worker fetches it: Scrapy's own path, then _parse_robots publishes
+            else:
+                await asyncio.sleep(WAIT_POLL_S)
+        return await super().robot_parser(request)
+
+    async def _adopt(self, request: Request, netloc: str, shared: dict[bytes, bytes]) -> None:
+        self._parsers[netloc] = Deferred()
+        if b"error" in shared:
+            RobotsTxtMiddleware._robots_error(self, IgnoreRequest(shared[b"error"].decode()), netloc)
+            return
+        url = urlparse_cached(request)
+        response = Response(f"{url.scheme}://{netloc}/robots.txt", status=int(shared[b"status"]), body=shared[b"body"])
+        await RobotsTxtRfcDownloaderMiddleware._parse_robots(self, response, netloc, request)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        self._publish(netloc, {"status": response.status, "body": response.body})
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        self._publish(netloc, {"error": f"robots.txt fetch failed in another worker: {type(exc).__name__}"})
+        super()._robots_error(exc, netloc)
+
+    def _publish(self, netloc: str, fields: dict[str, object]) -> None:
+        key = f"{self._prefix}:{netloc}"
+        self._redis.pipeline().hset(key, mapping=fields).expire(key, KEY_TTL_S).execute()
