@@ -24,6 +24,9 @@ _HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "t
 _LOOKS_LIKE_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.I)
 
 
+_TIE_BREAK = "cp1252"
+
+
 class DecodeError(ValueError):
     """The bytes could not be decoded as text in any candidate charset."""
 
@@ -106,10 +109,15 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
         return data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is None or best.encoding is None:
         raise DecodeError("no charset declared and detection found none")
-    return data.decode(best.encoding, errors="replace")
+    # Single-byte Latin code pages often read short Western text equally cleanly (same "chaos");
+    # the language-coherence score that then ranks them is noise on a few accented words. Break
+    # the tie towards windows-1252, the WHATWG fallback encoding for legacy web content.
+    tied = {m.encoding for m in matches if m.chaos == best.chaos}
+    return data.decode(_TIE_BREAK if _TIE_BREAK in tied else best.encoding, errors="replace")
 
 
 def parse_html(text: str) -> HtmlElement | None:

@@ -17,10 +17,8 @@ import pytest
 
 from wirearchive.testing.faults import FAULTS, FaultRun, Verdict, fault_table, good_articles_landed, judge, run_fault_day
 
-# A known extraction shortcoming, kept visible: strict, so the fix turns this into a failure to update.
-KNOWN = {
-    "charset_lying": "htmltext.decode_html: charset detection reads cp1252 bytes as cp1250 ('São' -> 'Săo')",
-}
+# Known shortcomings, kept visible as strict xfails (a fix turns one into a failure to update).
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
