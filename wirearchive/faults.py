@@ -7,8 +7,8 @@ there: no ``finally`` block, no ``atexit``, no flush, exactly like the OOM kille
 of that process. The variable is inherited, so it reaches the crawl subprocess and the
 extraction workers too; each process counts its own arrivals.
 
-Without the variable :func:`killpoint` is one dictionary lookup and a comparison (the variable is
-read once per process). :data:`KILL_POINTS` lists every placed point, by stage; a test checks the
+Without the variable :func:`killpoint` is a comparison (the variable is read once per process, and
+again in a forked child). :data:`KILL_POINTS` lists every placed point, by stage; a test checks the
 list against the calls in the source, so a point cannot be renamed without the tests noticing.
 """
 
@@ -58,6 +58,16 @@ KILL_POINTS: dict[str, tuple[str, ...]] = {
 _target: tuple[str, int] | None = None
 _loaded = False
 _seen: dict[str, int] = {}
+
+
+def _forget() -> None:
+    """Drop what this process read and counted: a forked child reads its own environment."""
+    global _target, _loaded
+    _target, _loaded = None, False
+    _seen.clear()
+
+
+os.register_at_fork(after_in_child=_forget)
 
 
 def _load() -> tuple[str, int] | None:
