@@ -15,13 +15,14 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg2
 import pytest
+
+from wirearchive.procs import stop, wait_ready
 
 STARTUP_TIMEOUT_S = 30.0
 
@@ -43,23 +44,6 @@ def require_binary(name: str, package: str, extra_dirs: tuple[str, ...] = ()) ->
     if found is None:
         pytest.fail(f"{name} not found: install the Debian package {package} (scripts/dev.sh test does)")
     return found
-
-
-def _wait(ready: Callable[[], bool], proc: subprocess.Popen, log: Path, what: str) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while not ready():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not start (exit code {proc.poll()}):\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.1)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def _answers(port: int) -> bool:
@@ -88,10 +72,10 @@ def redis_server(workdir: Path) -> Iterator[str]:
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait(lambda: _answers(port), proc, log, "redis-server")
+        wait_ready(lambda: _answers(port), proc, log, "redis-server", STARTUP_TIMEOUT_S)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        _stop(proc)
+        stop(proc, timeout=20)
 
 
 def _postgres_bin() -> tuple[str, ...]:
@@ -178,7 +162,7 @@ def moto_s3_server(workdir: Path) -> Iterator[str]:
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait(lambda: _answers(port), proc, log, "moto server")
+        wait_ready(lambda: _answers(port), proc, log, "moto server", STARTUP_TIMEOUT_S)
         yield f"http://127.0.0.1:{port}"
     finally:
-        _stop(proc)
+        stop(proc, timeout=20)

@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
+from wirearchive.procs import stop, wait_ready
+
 from wirearchive.demo.world import DemoWorld, build_world
 
 READY_FILE = "demo.json"
@@ -221,12 +223,7 @@ def serve_demo_world(out_dir: Path, *, seed: int = 7, ports: Mapping[str, int] |
     with (out / SERVER_LOG_FILE).open("wb") as server_log:
         proc = subprocess.Popen(cmd, stdout=server_log, stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not ready.exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                tail = (out / SERVER_LOG_FILE).read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"demo server did not start (exit code {proc.poll()}):\n{tail}")
-            time.sleep(0.1)
+        wait_ready(ready.exists, proc, out / SERVER_LOG_FILE, "demo server", STARTUP_TIMEOUT_S)
         info = json.loads(ready.read_text(encoding="utf-8"))
         for site, url in info["base_urls"].items():
             if not _answers(url + "/robots.txt"):
@@ -237,12 +234,7 @@ def serve_demo_world(out_dir: Path, *, seed: int = 7, ports: Mapping[str, int] |
             access_log_path=Path(info["access_log"]),
         )
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 if __name__ == "__main__":

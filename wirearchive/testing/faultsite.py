@@ -38,6 +38,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from wirearchive.procs import stop, wait_ready
 from wirearchive.synth import writer
 from wirearchive.synth.facts import make_facts
 
@@ -450,21 +451,11 @@ def serve_fault_site(out_dir: Path) -> Iterator[RunningFaultSite]:
         proc = subprocess.Popen([sys.executable, "-m", "wirearchive.testing.faultsite", "--out", str(out)],
                                 stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not (out / READY_FILE).exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"fault site did not start (exit code {proc.poll()}): "
-                                   + (out / "server.log").read_text(errors="replace")[-2000:])
-            time.sleep(0.05)
+        wait_ready((out / READY_FILE).exists, proc, out / "server.log", "fault site", STARTUP_TIMEOUT_S)
         info = json.loads((out / READY_FILE).read_text(encoding="utf-8"))
         yield RunningFaultSite(info["base"], info["robots_base"], out / "sources.toml", info["day"])
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 if __name__ == "__main__":
