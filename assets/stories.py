@@ -33,14 +33,14 @@ def window_days(day: str, lookback_days: int) -> list[str]:
     return [(d - timedelta(days=i)).isoformat() for i in range(lookback_days, 0, -1)]
 
 
-def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table) -> pa.Table:
-    """Persisted signatures of a day's articles, computed and stored when missing or stale."""
+def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table, processes: int) -> pa.Table:
+    """Persisted signatures of a day's articles, computed (by ``processes``) and stored when missing or stale."""
     stored = read_partition(paths, "article_signatures", day)
     if stored is not None and stored.schema.equals(SIGNATURES) and stored.num_rows == day_articles.num_rows and set(
         stored["article_id"].to_pylist()
     ) == set(day_articles["article_id"].to_pylist()):
         return stored
-    sigs = article_signatures(day_articles)
+    sigs = article_signatures(day_articles, processes=processes)
     write_partition(paths, "article_signatures", day, sigs)
     killpoint("stories.signatures_written")
     return sigs
@@ -75,10 +75,12 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
             raise dg.Failure(f"articles for {day} are not published; materialize articles first")
         previous = window_days(day, config.lookback_days)
         window_sigs = [
-            signatures_for(paths, d, a) for d in previous if (a := read_partition(paths, "articles", d)) is not None
+            signatures_for(paths, d, a, wirearchive.extract_processes)
+            for d in previous
+            if (a := read_partition(paths, "articles", d)) is not None
         ]
         members = assign_stories(
-            signatures_for(paths, day, day_articles),
+            signatures_for(paths, day, day_articles, wirearchive.extract_processes),
             pa.concat_tables(window_sigs) if window_sigs else SIGNATURES.empty_table(),
             config=config,
             wire_sources=wire_sources,

@@ -5,7 +5,7 @@ Runs the pipeline the way the daily job does: per day, ``article_signatures`` of
 
     .venv/bin/python bench/stories.py                      # quality + seed case
     .venv/bin/python bench/stories.py --scale 100000       # + throughput on ~100k articles
-    .venv/bin/python bench/stories.py --scale 1000000 --no-quality
+    .venv/bin/python bench/stories.py --scale 1000000 --no-quality --processes 2
 
 Quality: pair recall per variant (each copy/version with its story's first wire version), overall
 same-story pair recall and pair precision, the false-merge rate on hard negatives (pairs of
@@ -23,6 +23,7 @@ import os
 import re
 import resource
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warehouse.schema import ARTICLES  # noqa: E402
 from wirearchive.dedupe import StoryConfig, article_signatures, assign_stories  # noqa: E402
+from wirearchive.dedupe.state import MIN_ROWS_PER_WORKER  # noqa: E402
 from wirearchive.synth import SynthDoc, generate_corpus, iter_corpus  # noqa: E402
 from wirearchive.synth.corpus import wire_outlet  # noqa: E402
 
@@ -193,7 +195,47 @@ def seed_case(config: StoryConfig) -> None:
           f"similarity {spun_row['similarity']:.2f}, evidence {spun_row['evidence']}")
 
 
-def scale(target: int, seed: int, config: StoryConfig) -> None:
+class MemorySampler(threading.Thread):
+    """Peak resident memory of this process and its child processes (the signature workers) together.
+
+    Sampled from /proc every ``interval`` seconds: ``RUSAGE_CHILDREN`` cannot tell, as it reports
+    the largest child, and a spawned child counts the parent's pages it had before its exec.
+    """
+
+    def __init__(self, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.peak_mib = 0.0
+        self.peak_workers_mib = 0.0
+        self._done = threading.Event()
+
+    @staticmethod
+    def _read(path: Path) -> str:
+        try:
+            return path.read_text()
+        except (FileNotFoundError, ProcessLookupError):  # the process or thread ended since it was listed
+            return ""
+
+    def _rss_mib(self, pid: int) -> float:
+        statm = self._read(Path(f"/proc/{pid}/statm")).split()
+        return int(statm[1]) * resource.getpagesize() / 2**20 if statm else 0.0
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self._done.wait(self.interval):
+            children = {int(pid) for task in Path(f"/proc/{me}/task").iterdir()
+                        for pid in self._read(task / "children").split()}
+            workers = sum(self._rss_mib(pid) for pid in children)
+            self.peak_workers_mib = max(self.peak_workers_mib, workers)
+            self.peak_mib = max(self.peak_mib, self._rss_mib(me) + workers)
+
+    def stop(self) -> None:
+        """Ends the sampling."""
+        self._done.set()
+        self.join()
+
+
+def scale(target: int, seed: int, config: StoryConfig, processes: int) -> None:
     days = 30
     n_events = max(1, target // 11)  # ~11 articles per event at 8 outlets (measured on the quality corpus)
     counter = CandidateCounter()
@@ -206,13 +248,16 @@ def scale(target: int, seed: int, config: StoryConfig) -> None:
     wires = {wire_outlet(w) for w in WIRES}
     started = time.perf_counter()
     cpu_started = time.process_time()
+    children_started = os.times()
+    memory = MemorySampler()
+    memory.start()
     gen_time = 0.0
 
     def flush(day: date) -> None:
         t0 = time.perf_counter()
         table = pa.Table.from_pylist([to_row(d) for d in pending.pop(day)], schema=ARTICLES)
         t1 = time.perf_counter()
-        signatures[day] = article_signatures(table)
+        signatures[day] = article_signatures(table, processes=processes)
         t2 = time.perf_counter()
         window = [signatures[day - timedelta(days=k)] for k in range(1, config.lookback_days + 1)
                   if day - timedelta(days=k) in signatures]
@@ -227,7 +272,7 @@ def scale(target: int, seed: int, config: StoryConfig) -> None:
         total["assign"] += t3 - t2
         growth.append((total["articles"], counter.candidates - before, len(table) + len(window_table)))
         print(f"  {day}: {len(table)} articles, window {len(window_table)}, signatures {t2 - t1:.1f}s, "
-              f"assign {t3 - t2:.1f}s, RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB",
+              f"assign {t3 - t2:.1f}s, peak RSS {memory.peak_mib:.0f} MiB with workers",
               file=sys.stderr, flush=True)
 
     t_gen = time.perf_counter()
@@ -242,15 +287,24 @@ def scale(target: int, seed: int, config: StoryConfig) -> None:
     for day in sorted(pending):
         flush(day)
     wall = time.perf_counter() - started
+    memory.stop()
     cpu = time.process_time() - cpu_started
+    children = os.times()
+    workers_cpu = (children.children_user - children_started.children_user
+                   + children.children_system - children_started.children_system)
     work = total["signatures"] + total["assign"]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"scale: {total['articles']} articles over {days} days, lookback {config.lookback_days}")
-    print(f"  dedupe {work:.0f}s = signatures {total['signatures']:.0f}s + assign {total['assign']:.0f}s "
-          f"-> {total['articles'] / work:.0f} articles/s; corpus generation {gen_time:.0f}s, "
-          f"rows {total['rows']:.0f}s, wall {wall:.0f}s (process CPU {cpu:.0f}s, load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); peak RSS {peak:.0f} MiB (includes the corpus "
-          f"generator's buffer of the last ~5 days)")
+    n_articles = total["articles"]
+    print(f"scale: {n_articles} articles over {days} days, lookback {config.lookback_days}, "
+          f"signatures with processes={processes} (workers only for days of {MIN_ROWS_PER_WORKER * 2}+ articles)")
+    print(f"  dedupe {work:.0f}s -> {n_articles / work:.0f} articles/s = signatures {total['signatures']:.0f}s "
+          f"({n_articles / total['signatures']:.0f} articles/s) + assign {total['assign']:.0f}s "
+          f"({n_articles / total['assign']:.0f} articles/s)")
+    print(f"  corpus generation {gen_time:.0f}s, rows {total['rows']:.0f}s, wall {wall:.0f}s (CPU: this process "
+          f"{cpu:.0f}s, workers {workers_cpu:.0f}s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS {max(memory.peak_mib, own):.0f} MiB, this process and its workers together (sampled every "
+          f"{memory.interval}s; workers alone {memory.peak_workers_mib:.0f} MiB); this process alone {own:.0f} MiB, "
+          f"which includes the corpus generator's buffer of the last ~5 days")
     print(f"  candidate pairs verified {counter.candidates} ({counter.candidates / total['articles']:.1f} per article), "
           f"links {counter.links}")
     step = max(1, len(growth) // 6)
@@ -267,13 +321,14 @@ def main() -> None:
     parser.add_argument("--lookback", type=int, default=StoryConfig().lookback_days)
     parser.add_argument("--scale", type=int, default=0, help="also run a synthetic corpus of about this many articles")
     parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--processes", type=int, default=1, help="worker processes for signatures in the scale run")
     args = parser.parse_args()
     config = StoryConfig(lookback_days=args.lookback)
     if not args.no_quality:
         quality(args.seed, args.events, args.days, config)
         seed_case(config)
     if args.scale:
-        scale(args.scale, args.seed, config)
+        scale(args.scale, args.seed, config, args.processes)
 
 
 if __name__ == "__main__":

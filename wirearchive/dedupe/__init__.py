@@ -2,7 +2,7 @@
 
 Daily use (the ``stories`` asset)::
 
-    sigs = article_signatures(articles_of_day_d)  # store as internal table article_signatures, date=D
+    sigs = article_signatures(articles_of_day_d, processes=2)  # store as internal table article_signatures, date=D
     window = concat(article_signatures of days D-lookback_days .. D-1 that exist)
     members = assign_stories(sigs, window, config=StoryConfig(),
                              wire_sources={s.id for s in registry.sources if s.kind == "wire"})
@@ -10,7 +10,7 @@ Daily use (the ``stories`` asset)::
 
 How it works: :mod:`~wirearchive.dedupe.features` (shingle sets, spin-robust anchors and
 skeleton), :mod:`~wirearchive.dedupe.state` (persisted MinHash signatures),
-:mod:`~wirearchive.dedupe.candidates` (LSH banding, DuckDB bucket join),
+:mod:`~wirearchive.dedupe.candidates` (LSH banding, sort-based bucket join),
 :mod:`~wirearchive.dedupe.match` (verification, relations), :mod:`~wirearchive.dedupe.stories`
 (components, stable ids, canonical, versions; the exact id guarantee is in its docstring).
 """

@@ -1,44 +1,24 @@
-"""Candidate pairs: MinHash LSH banding, with the bucket join done by DuckDB.
+"""Candidate pairs: MinHash LSH banding, with the buckets found by sorting each band's keys.
 
 Each signature is cut into ``bands`` runs of ``rows`` values; two articles whose run agrees in any
 band share a bucket and become a candidate pair (the standard MinHash LSH of datasketch's
 ``MinHashLSH``, whose S-curve the band settings follow). The buckets are not kept in Python
-dicts: the band keys of the whole window go into one Arrow table, and DuckDB finds the pairs with a
-hash join. datasketch's dict-backed index took ~105 µs per insert on this machine (32 bands), which
-at 4 window-days per run would alone exceed the 1M-article budget; the join costs a few µs per row.
-Exact keys (body hash, canonical URL) ride along as extra "bands".
+dicts: each band's keys over the whole window are sorted with numpy, and the pairs of every
+bucket are enumerated with index arithmetic. datasketch's dict-backed index took ~105 µs per
+insert on this machine (32 bands), which at 4 window-days per run would alone exceed the
+1M-article budget. A DuckDB self-join of all bands (window count per bucket, ``select distinct``)
+gave the same pairs but took 66% of ``assign_stories`` at 100k articles (bench/stories.py); the
+sort is 3-5x faster. Exact keys (body hash, canonical URL) ride along as extra "bands".
 """
 
 from __future__ import annotations
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 # Odd 64-bit multipliers folding one band's rows into one key (fixed: keys never leave a run).
 _FOLD = np.random.default_rng(20261125).integers(1, 2**63, size=8, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-
-_PAIRS_SQL = """
-with sized as (
-    select
-        band,
-        key,
-        row,
-        count(*) over (partition by band, key) as bucket_size
-    from bands
-)
-select distinct
-    l.row as i,
-    r.row as j
-from sized as l
-join sized as r
-    on l.band = r.band
-    and l.key = r.key
-    and l.row < r.row
-where l.bucket_size <= $max_bucket
-order by i, j
-"""
 
 
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -73,31 +53,54 @@ def candidate_pairs(keys: list[tuple[np.ndarray, np.ndarray]], max_bucket: int) 
     """Row pairs sharing a key in any band.
 
     Args:
-        keys: Per family of bands, ``(eligible, band_keys)``: a boolean mask of the rows taking
-            part and an ``(n, bands)`` uint64 key matrix (a 1-column matrix for exact keys).
+        keys: Per family of bands (at least one), ``(eligible, band_keys)``: a boolean mask of
+            the rows taking part and an ``(n, bands)`` uint64 key matrix (a 1-column matrix for
+            exact keys).
         max_bucket: Buckets with more rows than this give no pairs.
 
     Returns:
         ``(i, j)`` int64 arrays with ``i < j``, sorted, without repeats.
     """
-    band_ids, key_cols, row_ids = [], [], []
-    offset = 0
+    n = len(keys[0][0])
+    codes = [np.empty(0, dtype=np.int64)]
     for eligible, matrix in keys:
         rows = np.flatnonzero(eligible)
-        sub = matrix[rows]
-        width = sub.shape[1]
-        band_ids.append(np.repeat(np.arange(offset, offset + width, dtype=np.int32)[None, :], len(rows), 0).ravel())
-        key_cols.append(sub.ravel())
-        row_ids.append(np.repeat(rows.astype(np.int64), width))
-        offset += width
-    bands = pa.table(
-        {
-            "band": np.concatenate(band_ids),
-            "key": np.concatenate(key_cols),
-            "row": np.concatenate(row_ids),
-        }
-    )
-    with duckdb.connect() as con:
-        con.register("bands", bands)
-        found = con.execute(_PAIRS_SQL, {"max_bucket": max_bucket}).fetchnumpy()
-    return np.asarray(found["i"], dtype=np.int64), np.asarray(found["j"], dtype=np.int64)
+        codes.extend(_bucket_pairs(rows, band, max_bucket, n) for band in matrix[rows].T)
+    unique = _distinct(np.concatenate(codes))  # by (i, j)
+    return unique // n, unique % n
+
+
+def _bucket_pairs(rows: np.ndarray, band: np.ndarray, max_bucket: int, n: int) -> np.ndarray:
+    """Codes ``i * n + j`` of the pairs ``i < j`` of ``rows`` sharing a ``band`` key.
+
+    Buckets of more than ``max_bucket`` rows give no pairs.
+    """
+    order = np.argsort(band)
+    ordered = band[order]
+    starts = np.flatnonzero(_first_of_runs(ordered))
+    sizes = np.diff(np.append(starts, len(ordered)))
+    kept = (sizes >= 2) & (sizes <= max_bucket)
+    starts, sizes = starts[kept], sizes[kept]
+    members = rows[order[_ranges(starts, sizes)]]
+    later = np.repeat(np.cumsum(sizes), sizes) - np.arange(1, len(members) + 1)  # members after it in its bucket
+    first = members[np.repeat(np.arange(len(members)), later)]
+    second = members[_ranges(np.arange(1, len(members) + 1), later)]
+    return np.minimum(first, second) * n + np.maximum(first, second)
+
+
+def _first_of_runs(ordered: np.ndarray) -> np.ndarray:
+    """Mask of the entries of a sorted array that differ from the one before."""
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return first
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique's hashing, numpy 2.4, took 4x longer on 7M codes with repeats)."""
+    ordered = np.sort(codes)
+    return ordered[_first_of_runs(ordered)]
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(s, s + l) for s, l in zip(starts, lengths)])``, without a Python loop."""
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum(), dtype=np.int64)

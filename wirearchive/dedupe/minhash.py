@@ -1,9 +1,12 @@
-"""MinHash signatures of hashed shingle sets, computed with datasketch.
+"""MinHash signatures of hashed shingle sets, with datasketch's permutations.
 
 Shingles arrive already hashed to uint32 (see :mod:`wirearchive.dedupe.features`), so datasketch's
-``hashfunc`` is the identity and it only applies its permutations ("affine32" scheme: a MurmurHash3
-finalizer, then ``a * h + b mod 2**32``). Signatures are persisted between daily runs, so the
-number of permutations and the seed are part of the stored format.
+``hashfunc`` is the identity and only its permutations apply ("affine32" scheme: a MurmurHash3
+finalizer, then ``a * h + b mod 2**32``). datasketch draws the permutations; :func:`signature`
+applies them to the whole array, giving the values of ``MinHash.update_batch`` (tested) without
+its round trip through a Python int per shingle (a quarter of ``article_signatures``' time).
+Signatures are persisted between daily runs, so the number of permutations, the seed and the
+scheme are part of the stored format.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from datasketch import MinHash
 
 SCHEME = "affine32"
 SEED = 1  # datasketch's default; changing it invalidates persisted signatures
+EMPTY = np.uint32(2**32 - 1)  # datasketch's value for every permutation of an empty set
 
 
 def sketcher(num_perm: int) -> MinHash:
-    """A reusable MinHash for :func:`signature` (identity hash, our seed and scheme).
+    """A MinHash holding the permutations :func:`signature` applies (identity hash, our seed and scheme).
+
+    Building a MinHash validates its permutations (a third of the cost on 600-shingle articles if
+    done per article), so one sketch per permutation count is built and reused.
 
     Args:
         num_perm: Number of permutations.
@@ -30,20 +37,27 @@ def sketcher(num_perm: int) -> MinHash:
 def signature(shingles: np.ndarray, sketch: MinHash) -> np.ndarray:
     """The MinHash signature of one set of hashed shingles.
 
-    Building a MinHash validates its permutations each time (a third of the cost on 600-shingle
-    articles), so one sketch per permutation count is cleared and reused.
-
     Args:
         shingles: Distinct uint32 shingle hashes.
-        sketch: From :func:`sketcher`; cleared first, left holding this set.
+        sketch: From :func:`sketcher` (only its permutations are read).
 
     Returns:
-        A copy of the ``num_perm`` uint32 values; all ``2**32 - 1`` (datasketch's empty value) for
-        an empty set.
+        The ``num_perm`` uint32 values ``sketch.update_batch(shingles)`` would give; all
+        :data:`EMPTY` for an empty set.
     """
-    sketch.clear()
-    sketch.update_batch(shingles.tolist())
-    return sketch.hashvalues.copy()
+    a, b = sketch.permutations
+    if not len(shingles):
+        return np.full(len(a), EMPTY)
+    return (_fmix32(shingles.astype(np.uint32, copy=False))[:, None] * a + b).min(axis=0)  # wraps mod 2**32
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, datasketch's pre-mix of the input hashes."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def jaccard(left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -8,6 +8,9 @@ not read again.
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,6 +25,16 @@ WORD_PERM = 64
 ANCHOR_PERM = 128
 SKELETON_PERM = 128
 LEAD_PERM = 32  # the lead either is the same text (J ~1) or another one (J ~0)
+
+# Articles per task when signatures are computed in worker processes: ~0.3 s of work (0.29 ms an
+# article on this 2-core machine, bench/stories.py), long enough to hide the pickling of a slice,
+# short enough that the workers finish a 30k-article day within about a second of each other.
+CHUNK_ROWS = 1_000
+# Articles per worker process at least. Starting a spawned worker costs ~0.9 s of CPU (imports of
+# the parent's main module, cold token caches): on this 2-core machine two workers took 1.2-1.5 s
+# for a 3k-article day that one process does in 0.5-0.8 s, and 5.5 s for 30k articles against 8.7 s
+# (bench/stories.py days, 2026-11-25). Re-measure before lowering it.
+MIN_ROWS_PER_WORKER = 5_000
 
 SIGNATURES = pa.schema(
     [
@@ -42,21 +55,51 @@ SIGNATURES = pa.schema(
 )
 
 
-def article_signatures(articles: pa.Table) -> pa.Table:
+def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
     """Story-matching features of articles.
 
     Args:
         articles: Rows in ``warehouse.schema.ARTICLES`` (at least ``article_id``, ``source_id``,
             ``canonical_url``, ``body_hash``, ``published_at``, ``fetched_at``, ``body``).
+        processes: Worker processes (spawn start method) computing the features of
+            ``CHUNK_ROWS``-article slices, started for this call; at most one per
+            ``MIN_ROWS_PER_WORKER`` articles, and when that leaves one, this process does the
+            work. The result does not depend on it; a worker that dies raises
+            ``BrokenProcessPool``.
 
     Returns:
         One row per article in :data:`SIGNATURES`, in input order.
     """
+    bodies = articles.column("body")
+    workers = min(processes, len(bodies) // MIN_ROWS_PER_WORKER)
+    if workers <= 1:
+        computed = _body_features(bodies.to_pylist())
+    else:
+        # Lists of str: a pickled Arrow slice carries its whole buffer (90 MB a slice of a 30k-article day).
+        slices = [bodies.slice(start, CHUNK_ROWS).to_pylist() for start in range(0, len(bodies), CHUNK_ROWS)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            computed = pa.concat_tables(pool.map(_body_features, slices))
+    seen_at = pc.coalesce(articles.column("published_at"), articles.column("fetched_at"))
+    return pa.table(
+        {
+            "article_id": articles.column("article_id"),
+            "source_id": articles.column("source_id"),
+            "canonical_url": articles.column("canonical_url"),
+            "body_hash": articles.column("body_hash"),
+            "seen_at": seen_at.cast(SIGNATURES.field("seen_at").type),
+            **{name: computed.column(name) for name in computed.column_names},
+        },
+        schema=SIGNATURES,
+    )
+
+
+def _body_features(bodies: list[str]) -> pa.Table:
+    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``paragraphs``) for some bodies."""
     words, anchors, skeletons, leads, paragraphs = [], [], [], [], []
     n_words, n_anchors, n_skeleton = [], [], []
     word_sketch, anchor_sketch = minhash.sketcher(WORD_PERM), minhash.sketcher(ANCHOR_PERM)
     skeleton_sketch, lead_sketch = minhash.sketcher(SKELETON_PERM), minhash.sketcher(LEAD_PERM)
-    for body in articles.column("body").to_pylist():
+    for body in bodies:
         sets = features.shingle_sets(body)
         words.append(minhash.signature(sets.words, word_sketch))
         anchors.append(minhash.signature(sets.anchors, anchor_sketch))
@@ -66,14 +109,8 @@ def article_signatures(articles: pa.Table) -> pa.Table:
         n_words.append(len(sets.words))
         n_anchors.append(len(sets.anchors))
         n_skeleton.append(len(sets.skeleton))
-    seen_at = pc.coalesce(articles.column("published_at"), articles.column("fetched_at"))
     return pa.table(
         {
-            "article_id": articles.column("article_id"),
-            "source_id": articles.column("source_id"),
-            "canonical_url": articles.column("canonical_url"),
-            "body_hash": articles.column("body_hash"),
-            "seen_at": seen_at.cast(SIGNATURES.field("seen_at").type),
             "n_words": pa.array(n_words, pa.int32()),
             "n_anchors": pa.array(n_anchors, pa.int32()),
             "n_skeleton": pa.array(n_skeleton, pa.int32()),
@@ -82,8 +119,7 @@ def article_signatures(articles: pa.Table) -> pa.Table:
             "skeleton_minhash": _fixed_lists(skeletons, SKELETON_PERM),
             "lead_minhash": _fixed_lists(leads, LEAD_PERM),
             "paragraphs": _lists(paragraphs),
-        },
-        schema=SIGNATURES,
+        }
     )
 
 

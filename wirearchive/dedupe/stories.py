@@ -5,7 +5,7 @@ runs' output), so a rerun gives the same rows and partitions can run in any orde
 
 Exact guarantee. Match edges are a function of the two articles alone (LSH candidates, then
 verification). For an article of day D, ``story_id`` identifies the earliest article (by
-``seen_at``, then ``article_id``) of its connected component in the match graph of days
+``seen_at``, then ``canonical_url``, then ``article_id``) of its connected component in the match graph of days
 D-lookback..D. Hence:
 
 * copies arriving on later days join the story's existing id as long as the story's first article
@@ -73,13 +73,16 @@ def assign_stories(
 
     Returns:
         One row per article of ``day_signatures`` in ``warehouse.schema.STORY_MEMBERS``, sorted by
-        ``seen_at`` then ``article_id``.
+        ``seen_at``, ``canonical_url``, then ``article_id``.
     """
     day_ids = day_signatures.column("article_id")
     window_signatures = window_signatures.filter(pc.invert(pc.is_in(window_signatures.column("article_id"), day_ids)))
     both = pa.concat_tables([window_signatures.select(SIGNATURES.names).cast(SIGNATURES),
                              day_signatures.select(SIGNATURES.names).cast(SIGNATURES)])
-    both = both.take(pc.sort_indices(both, [("seen_at", "ascending"), ("article_id", "ascending")]))
+    # canonical_url before article_id: ties in time (a write-through stamped with its first
+    # version's time) break the same way on every crawl, where article ids are new each time.
+    order = [("seen_at", "ascending"), ("canonical_url", "ascending"), ("article_id", "ascending")]
+    both = both.take(pc.sort_indices(both, order))
     win = Window.from_signatures(both)
     n = len(win.article_id)
     in_day = pc.is_in(both.column("article_id"), day_ids).to_numpy(zero_copy_only=False)
