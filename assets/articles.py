@@ -112,10 +112,7 @@ def articles(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource
         day_results = [*blocking, checks.dates_in_partition(table, day), checks.extract_failure_rate(n, failures.num_rows)]
         results.append(day_results)
         killpoint("extract.before_publish")
-        if all(r.passed for r in blocking):
-            write_partition(paths, "articles", day, table)
-        else:
-            context.log.error("articles %s not published: a blocking check failed", day)
+        checks.publish_if_passing(context.log, paths, "articles", day, table, blocking)
         killpoint("extract.between_tables")
         write_partition(paths, "failures", day, failures)
         all_tables.append(table)

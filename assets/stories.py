@@ -88,10 +88,7 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
         day_results = [checks.unique_ids(members, "article_id", "unique_member_ids"), checks.dedupe_ratio(members)]
         results.append(day_results)
         killpoint("stories.before_publish")
-        if all(r.passed for r in day_results):
-            write_partition(paths, "story_members", day, members)
-        else:
-            context.log.error("story_members %s not published: a blocking check failed", day)
+        checks.publish_if_passing(context.log, paths, "story_members", day, members, day_results)
         outputs.append(members)
     merged = pa.concat_tables(outputs)
     return dg.MaterializeResult(
