@@ -44,7 +44,7 @@ from lxml.html import HtmlElement, tostring
 from trafilatura.metadata import extract_metadata
 
 from wirearchive.authors import author_kind, split_authors
-from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated
+from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated, states_first_of_month
 
 __all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read_metadata", "split_authors"]
 
@@ -78,6 +78,8 @@ _TITLE_SEP = r"(?:\s+[|–—·•»«:/\-]\s+|\s*\|\s*)"
 _LAST_SEGMENT = re.compile(rf"^(.*?\S){_TITLE_SEP}([^|–—·•»«]+)$")
 _FIRST_SEGMENT = re.compile(rf"^([^|–—·•»«]+?){_TITLE_SEP}(.*\S)$")
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$")
+# A structured date this many days off htmldate's is a time-zone difference, not another date.
+MAX_DAY_SHIFT = 1
 # A heading that only ends a title ("Section - Headline") needs this many words: shorter trailing
 # segments are mostly site or section names. Chosen on trafilatura's evaluation set (1: +3 right
 # titles over never, 3: +6; see bench/metadata.py); re-run the bench after changing it.
@@ -331,12 +333,44 @@ def _htmldate_day(value: str | None, tree: HtmlElement, url: str | None, order: 
     if not value:
         return None
     day = date.fromisoformat(value)
-    if day.day <= 12 and day.day != day.month:
-        checked = check_order(day, f"{url or ''} {tostring(tree, encoding='unicode')}", order)
+    if day.day <= 12 and day.day != day.month or day.day == 1:
+        text = f"{url or ''} {tostring(tree, encoding='unicode')}"
+        if day.day == 1 and not states_first_of_month(day, text):
+            return None
+        checked = check_order(day, text, order)
         if checked is None:
             return None
         day = checked
     return StatedDate(datetime(day.year, day.month, day.day, tzinfo=timezone.utc), day)
+
+
+def _published(
+    shared: StatedDate | None, own: StatedDate | None, found: StatedDate | None, times: list[str], order: bool | None,
+    latest: datetime,
+) -> StatedDate | None:
+    """Choose the published date between the page's statements and htmldate's day.
+
+    Args:
+        shared: From a source htmldate reads too (JSON-LD ``datePublished``, meta names): when
+            htmldate settled on another day (from the URL, say), its day is taken.
+        own: From a source htmldate does not read (JSON-LD ``dateCreated``, printed
+            ``itemprop=datePublished``): it wins over htmldate's day unless they are no more
+            than :data:`MAX_DAY_SHIFT` apart (a time-zone question: htmldate's local day).
+        found: htmldate's day.
+        times: ``<time datetime>`` values, for the time of day when htmldate's day is taken.
+        order: Day/month order of the page's locale.
+        latest: No date after this one.
+
+    Returns:
+        The published date, or ``None``.
+    """
+    stated = shared or own
+    if found is None or (stated is not None and stated.day == found.day):
+        return stated
+    if shared is None and own is not None and abs((own.day - found.day).days) > MAX_DAY_SHIFT:
+        return own
+    printed = _stated(times, order, latest)
+    return printed if printed and printed.day == found.day else found
 
 
 def _date_config(latest: datetime, original: bool, extensive: bool = True) -> dict[str, Any]:
@@ -387,16 +421,10 @@ def read_metadata(
     title = headline(
         [_clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), page_title, doc.title], headings, sites
     )
-    stated = _stated(
-        [_clean(ld.get("datePublished")), _clean(ld.get("dateCreated")), *(metas.get(k) for k in _DATE_META),
-         *_itemprop(tree, "datePublished")], order, latest,
-    )  # fmt: skip
+    shared = _stated([_clean(ld.get("datePublished")), *(metas.get(k) for k in _DATE_META)], order, latest)
+    own = _stated([_clean(ld.get("dateCreated")), *_itemprop(tree, "datePublished")], order, latest)
     found_day = _htmldate_day(doc.date, tree, url, order)
-    if found_day and (stated is None or stated.day != found_day.day):
-        stated = _stated(_time_elements(tree), order, latest)  # a printed time on htmldate's day
-        published = stated if stated and stated.day == found_day.day else found_day
-    else:
-        published = stated
+    published = _published(shared, own, found_day, _time_elements(tree), order, latest)
     modified = _stated([_clean(ld.get("dateModified")), *(metas.get(k) for k in _MODIFIED_META), *_itemprop(tree, "dateModified")],
                        order, latest)  # fmt: skip
     if modified is None and published is not None:

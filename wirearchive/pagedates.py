@@ -155,3 +155,29 @@ def check_order(day: date, page_text: str, order: bool | None) -> date | None:
     if order is None:
         return None
     return day if order else day.replace(month=d, day=m)
+
+
+def states_first_of_month(day: date, page_text: str) -> bool:
+    """Whether a page that htmldate dated to the 1st of a month states that day.
+
+    htmldate falls back to the 1st of the month for a year and month alone ("2008-05", "May
+    2008") and to 1 January for a year alone (a copyright line): those are guesses, not dates.
+
+    Args:
+        day: The day htmldate returned (the 1st of a month).
+        page_text: The page's markup and URL.
+
+    Returns:
+        ``True`` when the page has the day in an ISO or numeric form (``2008-05-01``,
+        ``1.5.2008``, ``5/1/2008``) or next to a month word and the year (``1 May 2008``,
+        ``1. Mai 2008``, ``May 1, 2008``, ``1 de mayo de 2008``).
+    """
+    y, m = day.year, day.month
+    forms = (
+        rf"(?<!\d){y}(?:[-/.]0?{m}[-/.]0?1|{m:02d}01)(?!\d)",
+        rf"(?<![\d.])0?1\s*[./-]\s*0?{m}\s*[./-]\s*(?:{y}|{y % 100:02d})(?!\d)",
+        rf"(?<![\d.])0?{m}\s*/\s*0?1\s*/\s*(?:{y}|{y % 100:02d})(?!\d)",
+        rf"(?<![\d.])0?1(?:st|er|º|\.)?\s+(?:de\s+)?[^\W\d]{{3,}}\.?,?\s+(?:de\s+)?{y}(?!\d)",
+        rf"[^\W\d]{{3,}}\.?\s+0?1(?:st)?,?\s+{y}(?!\d)",
+    )
+    return any(re.search(form, page_text, re.I) for form in forms)
