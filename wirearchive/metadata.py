@@ -78,6 +78,12 @@ _TITLE_SEP = r"(?:\s+[|–—·•»«:/\-]\s+|\s*\|\s*)"
 _LAST_SEGMENT = re.compile(rf"^(.*?\S){_TITLE_SEP}([^|–—·•»«]+)$")
 _FIRST_SEGMENT = re.compile(rf"^([^|–—·•»«]+?){_TITLE_SEP}(.*\S)$")
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$")
+# The page's only <h1> is the headline when no heading matches a title outright, if it is
+# headline-long or at least this share of its words is in a title: logo and section <h1>s ("Top
+# Classifieds", "Tags", "NBA") are short and share no words with the page's titles. Set by
+# reasoning (4 words; half), not tuned; re-run bench/metadata.py if changed.
+LONE_H1_MIN_WORDS = 4
+LONE_H1_MIN_SHARED = 0.5
 # A structured date this many days off htmldate's is a time-zone difference, not another date.
 MAX_DAY_SHIFT = 1
 # A heading that only ends a title ("Section - Headline") needs this many words: shorter trailing
@@ -269,19 +275,37 @@ def _heading_in(title: str, heading: str) -> str | None:
     return None
 
 
-def headline(titles: list[str | None], headings: list[str], site_names: tuple[str, ...]) -> str | None:
+def _shares_words(heading: str, titles: list[str]) -> bool:
+    """Whether a lone ``<h1>`` may be the headline: it has :data:`LONE_H1_MIN_WORDS` words, or at
+    least :data:`LONE_H1_MIN_SHARED` of its words are in one of the titles (or there is none)."""
+    words = set(re.findall(r"\w+", _norm(heading)))
+    if not titles or len(words) >= LONE_H1_MIN_WORDS:
+        return True
+    return any(len(words & set(re.findall(r"\w+", _norm(t)))) >= LONE_H1_MIN_SHARED * len(words) for t in titles)
+
+
+def _lone_h1(tree: HtmlElement) -> str | None:
+    found = tree.xpath("//body//h1")
+    return _WS.sub(" ", found[0].text_content()).strip() or None if len(found) == 1 else None
+
+
+def headline(
+    titles: list[str | None], headings: list[str], site_names: tuple[str, ...], lone_h1: str | None = None
+) -> str | None:
     """Choose the article's headline.
 
     Args:
         titles: The page's own titles, most trusted first (JSON-LD headline, og:title,
-            twitter:title, ``<title>``, trafilatura's title).
+            twitter:title, ``<title>``).
         headings: ``<h1>`` then ``<h2>`` texts, in page order.
         site_names: Compacted site names.
+        lone_h1: The text of the page's ``<h1>`` when it has exactly one.
 
     Returns:
         The first heading that is one of the titles or starts one before a separator; else the
-        first that ends one after a separator; else the first title without its site segments.
-        A heading that names the site (a logo ``<h1>``) never counts.
+        first that ends one after a separator; else the page's only ``<h1>`` (trafilatura's
+        rule); else the first title without its site segments. A heading that names the site
+        (a logo ``<h1>``) never counts.
     """
     found = [t for t in titles if t and t.strip()]
     candidates = [h for h in headings if 3 <= len(h) <= 300 and not _is_site(h, site_names)]
@@ -289,6 +313,8 @@ def headline(titles: list[str | None], headings: list[str], site_names: tuple[st
         for heading in candidates:
             if len(heading.split()) >= min_words and any(_heading_in(t, heading) == how for t in found):
                 return heading
+    if lone_h1 and 3 <= len(lone_h1) <= 300 and not _is_site(lone_h1, site_names) and _shares_words(lone_h1, found):
+        return lone_h1
     return without_site(html_unescape(found[0]), site_names) if found else None
 
 
@@ -418,9 +444,10 @@ def read_metadata(
     sites = _site_names(metas, publisher, doc.sitename, url)
     headings = [_WS.sub(" ", h.text_content()).strip() for h in tree.xpath(_HEADING_XPATH)]
     page_title = tree.findtext(".//title")
-    title = headline(
-        [_clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), page_title, doc.title], headings, sites
-    )
+    # trafilatura's title is left out of the matching: it is often the lone <h1> itself (a logo).
+    title = headline([_clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), page_title], headings,
+                     sites, lone_h1=_lone_h1(tree))  # fmt: skip
+    title = title or (without_site(doc.title, sites) if doc.title else None)
     shared = _stated([_clean(ld.get("datePublished")), *(metas.get(k) for k in _DATE_META)], order, latest)
     own = _stated([_clean(ld.get("dateCreated")), *_itemprop(tree, "datePublished")], order, latest)
     found_day = _htmldate_day(doc.date, tree, url, order)
