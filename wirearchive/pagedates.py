@@ -130,6 +130,27 @@ def _parse_written(text: str, order: bool | None) -> datetime | None:
     return first
 
 
+# Characters kept on each side of a year when a page is searched for the form of one date.
+_CONTEXT_CHARS = 40
+
+
+def year_context(page_text: str, year: int) -> str:
+    """The parts of a page around each mention of a year, where a date of that year is written.
+
+    Args:
+        page_text: The page's markup and URL.
+        year: The year of the date looked for.
+
+    Returns:
+        The snippets (:data:`_CONTEXT_CHARS` characters each side of every four-digit ``year``
+        and of every numeric date ending in its two last digits), one per line: searching them
+        is much cheaper than searching a megabyte of markup.
+    """
+    marks = re.compile(rf"(?<!\d)(?:{year}|\d{{1,2}}\s*[./-]\s*\d{{1,2}}\s*[./-]\s*{year % 100:02d})(?!\d)")
+    spans = [page_text[max(0, m.start() - _CONTEXT_CHARS) : m.end() + _CONTEXT_CHARS] for m in marks.finditer(page_text)]
+    return "\n".join(spans)
+
+
 def check_order(day: date, page_text: str, order: bool | None) -> date | None:
     """Re-read a day found by htmldate (which reads numeric dates day first) in the page's locale.
 
