@@ -1,58 +1,62 @@
-"""Article metadata from one parsed page: JSON-LD, OpenGraph, meta tags, then the page itself.
+"""Article metadata from one parsed page, built on trafilatura's ``extract_metadata`` and htmldate.
 
-Order of trust, per field (the first source that has a usable value wins):
+trafilatura's ``extract_metadata`` (meta tags, JSON-LD, page elements, and htmldate for the
+date) runs once on the shared tree; what it misses or gets wrong for news is filled or corrected
+here, field by field:
 
-1. JSON-LD objects of an article type (``NewsArticle``, ``Article``, ``ReportageNewsArticle``,
-   ``BlogPosting`` … also inside ``@graph``): the publisher's structured statement.
-2. OpenGraph and ``article:*`` properties (``og:title``, ``article:published_time`` …).
-3. Other ``<meta>`` tags: ``description``, ``author``/``byl``, Dublin Core, Parse.ly, Sailthru,
-   ``twitter:*``, common date names.
-4. The page: ``<title>``, ``<html lang>``, ``<link rel=canonical>``, byline elements, the
-   first ``<time datetime>`` and a printed date after a label (``Posted: Monday, January 12,
-   2026 4:47 AM``) or in an element whose class names a date.
-5. htmldate's fast search, for the published time only, when nothing above has one.
+* **title**: the headline. An ``<h1>`` (or ``<h2>``) counts only when the page's own titles
+  (JSON-LD ``headline``, og:title, twitter:title, ``<title>``) contain it, so a logo ``<h1>``
+  never wins; else the first of those titles, without the segments that name the site (its
+  og:site_name, publisher or host name) or a date ("… | DW | 19.01.2020").
+* **published**: the article's structured statement first (JSON-LD ``datePublished``, then
+  ``dateCreated``; ``article:published_time`` and other meta names; an ``itemprop=
+  datePublished`` element, printed or not), then htmldate's day. Nothing is guessed
+  (:mod:`wirearchive.pagedates`): no part of a date comes from today, a numeric day/month is
+  read in the page's locale or rejected, and no date after ``fetched_at`` is taken. htmldate's
+  upper bound is ``fetched_at`` when given, else the fixed :data:`LATEST_DATE` (never today).
+* **modified**: JSON-LD ``dateModified``, meta names and ``itemprop=dateModified``. htmldate's
+  latest-date pass is not run: on the 853 bench pages it added 8 modified dates to 454, at about
+  20 ms a page (it copies and cleans the whole tree again).
+* **authors**: JSON-LD authors (typed person/organisation), then trafilatura's author, then
+  meta names, then byline elements; split into people and organisations by
+  :func:`wirearchive.authors.split_authors` (places, site names and chrome left out).
 
-Times are returned aware, in UTC; a time without an offset is taken as UTC, a bare date as
-midnight UTC. Authors are split into person names and organizations (agencies, desks), see
-:func:`split_authors`.
+Kept as our own code, and why: the JSON-LD reader (trafilatura flattens authors into one string
+and drops the person/organisation types, ``publisher``, ``sourceOrganization`` and
+``articleBody``, which wire attribution and the body need); the title choice (trafilatura
+trusts a lone ``<h1>`` and keeps site suffixes); date parsing (htmldate reads numeric dates day
+first everywhere and returns only a day, no time or offset).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from html import unescape as html_unescape
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from html import unescape as html_unescape
 from typing import Any
+from urllib.parse import urlsplit
 
-from dateutil import parser as dateparser
-from dateutil.parser import UnknownTimezoneWarning
-from htmldate import find_date
-from lxml.html import HtmlElement
+from courlan import extract_domain
+from lxml.html import HtmlElement, tostring
+from trafilatura.metadata import extract_metadata
 
+from wirearchive.authors import author_kind, split_authors
+from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated, states_first_of_month, year_context
+
+__all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read_metadata", "split_authors"]
+
+# htmldate's upper bound when the fetch time is not given: fixed, so that a reprocess on another
+# day reads the same dates (htmldate's own default is the end of today).
+LATEST_DATE = datetime(2099, 12, 31, tzinfo=timezone.utc)
 _ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
     "scholarlyarticle", "techarticle", "socialmediaposting", "webpage",
 }  # fmt: skip
 _WS = re.compile(r"\s+")
-_BY = re.compile(r"^\s*(?:(?:written|reported|posted|words|story)\s+)?by\s*:?\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|/)\s*", re.I)
-_ORG_WORDS = re.compile(
-    r"\b(?:press|news|newswire|agency|agence|wires?|reuters|bloomberg|staff|desk|service|"
-    r"times|post|journal|herald|tribune|gazette|media|network|associated|editors?|team|bureau|"
-    r"report(?:s|ing)?|contributors?|correspondents?|inc|ltd|llc|afp|ap|upi|dpa|pa|efe|ansa)\b",
-    re.I,
-)
-_ROLE = re.compile(
-    r"\b(?:staff|senior|chief|special|political|foreign)?\s*(?:writer|reporter|correspondent|"
-    r"editor|columnist|contributor)\b.*$",
-    re.I,
-)
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][\w'’.\-]*$|^(?:de|da|van|von|der|del|la|le|bin|al|el|di)$")
 _BYLINE_XPATH = (
     '(//*[@rel="author"] | //*[contains(@class,"byline") or contains(@class,"author-name")'
     ' or @itemprop="author"])[position() <= 3]'
@@ -62,14 +66,6 @@ _AUTHOR_LINK_XPATH = (
     '(//body//a[contains(@href,"/author/") or contains(@href,"/authors/") or contains(@href,"/newsteam/")'
     ' or contains(@href,"/staff/") or contains(@href,"/journalist/")])[position() <= 2]'
 )
-_DATE_LABEL = re.compile(r"^(?:published|posted|first\s+published)\s*(?:on|at)?\s*:?\s*(.{6,60})$", re.I)
-_LABELLED_DATE_XPATH = (
-    "//body//*[starts-with(normalize-space(text()), 'Posted') or starts-with(normalize-space(text()), 'Published')"
-    " or starts-with(normalize-space(text()), 'posted') or starts-with(normalize-space(text()), 'published')"
-    " or contains(@class, 'date') or contains(@class, 'pubtime') or contains(@class, 'timestamp')]"
-)
-_NOT_AUTHORS = {"no author", "unknown", "admin", "administrator", "anonymous", "editor", "author", "guest"}
-_SITE_SUFFIX = re.compile(r"\s+[|–—\-:·]\s+[^|–—\-:·]{2,40}$")
 _DATE_META = (
     "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
     "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
@@ -77,6 +73,25 @@ _DATE_META = (
 )  # fmt: skip
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
 _AUTHOR_META = ("author", "article:author", "og:article:author", "byl", "dc.creator", "parsely-author", "sailthru.author", "citation_author")
+# A title separator: a dash, bar, bullet or guillemet with spaces around it, or a bare "|".
+_TITLE_SEP = r"(?:\s+[|–—·•»«:/\-]\s+|\s*\|\s*)"
+_LAST_SEGMENT = re.compile(rf"^(.*?\S){_TITLE_SEP}([^|–—·•»«]+)$")
+_FIRST_SEGMENT = re.compile(rf"^([^|–—·•»«]+?){_TITLE_SEP}(.*\S)$")
+_DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$")
+# The page's only <h1> is the headline when no heading matches a title outright, if it is
+# headline-long or at least this share of its words is in a title: logo and section <h1>s ("Top
+# Classifieds", "Tags", "NBA") are short and share no words with the page's titles. Set by
+# reasoning (4 words; half), not tuned; re-run bench/metadata.py if changed.
+LONE_H1_MIN_WORDS = 4
+LONE_H1_MIN_SHARED = 0.5
+# A structured date this many days off htmldate's is a time-zone difference, not another date.
+MAX_DAY_SHIFT = 1
+# A heading that only ends a title ("Section - Headline") needs this many words: shorter trailing
+# segments are mostly site or section names. Chosen on trafilatura's evaluation set (1: +3 right
+# titles over never, 3: +6; see bench/metadata.py); re-run the bench after changing it.
+END_HEADING_MIN_WORDS = 3
+_HEADING_XPATH = "(//body//h1)[position() <= 5] | (//body//h2)[position() <= 5]"
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,8 @@ class PageMetadata:
     """What the page says about itself; every field optional.
 
     Attributes:
+        published_day: The publication day as the page states it, in its own time zone
+            (``published_at`` is the same moment in UTC and may fall on another day).
         bylines: Raw author strings as found (before splitting), for wire attribution.
         structured_orgs: Organization names from JSON-LD ``author``/``publisher``/``sourceOrganization``.
         article_body: JSON-LD ``articleBody`` when the page declares one.
@@ -103,6 +120,7 @@ class PageMetadata:
     bylines: tuple[str, ...] = ()
     structured_orgs: tuple[str, ...] = ()
     article_body: str | None = field(default=None, repr=False)
+    published_day: date | None = None
 
 
 def _clean(value: Any) -> str | None:
@@ -116,110 +134,27 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
-def parse_datetime(value: str | None) -> datetime | None:
-    """Parse a date/time string from a page into an aware UTC datetime.
+def parse_datetime(value: str | None, day_first_order: bool | None = None) -> datetime | None:
+    """Parse a date/time string from a page into an aware UTC datetime, without guessing.
 
     Args:
-        value: ISO 8601 or any common written form (``2020-01-19T20:31:00-05:00``,
-            ``Jan 19, 2020 8:31 PM EST``, ``2020-01-19``).
+        value: ISO 8601 or a written form (``2020-01-19T20:31:00-05:00``, ``Jan 19, 2020 8:31
+            PM EST``, ``19.01.2020``).
+        day_first_order: Whether numeric dates are day first on the page (``None``: unknown,
+            an ambiguous ``01/06/2008`` is rejected).
 
     Returns:
-        The time in UTC (no offset: taken as UTC), or ``None`` when unparsable or outside
-        1990..2100.
+        The time in UTC (no offset: taken as UTC), or ``None`` when the value lacks a year,
+        month or day, is ambiguous, unparsable, or before 1990.
     """
-    if not value or not value.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UnknownTimezoneWarning)  # unknown zone name: read as UTC
-            try:
-                parsed = dateparser.parse(value.strip(), tzinfos=_TZINFOS)
-            except (ValueError, OverflowError, TypeError):
-                return None
-    if parsed is None or not 1990 <= parsed.year <= 2100:
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
-
-
-# Zone abbreviations common on news pages that dateutil does not resolve on its own (hours from UTC).
-_TZINFOS = {
-    name: int(hours * 3600)
-    for name, hours in {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-                        "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "IST": 5.5, "JST": 9, "AEST": 10,
-                        "AEDT": 11, "KST": 9}.items()
-}  # fmt: skip
-
-
-def author_kind(name: str, wire_names: tuple[str, ...] = ()) -> str | None:
-    """Classify one cleaned author string.
-
-    Args:
-        name: One author string, ``By`` prefix and role removed.
-        wire_names: Extra organization names (the wire registry's aliases).
-
-    Returns:
-        ``"org"`` for agencies, desks and outlets (``Associated Press``, ``Reuters``, ``The
-        Local``, ``CNN``, ``Post wires``, ``Staff``), ``"person"`` for a personal name, ``None``
-        for junk (``No Author``, a time stamp).
-    """
-    folded = name.casefold()
-    if folded in _NOT_AUTHORS:
-        return None
-    if any(folded == w.casefold() for w in wire_names) or _ORG_WORDS.search(name):
-        return "org"
-    if name.startswith("The ") or re.fullmatch(r"[A-Z]{2,6}", name):
-        return "org"
-    tokens = name.split()
-    if 1 <= len(tokens) <= 5 and all(_NAME_TOKEN.match(t) for t in tokens):
-        return "person"
-    return None
-
-
-def split_authors(raw: list[str] | tuple[str, ...], wire_names: tuple[str, ...] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Split raw byline strings into person names and organizations.
-
-    ``'By Jane Doe and John Roe, Associated Press'`` gives ``(('Jane Doe', 'John Roe'),
-    ('Associated Press',))``. Roles (``Staff Writer``) and ``By`` prefixes are dropped; URLs
-    (``article:author`` profile links) and junk (time stamps, ``No Author``) are skipped;
-    duplicates keep their first position.
-
-    Args:
-        raw: Author strings as found in the page.
-        wire_names: Extra organization names (the wire registry's aliases).
-
-    Returns:
-        ``(names, organizations)``.
-    """
-    names: list[str] = []
-    orgs: list[str] = []
-    for item in raw:
-        if not item or "://" in item or item.startswith("www."):
-            continue
-        text = _BY.sub("", _WS.sub(" ", item)).strip(" .,:;-–—")
-        for part in _SPLIT.split(text):
-            part = _BY.sub("", part).strip(" .,:;-–—()")
-            if not part or len(part) > 80 or not _ROLE.sub("", part).strip(" .,"):
-                continue  # empty, overlong, or only a role ("Staff Writer")
-            kind = author_kind(part, wire_names)
-            if kind is None:
-                part = _ROLE.sub("", part).strip(" .,")
-                kind = author_kind(part, wire_names) if part else None
-            if kind is None:
-                continue
-            bucket = orgs if kind == "org" else names
-            if part.casefold() not in {p.casefold() for p in bucket}:
-                bucket.append(part)
-    return tuple(names), tuple(orgs)
+    stated = parse_stated(value, day_first_order)
+    return stated.at if stated else None
 
 
 def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(script.text or "", strict=False)  # control characters inside strings are common
         except ValueError:
             continue
         stack = [data]
@@ -285,87 +220,263 @@ def _page_bylines(tree: HtmlElement) -> list[str]:
     return []
 
 
-def _without_site(title: str, site: str | None) -> str:
-    """Drop a trailing ``| Site Name`` (or ``- Site Name``) that repeats the site's name."""
-    match = _SITE_SUFFIX.search(title)
-    if match and site and _WS.sub(" ", match.group(0)).strip(" |–—-:·").casefold() == site.casefold():
-        return title[: match.start()].strip()
+def _locale(ld: dict[str, Any], metas: dict[str, str], tree: HtmlElement) -> tuple[str | None, str | None]:
+    """(language, region) from JSON-LD inLanguage, ``<html lang>``, og:locale, Content-Language."""
+    xml_lang = tree.get("{http://www.w3.org/XML/1998/namespace}lang") or tree.get("xml:lang")
+    for raw in (_clean(ld.get("inLanguage")), tree.get("lang"), xml_lang, metas.get("og:locale"), metas.get("content-language")):
+        if raw and (match := re.fullmatch(r"\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\b.*", raw)):
+            return match.group(1).casefold(), match.group(2).upper() if match.group(2) else None
+    return None, None
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", html_unescape(text).translate(_QUOTES)).strip().casefold()
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _is_site(segment: str, site_names: tuple[str, ...]) -> bool:
+    """Whether a title segment names the site (or is a date, as in "… | DW | 19.01.2020")."""
+    compact = _compact(segment)
+    if _DATE_SEGMENT.match(segment.strip()):
+        return True
+    return bool(compact) and any(compact == s or (len(s) >= 4 and (compact.startswith(s) or s.startswith(compact) and len(compact) >= 4))
+                                 for s in site_names)  # fmt: skip
+
+
+def without_site(title: str, site_names: tuple[str, ...]) -> str:
+    """Drop leading and trailing title segments that name the site or give a date.
+
+    Args:
+        title: A page title (``Masks stolen | The Kobe Times``).
+        site_names: Compacted site names (og:site_name, publisher, host name labels).
+
+    Returns:
+        The title without those segments (never empty: the last remaining segment is kept).
+    """
+    title = _WS.sub(" ", title).strip()
+    while (match := _LAST_SEGMENT.match(title)) and _is_site(match.group(2), site_names):
+        title = match.group(1).strip()
+    while (match := _FIRST_SEGMENT.match(title)) and _is_site(match.group(1), site_names):
+        title = match.group(2).strip()
     return title
 
 
-def _labelled_date(tree: HtmlElement) -> datetime | None:
-    """A date printed in the page after a label (``Posted: Monday, January 12, 2026 4:47 AM``)
-    or alone in an element whose class says date (``<div class="story-date">Jan. 12, 2026</div>``)."""
-    for element in tree.xpath(_LABELLED_DATE_XPATH)[:5]:
-        text = _WS.sub(" ", element.text_content()).strip()
-        match = _DATE_LABEL.match(text)
-        if len(text) <= 80 and (found := parse_datetime(match.group(1) if match else text)):
+def _heading_in(title: str, heading: str) -> str | None:
+    """How a title holds a heading: ``"whole"`` (equal, or the heading then separated segments),
+    ``"end"`` (segments, a separator, then the heading), else ``None``."""
+    t, h = _norm(title), _norm(heading)
+    if t == h or (t.startswith(h) and re.match(_TITLE_SEP, t[len(h) :])):
+        return "whole"
+    if t.endswith(h) and re.search(_TITLE_SEP + "$", t[: -len(h)]):
+        return "end"
+    return None
+
+
+def _shares_words(heading: str, titles: list[str]) -> bool:
+    """Whether a lone ``<h1>`` may be the headline: it has :data:`LONE_H1_MIN_WORDS` words, or at
+    least :data:`LONE_H1_MIN_SHARED` of its words are in one of the titles (or there is none)."""
+    words = set(re.findall(r"\w+", _norm(heading)))
+    if not titles or len(words) >= LONE_H1_MIN_WORDS:
+        return True
+    return any(len(words & set(re.findall(r"\w+", _norm(t)))) >= LONE_H1_MIN_SHARED * len(words) for t in titles)
+
+
+def _lone_h1(tree: HtmlElement) -> str | None:
+    found = tree.xpath("//body//h1")
+    return _WS.sub(" ", found[0].text_content()).strip() or None if len(found) == 1 else None
+
+
+def headline(
+    titles: list[str | None], headings: list[str], site_names: tuple[str, ...], lone_h1: str | None = None
+) -> str | None:
+    """Choose the article's headline.
+
+    Args:
+        titles: The page's own titles, most trusted first (JSON-LD headline, og:title,
+            twitter:title, ``<title>``).
+        headings: ``<h1>`` then ``<h2>`` texts, in page order.
+        site_names: Compacted site names.
+        lone_h1: The text of the page's ``<h1>`` when it has exactly one.
+
+    Returns:
+        The first heading that is one of the titles or starts one before a separator; else the
+        first that ends one after a separator; else the page's only ``<h1>`` (trafilatura's
+        rule); else the first title without its site segments. A heading that names the site
+        (a logo ``<h1>``) never counts.
+    """
+    found = [t for t in titles if t and t.strip()]
+    candidates = [h for h in headings if 3 <= len(h) <= 300 and not _is_site(h, site_names)]
+    for how, min_words in (("whole", 1), ("end", END_HEADING_MIN_WORDS)):
+        for heading in candidates:
+            if len(heading.split()) >= min_words and any(_heading_in(t, heading) == how for t in found):
+                return heading
+    if lone_h1 and 3 <= len(lone_h1) <= 300 and not _is_site(lone_h1, site_names) and _shares_words(lone_h1, found):
+        return lone_h1
+    return without_site(html_unescape(found[0]), site_names) if found else None
+
+
+def _site_names(metas: dict[str, str], publisher: list[str], sitename: str | None, url: str | None) -> tuple[str, ...]:
+    names = [metas.get("og:site_name"), metas.get("application-name"), *publisher, sitename]
+    if url and (domain := extract_domain(url, fast=True)):
+        names += [domain, domain.split(".")[0]]
+    return tuple(dict.fromkeys(c for n in names if n and (c := _compact(n))))
+
+
+def _stated_site(sitename: str | None, url: str | None) -> str | None:
+    """trafilatura's site name, unless it is its fallback of the URL's host (the page named none)."""
+    if not sitename or not url:
+        return sitename
+    host = re.sub(r"^www\.", "", urlsplit(url).hostname or "")
+    return None if sitename in {host, extract_domain(url, fast=True)} else sitename
+
+
+def _itemprop(tree: HtmlElement, prop: str) -> list[str]:
+    """Values of ``itemprop`` elements: their content/datetime attribute, else their printed text."""
+    values = []
+    for element in tree.xpath(f'(//*[@itemprop="{prop}"])[position() <= 3]'):
+        value = element.get("content") or element.get("datetime") or _WS.sub(" ", element.text_content()).strip()
+        if value:
+            values.append(value)
+    return values
+
+
+def _time_elements(tree: HtmlElement) -> list[str]:
+    return [t.get("datetime") for t in tree.xpath("(//time[@datetime])[position() <= 3]")]
+
+
+def _stated(values: list[str | None], order: bool | None, latest: datetime) -> StatedDate | None:
+    for value in values:
+        if found := parse_stated(value, order, latest):
             return found
     return None
 
 
-def _title(ld: dict[str, Any], metas: dict[str, str], tree: HtmlElement) -> str | None:
-    title = _first(_clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"))
-    if title:
-        return _without_site(html_unescape(title), metas.get("og:site_name"))
-    h1 = tree.find(".//h1")
-    if h1 is not None and (text := _WS.sub(" ", h1.text_content()).strip()):
-        return text
-    page = tree.findtext(".//title")
-    return _SITE_SUFFIX.sub("", _WS.sub(" ", page).strip()) or None if page else None
-
-
-def _language(ld: dict[str, Any], metas: dict[str, str], tree: HtmlElement) -> str | None:
-    raw = _first(_clean(ld.get("inLanguage")), tree.get("lang"), metas.get("og:locale"), metas.get("content-language"))
-    if not raw:
+def _htmldate_day(value: str | None, tree: HtmlElement, url: str | None, order: bool | None) -> StatedDate | None:
+    """htmldate's day, re-read in the page's locale (see :func:`wirearchive.pagedates.check_order`)."""
+    if not value:
         return None
-    primary = re.split(r"[-_]", raw.strip())[0].casefold()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+    day = date.fromisoformat(value)
+    if day.day <= 12 and day.day != day.month or day.day == 1:
+        text = year_context(f"{url or ''} {tostring(tree, encoding='unicode')}", day.year)
+        if day.day == 1 and not states_first_of_month(day, text):
+            return None
+        checked = check_order(day, text, order)
+        if checked is None:
+            return None
+        day = checked
+    return StatedDate(datetime(day.year, day.month, day.day, tzinfo=timezone.utc), day)
 
 
-def read_metadata(tree: HtmlElement, url: str | None = None, *, wire_names: tuple[str, ...] = ()) -> PageMetadata:
-    """Read the metadata of an article page, in the module's order of trust.
+def _published(
+    shared: StatedDate | None, own: StatedDate | None, found: StatedDate | None, times: list[str], order: bool | None,
+    latest: datetime,
+) -> StatedDate | None:
+    """Choose the published date between the page's statements and htmldate's day.
+
+    Args:
+        shared: From a source htmldate reads too (JSON-LD ``datePublished``, meta names): when
+            htmldate settled on another day (from the URL, say), its day is taken.
+        own: From a source htmldate does not read (JSON-LD ``dateCreated``, printed
+            ``itemprop=datePublished``): it wins over htmldate's day unless they are no more
+            than :data:`MAX_DAY_SHIFT` apart (a time-zone question: htmldate's local day).
+        found: htmldate's day.
+        times: ``<time datetime>`` values, for the time of day when htmldate's day is taken.
+        order: Day/month order of the page's locale.
+        latest: No date after this one.
+
+    Returns:
+        The published date, or ``None``.
+    """
+    stated = shared or own
+    if found is None or (stated is not None and stated.day == found.day):
+        return stated
+    if shared is None and own is not None and abs((own.day - found.day).days) > MAX_DAY_SHIFT:
+        return own
+    printed = _stated(times, order, latest)
+    return printed if printed and printed.day == found.day else found
+
+
+def _date_config(latest: datetime) -> dict[str, Any]:
+    """htmldate's settings as trafilatura's defaults, but with a fixed upper bound (not today)."""
+    return {"original_date": True, "extensive_search": True, "max_date": latest.strftime("%Y-%m-%d")}
+
+
+def _authors(
+    sources: list[list[str]], wire_names: tuple[str, ...], site_names: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
+    """People from the first source that names one; organisations from every source read."""
+    orgs: list[str] = []
+    used: list[str] = []
+    for raw in sources:
+        names, found_orgs = split_authors(raw, wire_names, site_names)
+        if names or found_orgs:
+            used += raw
+        orgs += [o for o in found_orgs if o.casefold() not in {x.casefold() for x in orgs}]
+        if names:
+            return names, tuple(orgs), used
+    return (), tuple(orgs), used
+
+
+def read_metadata(
+    tree: HtmlElement, url: str | None = None, *, wire_names: tuple[str, ...] = (), fetched_at: datetime | None = None
+) -> PageMetadata:
+    """Read the metadata of an article page (see the module docstring for the order per field).
 
     Args:
         tree: Parsed page (not modified).
-        url: Page URL, for htmldate's URL date hints.
+        url: Page URL, for htmldate's URL date hints and the site's name.
         wire_names: Extra organization names for author splitting (the wire registry's aliases).
+        fetched_at: When the page was fetched: no date after it is taken. Without it the bound
+            is :data:`LATEST_DATE`, never the current date.
 
     Returns:
         The page metadata; fields the page does not state are ``None`` or empty.
     """
+    latest = fetched_at or LATEST_DATE
+    doc = extract_metadata(tree, default_url=url, date_config=_date_config(latest))
     ld = _article_ld(tree)
     metas = _metas(tree)
-    ld_people, ld_orgs = _people(ld.get("author"))
-    meta_authors = [metas[k] for k in _AUTHOR_META if k in metas]
-    bylines = ld_people + ld_orgs or meta_authors or _page_bylines(tree)
-    names, orgs = split_authors(bylines, wire_names)
+    language, region = _locale(ld, metas, tree)
+    order = day_first(language, region)
     publisher = [n for group in _people(ld.get("publisher")) for n in group]
+    sites = _site_names(metas, publisher, doc.sitename, url)
+    headings = [_WS.sub(" ", h.text_content()).strip() for h in tree.xpath(_HEADING_XPATH)]
+    page_title = tree.findtext(".//title")
+    # trafilatura's title is left out of the matching: it is often the lone <h1> itself (a logo).
+    title = headline([_clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), page_title], headings,
+                     sites, lone_h1=_lone_h1(tree))  # fmt: skip
+    title = title or (without_site(doc.title, sites) if doc.title else None)
+    shared = _stated([_clean(ld.get("datePublished")), *(metas.get(k) for k in _DATE_META)], order, latest)
+    own = _stated([_clean(ld.get("dateCreated")), *_itemprop(tree, "datePublished")], order, latest)
+    found_day = _htmldate_day(doc.date, tree, url, order)
+    published = _published(shared, own, found_day, _time_elements(tree), order, latest)
+    modified = _stated([_clean(ld.get("dateModified")), *(metas.get(k) for k in _MODIFIED_META), *_itemprop(tree, "dateModified")],
+                       order, latest)  # fmt: skip
+    ld_people, ld_orgs = _people(ld.get("author"))
+    sources = [ld_people + ld_orgs, [a for a in (doc.author or "").split("; ") if a],
+               [metas[k] for k in _AUTHOR_META if k in metas], _page_bylines(tree)]  # fmt: skip
+    names, orgs, bylines = _authors(sources, wire_names, sites)
     source_orgs = [n for group in _people(ld.get("sourceOrganization")) for n in group]
-    published = parse_datetime(_first(_clean(ld.get("datePublished")), *(metas.get(k) for k in _DATE_META)))
-    if published is None:
-        time_el = tree.find(".//time[@datetime]")
-        published = parse_datetime(time_el.get("datetime")) if time_el is not None else None
-    if published is None:
-        published = _labelled_date(tree)
-    if published is None:
-        published = parse_datetime(find_date(tree, url=url, extensive_search=False, original_date=True))
     image = ld.get("image")
     canonical = tree.find('.//link[@rel="canonical"]')
     body = ld.get("articleBody")
     return PageMetadata(
-        title=_title(ld, metas, tree),
+        title=title,
         description=_first(_clean(ld.get("description")), metas.get("og:description"), metas.get("description"),
-                           metas.get("twitter:description")),
+                           metas.get("twitter:description"), doc.description),
         authors=names,
         author_orgs=orgs,
-        published_at=published,
-        modified_at=parse_datetime(_first(_clean(ld.get("dateModified")), *(metas.get(k) for k in _MODIFIED_META))),
-        language=_language(ld, metas, tree),
+        published_at=published.at if published else None,
+        published_day=published.day if published else None,
+        modified_at=modified.at if modified else None,
+        language=language,
         section=_first(_clean(ld.get("articleSection")), metas.get("article:section"), metas.get("section")),
         top_image=_first(_clean(image[0] if isinstance(image, list) and image else image), metas.get("og:image"),
-                         metas.get("twitter:image")),
-        site_name=_first(metas.get("og:site_name"), publisher[0] if publisher else None,
+                         metas.get("twitter:image"), doc.image),
+        site_name=_first(_stated_site(doc.sitename, url), metas.get("og:site_name"), publisher[0] if publisher else None,
                          metas.get("application-name")),
         canonical_url=_first(canonical.get("href") if canonical is not None else None, metas.get("og:url")),
         bylines=tuple(bylines),

@@ -1,4 +1,4 @@
-"""Metadata: author list cleaning, times to UTC, order of trust between sources."""
+"""Metadata: times to UTC, order of trust between sources (authors: test_metadata_authors.py)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from lxml.html import fromstring
 
-from wirearchive.metadata import parse_datetime, read_metadata, split_authors
-
-
-@pytest.mark.parametrize(
-    ("raw", "names", "orgs"),
-    [
-        (["By Jane Doe and John Roe, Associated Press"], ("Jane Doe", "John Roe"), ("Associated Press",)),
-        (["By Tom Becker, Staff Writer"], ("Tom Becker",), ()),
-        (["AFP/The Local"], (), ("AFP", "The Local")),
-        (["Rob Picheta, CNN"], ("Rob Picheta",), ("CNN",)),
-        (["Maria Ortiz; Li Wei & Ahmed Hassan"], ("Maria Ortiz", "Li Wei", "Ahmed Hassan"), ()),
-        (["https://example.com/authors/jane", "No Author", "Jane Doe", "jane doe"], ("Jane Doe",), ()),
-        (["By Sarah O'Neill | Reuters"], ("Sarah O'Neill",), ("Reuters",)),
-    ],
-)
-def test_split_authors(raw: list[str], names: tuple[str, ...], orgs: tuple[str, ...]) -> None:
-    assert split_authors(raw) == (names, orgs)
+from wirearchive.metadata import parse_datetime, read_metadata
 
 
 @pytest.mark.parametrize(
