@@ -315,6 +315,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _body_credit(text: str, patterns: _Patterns) -> tuple[str | None, tuple[int, int] | None]:
     """A credit line or closing tag: its wire and the span to remove, searched from the end."""
     lines = _lines(text)
+    if not lines:
+        return None, None
     tail = list(range(len(lines) - 1, max(-1, len(lines) - 1 - TAIL_LINES), -1))
     for index in dict.fromkeys((*tail[:3], 0)):  # whole credit lines: the last three, or the first
         start, end = lines[index]
