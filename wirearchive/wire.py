@@ -62,6 +62,12 @@ HEAD_LINES = 6
 TAIL_LINES = 6
 # A line longer than this is story text, not a byline, a credit or a link after a closing tag.
 SHORT_LINE = 120
+# A line longer than this (or a sentence of 40+ characters) starts the story: lines before it
+# are the opening, where an agency-only line is a byline, not a credit.
+STORY_LINE = 150
+# A dateline place has at most this many words ("SOUTHWEST MIAMI-DADE, FLA.", "NEW YORK’S
+# CHAUTAUQUA"); more is a sentence that happens to end in "(dpa)".
+MAX_CITY_WORDS = 5
 # Code for wire copy whose agency is not named ("With Post wires", "From wire reports").
 GENERIC_WIRE = "wires"
 
@@ -75,7 +81,7 @@ _CITY_ANY = r"[A-Z][\w.'’/\- ]{1,40}?(?:,\s*[A-Z][\w.'’\- ]{1,25}?)?"
 _DATE = r"(?:\d{1,2}\.?\s+[^\W\d_]{3,10}\.?|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
 # what may end a dateline: a dash, a colon, ".-" (Spanish), "." (German "(KNA/iz)."), or nothing
 # before a capitalised word ("Jammu, Jun 4 (PTI) The NDA ...")
-_DATELINE_END = r"(?:\s*(?:\.-|[—–―-]{1,2}|:)\s*|\.\s+|\s+(?=[A-Z„“\"«]))"
+_DATELINE_END = r"(?:\s*(?:\.-|[—–―-]{1,2}|:)\s*|\.[ \t]+|[ \t]+(?=[A-Z„“\"«]))"
 _PHOTO = re.compile(r"\b(?:photo|photos|images?|video|graphic|file|pool|via\s+getty)\b|/|\|", re.I)
 # A "Published <time>" label that extraction glued to the first paragraph, before the dateline.
 _PUBLISHED_LABEL = r"(?i:(?:published|posted|updated|last\s+updated)\b:?)[^\n]{0,60}?\s+(?=[A-Z])"
@@ -145,8 +151,8 @@ def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> _Patterns:
     paren = rf"\(\s*(?:{tokens}/)*(?P<wire>{alt})(?:/{tokens})*\s*\)"
     place = rf"(?P<city>{_CITY_ANY}?)(?:,?\s+{_DATE})?\s*"
     wire_forms = (
-        rf"(?:{place}|{_DATE}\s*)?{paren}{_DATELINE_END}"  # Hamburg (dpa/lno) –, Aug 23 (Reuters) -
-        rf"|\(\s*(?P<wire2>{alt})\s*\)\s*[—–-]{{1,2}}\s*(?P<city2>[A-Z][\w.'’ -]{{1,30}}?),\s*{_DATE}\s*[—–-]{{1,2}}\s*"  # (ANSA) - ROMA, 2 FEB -
+        rf"\(\s*(?P<wire2>{alt})\s*\)\s*[—–-]{{1,2}}\s*(?P<city2>[A-Z][\w.'’ -]{{1,30}}?),\s*{_DATE}\s*[—–-]{{1,2}}\s*"  # (ANSA) - ROMA, 2 FEB -
+        rf"|(?:{_DATE}\s*|{place})?{paren}{_DATELINE_END}"  # Hamburg (dpa/lno) –, Aug 23 (Reuters) -
         rf"|(?P<city3>{_CITY_ANY}),\s*{_DATE}\s+(?P<wire3>{alt})\s*[—–-]{{1,2}}\s+"  # SYDNEY, Jan 29 AAP -
         rf"|(?P<city4>{_CITY_ANY})\s+via\s+(?P<wire4>{alt})\s*(?:{_DASH})\s*"  # KVELLER via JTA —
     )
@@ -253,7 +259,7 @@ def _find_credit(line: str, patterns: _Patterns, opening: bool = False) -> str |
     if len(line) > 300:
         return None
     text = line.strip()
-    if _GENERIC_CREDIT.match(text):
+    if _GENERIC_CREDIT.match(text) and not (opening and not re.match(r"\W{0,3}(?:with|from|con|mit|avec)\b", text, re.I)):
         named = patterns.credit.search(text)
         return patterns.by_name[_fold(_first_group(named, "wire") or "")] if named else GENERIC_WIRE
     if _REPORTING_BY.match(text):
@@ -281,6 +287,8 @@ def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None
     """
     patterns = _compiled(_table(aliases))
     match = patterns.dateline.match(body)
+    if match and _first_group(match, "wire") and not _plausible_city(match):
+        match = None
     if match and not _first_group(match, "wire"):
         city = (match.group("city5") or "").strip(" ,")
         if len(city) < 3 or city.count(" ") > 3 or city.rstrip(".'’").upper() in _NOT_CITIES or _fold(city) in patterns.by_name:
@@ -296,10 +304,16 @@ def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None
     # a wire dateline opening one of the first lines, after a title, byline or photo caption
     limit = _line_offset(body, DATELINE_LINES)
     for found in patterns.line_dateline.finditer(body, 0, limit):
-        if (wire := _first_group(found, "wire")) and not _PHOTO_WORD.search(found.group(0)):
+        if (wire := _first_group(found, "wire")) and _plausible_city(found) and not _PHOTO_WORD.search(found.group(0)):
             city = (_first_group(found, "city") or "").strip(" ,") or None
             return city, patterns.by_name[_fold(wire)], body[: found.start()] + body[found.end() :]
     return None, None, body
+
+
+def _plausible_city(found: re.Match[str]) -> bool:
+    """A dateline's place has a few words ("NEW YORK, United States"), not a sentence."""
+    city = _first_group(found, "city") or ""
+    return len(city.split()) <= MAX_CITY_WORDS
 
 
 def _line_offset(text: str, n: int) -> int:
@@ -312,19 +326,30 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
+def _story_start(text: str, lines: list[tuple[int, int]]) -> int:
+    """Index of the first line that reads as story text; the lines before it open the page
+    (title, byline, kicker, caption)."""
+    for index, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        if len(line) > STORY_LINE or (len(line) >= 40 and re.search(r"[.!?][\"”»]?$", line)):
+            return index
+    return len(lines)
+
+
 def _body_credit(text: str, patterns: _Patterns) -> tuple[str | None, tuple[int, int] | None]:
     """A credit line or closing tag: its wire and the span to remove, searched from the end."""
     lines = _lines(text)
     if not lines:
         return None, None
+    story = min(_story_start(text, lines), len(lines) - 1)
     tail = list(range(len(lines) - 1, max(-1, len(lines) - 1 - TAIL_LINES), -1))
     for index in dict.fromkeys((*tail[:3], 0)):  # whole credit lines: the last three, or the first
         start, end = lines[index]
-        if (wire := _find_credit(text[start:end], patterns, opening=index == 0 and len(lines) > 1)) is not None:
+        if (wire := _find_credit(text[start:end], patterns, opening=index < story)) is not None:
             return wire, (start, end)
     for index in tail:  # a closing tag ending the last story line (what follows is short)
         start, end = lines[index]
-        if any(e - s > SHORT_LINE for s, e in lines[index + 1 :]) or (index == 0 and len(lines) > 1):
+        if index < story or any(e - s > SHORT_LINE for s, e in lines[index + 1 :]):
             break
         match = patterns.tag.search(text, start, end)
         if match and (wire := _tag_wire(match, patterns)):
@@ -335,13 +360,15 @@ def _body_credit(text: str, patterns: _Patterns) -> tuple[str | None, tuple[int,
 def _body_byline(text: str, patterns: _Patterns) -> str | None:
     """The wire a short byline line of the opening names ("Por Agencia EFE", "PTI", "Wire reports")."""
     lines = _lines(text)
-    for start, end in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
+    first_long = next((i for i, (s, e) in enumerate(lines) if e - s > STORY_LINE), len(lines))
+    head = lines[: min(HEAD_LINES, first_long)]
+    for start, end in head + lines[-TAIL_LINES:]:
         line = text[start:end].strip()
         if len(line) > 100:
             continue
         if re.match(r"(?i:by|por|von)\s+\S", line) and (wire := _mentioned_wire(line, patterns)):
             return wire
-        if (start, end) in lines[:HEAD_LINES]:
+        if (start, end) in head:
             if (match := patterns.byline_line.match(line)) and not _PHOTO_WORD.search(line):
                 return patterns.by_name[_fold(match.group("wire"))]
             if re.fullmatch(r"(?i:(?:by\s+)?(?:staff\s+and\s+)?(?:news|wire)\s+(?:service\s+|services\s+)?reports?)", line):
