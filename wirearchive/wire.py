@@ -49,6 +49,8 @@ from wirearchive.wire_names import WIRE_NAMES
 
 __all__ = ["GENERIC_WIRE", "WIRE_NAMES", "WireAttribution", "attribute_wire", "split_dateline", "wire_code"]
 
+# The line and length limits below were set on bench/data/wire-labels (in-sample, see its README
+# for the held-out figures); re-run bench/wire.py after changing any of them.
 # A wire dateline ("OTTAWA (Reuters) -") found within this many characters of the start still
 # counts; the text before it is chrome extraction kept (a tagline, a kicker). Set from the demo
 # sites' taglines (up to ~60 characters) with margin.
