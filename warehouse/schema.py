@@ -65,6 +65,7 @@ ARTICLES = pa.schema(
         pa.field("wire_service", pa.string()),  # normalized code: AP, Reuters, AFP, ...
         pa.field("attribution", pa.string()),  # dateline|byline|credit|structured|registry
         pa.field("dateline", pa.string()),  # dateline city, e.g. BAGHDAD
+        pa.field("credit_line", pa.string()),  # wire credit removed from the body, e.g. "(dpa)"
         pa.field("extractor", pa.string(), nullable=False),  # e.g. "wirearchive+trafilatura"
         pa.field("extractor_version", pa.string(), nullable=False),
     ]

@@ -106,6 +106,7 @@ def to_article_row(capture: Mapping[str, Any], extraction: Extraction) -> dict[s
         "wire_service": extraction.wire_service,
         "attribution": extraction.attribution,
         "dateline": extraction.dateline,
+        "credit_line": (extraction.credit_line or "").strip() or None,
         "extractor": extraction.extractor,
         "extractor_version": extraction.extractor_version,
     }

@@ -5,8 +5,10 @@ The registry is a TOML file (``sources.toml``)::
     [settings]
     allow_hosts = ["127.0.0.1"]          # private/loopback hosts the crawler may reach (SSRF guard)
 
-    [wires.AP]                            # optional: extend or rename the built-in wire codes
+    [wires.AP]                            # optional: more names for a built-in wire code
     names = ["Associated Press", "AP"]
+    [wires.PAP]                           # ... or a wire the built-in table lacks
+    names = ["Polska Agencja Prasowa", "PAP"]
 
     [[source]]
     id = "apwire"
@@ -21,7 +23,11 @@ The registry is a TOML file (``sources.toml``)::
     [source.limits]
     max_pages = 500
 
-A bad file raises :class:`SourcesError` whose message names the file, the source and the field.
+Wire codes and names extend ``wirearchive.wire_names.WIRE_NAMES`` for attribution (datelines,
+bylines, credit lines); a name may belong to one code only, built-in names included.
+
+A bad file raises :class:`SourcesError` whose message names the file, the source (or wire) and the
+field, one line per problem.
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from wirearchive.wire_names import WIRE_NAMES
+
+
+# A wire code as written in [wires.CODE]: "PAP", "Keystone-SDA", "epdÖ", "Europa Press".
+_WIRE_CODE = re.compile(r"^[^\W\d_][\w.&' -]{0,39}$")
 
 
 class SourcesError(ValueError):
@@ -94,6 +106,14 @@ class WireAliases(BaseModel):
 
     names: list[str] = Field(min_length=1)
 
+    @field_validator("names")
+    @classmethod
+    def _names_are_words(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not name.strip() or len(name) > 80:
+                raise ValueError(f"wire name {name!r} must be 1-80 characters, not blank")
+        return [name.strip() for name in value]
+
 
 class Settings(BaseModel):
     """Registry-wide settings."""
@@ -125,6 +145,23 @@ class Registry(BaseModel):
             seen.add(src.id)
         return self
 
+    @model_validator(mode="after")
+    def _wire_names_unambiguous(self) -> "Registry":
+        owner = {name.casefold(): code for code, names in WIRE_NAMES.items() for name in names}
+        for code, wire in self.wires.items():
+            if not _WIRE_CODE.match(code):
+                raise ValueError(f"wire code {code!r} must be a letter then up to 39 letters, digits or . & ' -")
+            for name in (*wire.names, code):
+                other = owner.setdefault(name.casefold(), code)
+                if other != code:
+                    raise ValueError(f"wire {code!r}: name {name!r} already names wire {other!r}")
+        return self
+
+    @property
+    def wire_aliases(self) -> dict[str, list[str]]:
+        """The ``wires`` table as ``code -> names``, the form attribution takes."""
+        return {code: wire.names for code, wire in self.wires.items()}
+
     @property
     def sources(self) -> list[Source]:
         """Enabled sources, in file order."""
@@ -147,12 +184,18 @@ def _describe(exc: ValidationError, data: dict, path: Path) -> str:
     for err in exc.errors():
         loc = list(err["loc"])
         where = ".".join(str(p) for p in loc) or "(file)"
-        if len(loc) >= 2 and loc[0] == "source" and isinstance(loc[1], int):
+        if len(loc) >= 2 and loc[0] == "wires":
+            field = ".".join(str(p) for p in loc[2:]) or "(entry)"
+            where = f"wire {loc[1]!r} field {field!r}"
+        elif len(loc) >= 2 and loc[0] == "source" and isinstance(loc[1], int):
             entries = data.get("source") or []
             sid = entries[loc[1]].get("id") if loc[1] < len(entries) and isinstance(entries[loc[1]], dict) else None
             field = ".".join(str(p) for p in loc[2:]) or "(entry)"
             where = f"source {sid!r} (entry {loc[1] + 1}) field {field!r}" if sid else f"source entry {loc[1] + 1} field {field!r}"
-        lines.append(f"{path}: {where}: {err['msg']}")
+        msg = err["msg"].removeprefix("Value error, ")
+        if not loc and msg.startswith("wire"):
+            where = "wires"
+        lines.append(f"{path}: {where}: {msg}")
     return "\n".join(lines)
 
 

@@ -78,3 +78,25 @@ def test_word_count() -> None:
 
 def test_naive_datetime_taken_as_utc() -> None:
     assert to_utc(datetime(2026, 1, 1, 12)) == datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+
+
+def test_credit_line_is_persisted_and_blank_is_null() -> None:
+    assert to_article_row(CAPTURE, make_extraction(credit_line=" (dpa) "))["credit_line"] == "(dpa)"
+    assert to_article_row(CAPTURE, make_extraction(credit_line=None))["credit_line"] is None
+    assert to_article_row(CAPTURE, make_extraction(credit_line="  "))["credit_line"] is None
+
+
+def test_credit_line_from_a_page_reaches_the_article_row() -> None:
+    """A self-written German page closing with "(dpa)": the tag leaves the body for its column."""
+    from wirearchive.extract import extract
+
+    story = " ".join(["Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen."] * 4)
+    html = (
+        "<html><head><title>Rat beschließt Haushalt</title></head><body><article><h1>Rat beschließt Haushalt</h1>"
+        f"<p>Hamburg (dpa/lno) – {story}</p><p>{story}</p>"
+        "<p>Die Opposition stimmte dagegen und kündigte Widerstand an. (dpa)</p></article></body></html>"
+    )
+    extraction = extract(html.encode("utf-8"), "http://news.example/2026/01/12/haushalt.html", content_type="text/html")
+    row = to_article_row(CAPTURE, extraction)
+    assert (row["wire_service"], row["attribution"], row["dateline"], row["credit_line"]) == ("DPA", "dateline", "Hamburg", "(dpa)")
+    assert row["body"].endswith("kündigte Widerstand an.") and "(dpa)" not in row["body"]

@@ -56,3 +56,30 @@ def test_bad_registry_names_source_and_field(mutation, message: str) -> None:
 def test_missing_file_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(SourcesError, match="cannot read sources file"):
         load_sources(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("wires", "message"),
+    [
+        ('[wires.KPA]\nnames = ["AP"]', "wires: wire 'KPA': name 'AP' already names wire 'AP'"),
+        ('[wires.KPA]\nnames = ["  "]', "wire 'KPA' field 'names': wire name '  ' must be 1-80 characters, not blank"),
+        ('[wires.KPA]\nnames = []', "wire 'KPA' field 'names'"),
+        ('[wires."1KPA"]\nnames = ["Korea Press"]', "wires: wire code '1KPA' must be a letter"),
+    ],
+)
+def test_bad_wire_entry_is_one_clear_line(wires: str, message: str) -> None:
+    with pytest.raises(SourcesError) as caught:
+        parse_sources(GOOD.replace('[wires.JTA]\nnames = ["Jewish Telegraphic Agency"]', wires), "sources.toml")
+    assert str(caught.value).startswith(f"sources.toml: {message}") and "\n" not in str(caught.value)
+
+
+def test_registry_adds_a_wire_the_table_lacks() -> None:
+    """A new code with its names reaches attribution as ``wire_aliases``."""
+    from wirearchive.wire import attribute_wire
+
+    reg = parse_sources(GOOD + '\n[wires."epdÖ"]\nnames = ["Evangelischer Pressedienst für Österreich"]\n')
+    assert reg.wire_aliases["epdÖ"] == ["Evangelischer Pressedienst für Österreich"]
+    body = "Wien (epdÖ) – Die Gottesdienste bleiben möglich.\n\nDas teilte der Bischof mit."
+    bare = attribute_wire(body=body, byline=None, authors=[], structured_orgs=[], default_wire=None)
+    got = attribute_wire(body=body, byline=None, authors=[], structured_orgs=[], default_wire=None, aliases=reg.wire_aliases)
+    assert (bare.wire_service, got.wire_service, got.attribution, got.dateline) == (None, "epdÖ", "dateline", "Wien")
