@@ -56,7 +56,11 @@ LINKED_HEADING_SHARE = 0.8
 TEASER_BOX_LEVELS = 3
 TEASER_BOX_MAX_WORDS = 120
 
+# A sentence line: this many words at least, ending with sentence punctuation (or a quote).
+PROSE_MIN_WORDS = 6
+
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…:;)\"'”’»]\s*$")
 _SCHEMA_TYPE = re.compile(r"schema\.org/([A-Za-z]+)\s*$")
 
 
@@ -142,17 +146,15 @@ class PageSignals:
         types: Declared schema.org types (:func:`declared_types`).
         og_type: ``og:type``, casefolded, if any.
         words: Word tokens of the extracted body.
-        teaser_share: Share of body words in teaser boxes: paragraphs that sit, a few levels
-            down, in a small element holding a linked headline.
-        table_share: Share of body words in table rows.
+        teaser_share: Share of body words in teasers (headline link + summary).
+        teasers: How many teasers.
+        prose_share: Share of body words in sentence lines (see :func:`_prose_share`).
+        table_share: Share of body words in data-table rows.
         repeat_share: Share of body lines that start like at least two other lines.
         repeat_patterns: How many distinct line starts repeat so (records of one template).
-        link_density: Share of the page body's characters inside links.
         forum: The URL or the generator says forum or Q&A software.
         signup_form: The page has a form with an e-mail field and signup words.
         signup_words: Signup words (newsletter, subscribe, inbox ...) in the body.
-        linked_headings: Headings (``h2``-``h4``) that are mostly a link: teaser headlines.
-        paragraphs: Paragraphs of the body.
         navigation_url: The URL path is a navigation or service page's (tag, category,
             author, page N, newsletter, search ...).
     """
@@ -161,30 +163,19 @@ class PageSignals:
     og_type: str | None
     words: int
     teaser_share: float
+    teasers: int
+    prose_share: float
     table_share: float
     repeat_share: float
     repeat_patterns: int
-    link_density: float
     forum: bool
     signup_form: bool
     signup_words: int
-    linked_headings: int
-    paragraphs: int
     navigation_url: bool
 
 
 def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text)).casefold()
-
-
-_TEXT_XPATH = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
-_LINK_TEXT_XPATH = "//body//a//text()[not(ancestor::script or ancestor::style)]"
-
-
-def _link_density(tree: HtmlElement) -> float:
-    total = sum(len(t.strip()) for t in tree.xpath(_TEXT_XPATH))
-    linked = sum(len(t.strip()) for t in tree.xpath(_LINK_TEXT_XPATH))
-    return min(1.0, linked / total) if total else 0.0
 
 
 def _lines(body: str) -> list[str]:
@@ -205,15 +196,6 @@ def _data_row(line: str) -> bool:
     return len(cells) >= DATA_ROW_MIN_CELLS and sum(len(_WORD.findall(c)) for c in cells) <= DATA_CELL_MAX_WORDS * len(cells)
 
 
-def _linked_headings(tree: HtmlElement) -> int:
-    count = 0
-    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4]"):
-        text = len(heading.text_content().strip())
-        linked = sum(len(a.text_content().strip()) for a in heading.iter("a"))
-        count += bool(text) and linked >= LINKED_HEADING_SHARE * text
-    return count
-
-
 def _in_teaser_box(element: HtmlElement) -> bool:
     for level, box in enumerate(element.iterancestors()):
         if level >= TEASER_BOX_LEVELS:
@@ -227,15 +209,32 @@ def _in_teaser_box(element: HtmlElement) -> bool:
     return False
 
 
-def _teaser_share(tree: HtmlElement, body: str) -> float:
-    paragraphs = {_fold(p): len(_WORD.findall(p)) for p in body.split("\n\n") if p.strip()}
-    total = sum(paragraphs.values())
-    found: set[str] = set()
+def _teasers(tree: HtmlElement, body: str, anchors: frozenset[str]) -> tuple[float, int]:
+    """Share of body words in teasers, and how many teasers: a paragraph led by a link-text line
+    (headline, then summary), or a ``<p>`` in a small box holding a linked headline
+    (:func:`_in_teaser_box`)."""
+    teasers: set[str] = set()
+    count = 0
+    words: dict[str, int] = {}
+    for paragraph in body.split("\n\n"):
+        lines = [_fold(line) for line in paragraph.splitlines() if line.strip()]
+        for line in lines:
+            words[line] = len(line.split())
+        if len(lines) >= 2 and lines[0] in anchors:
+            teasers.update(lines)
+            count += 1
     for element in tree.xpath("//body//p"):
         folded = _fold(element.text_content())
-        if folded in paragraphs and folded not in found and _in_teaser_box(element):
-            found.add(folded)
-    return sum(paragraphs[p] for p in found) / total if total else 0.0
+        if folded in words and folded not in teasers and _in_teaser_box(element):
+            teasers.add(folded)
+            count += 1
+    total = sum(words.values())
+    return (sum(words[line] for line in teasers) / total if total else 0.0), count
+
+
+def _prose_share(lines: list[str]) -> float:
+    """Share of body words in sentences: lines of a few words or more ending like a sentence."""
+    return _share(lines, lambda line: len(_WORD.findall(line)) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line)))
 
 
 def _navigation_url(url: str) -> bool:
@@ -282,21 +281,21 @@ def page_signals(tree: HtmlElement, url: str, body: str, anchors: frozenset[str]
     """
     lines = _lines(body)
     repeat_share, repeat_patterns = _repeats(lines)
+    teaser_share, teasers = _teasers(tree, body, anchors)
     og = tree.xpath('//meta[@property="og:type"]/@content')
     return PageSignals(
         types=declared_types(tree),
         og_type=og[0].strip().casefold() if og else None,
         words=len(_WORD.findall(body)),
-        teaser_share=_teaser_share(tree, body),
+        teaser_share=teaser_share,
+        teasers=teasers,
+        prose_share=_prose_share(lines),
         table_share=_share(lines, _data_row),
         repeat_share=repeat_share,
         repeat_patterns=repeat_patterns,
-        link_density=_link_density(tree),
         forum=_forum(tree, url),
         signup_form=_signup_form(tree),
         signup_words=len(_SIGNUP_WORDS.findall(body)),
-        linked_headings=_linked_headings(tree),
-        paragraphs=len([p for p in body.split("\n\n") if p.strip()]),
         navigation_url=_navigation_url(url),
     )
 
@@ -314,11 +313,12 @@ REASONS = {
 DATA_MIN_SHARE = 0.6  # body words in data-table rows, or lines repeating a pattern
 DATA_MIN_WORDS = 200
 DATA_MIN_PATTERNS = 5  # distinct repeating line starts: one repeated line is a glitch, not records
-TEASER_MIN_HEADINGS = 6  # linked headlines
+TEASER_MIN_COUNT = 4  # teasers (a headline link and its summary)
 TEASER_MIN_SHARE = 0.5  # body words in teaser boxes
 SIGNUP_MAX_WORDS = 150
 SIGNUP_WORDS_PER = 25  # a signup page has a signup word per this many words (and two at least)
 NAVIGATION_MAX_WORDS = 150
+NAVIGATION_MIN_PROSE = 0.2  # share of body words in sentences
 
 
 def rejection(signals: PageSignals, *, has_byline: bool) -> Rejection | None:
@@ -351,12 +351,12 @@ def rejection(signals: PageSignals, *, has_byline: bool) -> Rejection | None:
             "not_article_data",
             f"{s.table_share:.0%} of the text in data-table rows, {s.repeat_share:.0%} of lines repeat a pattern",
         )
-    if s.linked_headings >= TEASER_MIN_HEADINGS and s.teaser_share >= TEASER_MIN_SHARE:
-        return Rejection("not_article_listing", f"{s.teaser_share:.0%} of the text in teasers, {s.linked_headings} linked headlines")
+    if s.teasers >= TEASER_MIN_COUNT and s.teaser_share >= TEASER_MIN_SHARE:
+        return Rejection("not_article_listing", f"{s.teasers} teasers hold {s.teaser_share:.0%} of the text")
     if s.signup_form and s.words <= SIGNUP_MAX_WORDS and s.signup_words * SIGNUP_WORDS_PER >= max(s.words, 2 * SIGNUP_WORDS_PER):
         return Rejection("not_article_signup", f"signup form, {s.words} words of text about signing up")
-    if s.navigation_url and s.words <= NAVIGATION_MAX_WORDS:
-        return Rejection("not_article_listing", f"navigation or service URL and only {s.words} words")
+    if s.navigation_url and (s.words <= NAVIGATION_MAX_WORDS or s.prose_share < NAVIGATION_MIN_PROSE):
+        return Rejection("not_article_listing", f"navigation or service URL, {s.words} words, {s.prose_share:.0%} in sentences")
     return None
 
 

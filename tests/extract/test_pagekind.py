@@ -16,9 +16,9 @@ from wirearchive.testing.nonarticles import NON_ARTICLES, newsletter_page, qa_th
 
 def _signals(**changes: object) -> PageSignals:
     """Signals of a plain article-shaped page, with some changed."""
-    base = {"types": frozenset(), "og_type": None, "words": 400, "teaser_share": 0.0, "table_share": 0.0,
-            "repeat_share": 0.0, "repeat_patterns": 0, "link_density": 0.3, "forum": False, "signup_form": False,
-            "signup_words": 0, "linked_headings": 0, "paragraphs": 8, "navigation_url": False}
+    base = {"types": frozenset(), "og_type": None, "words": 400, "teaser_share": 0.0, "prose_share": 0.9, "table_share": 0.0,
+            "repeat_share": 0.0, "repeat_patterns": 0, "forum": False, "signup_form": False,
+            "signup_words": 0, "teasers": 0, "navigation_url": False}
     return PageSignals(**{**base, **changes})
 
 
@@ -53,7 +53,7 @@ def test_forum_thread_url_fails_without_a_declared_type() -> None:
 
 def test_declared_article_type_always_passes() -> None:
     assert rejection(_signals(types=frozenset({"qapage", "newsarticle"}), forum=True, table_share=1.0), has_byline=False) is None
-    assert rejection(_signals(og_type="article", teaser_share=1.0, linked_headings=20), has_byline=False) is None
+    assert rejection(_signals(og_type="article", teaser_share=1.0, teasers=20), has_byline=False) is None
 
 
 def test_a_byline_switches_the_shape_rules_off_but_not_a_declared_type() -> None:
@@ -68,9 +68,16 @@ def test_one_repeated_glitch_line_is_not_records() -> None:
     assert rejection(_signals(repeat_share=0.9, repeat_patterns=12), has_byline=False).reason == "not_article_data"
 
 
-def test_short_page_on_a_navigation_url_is_a_listing_but_a_long_one_passes() -> None:
+def test_navigation_url_needs_little_text_or_little_prose() -> None:
     assert rejection(_signals(navigation_url=True, words=60), has_byline=False).reason == "not_article_listing"
+    assert rejection(_signals(navigation_url=True, words=600, prose_share=0.05), has_byline=False).reason == "not_article_listing"
     assert rejection(_signals(navigation_url=True, words=600), has_byline=False) is None
+
+
+def test_a_few_teasers_in_an_article_do_not_make_a_listing() -> None:
+    assert rejection(_signals(teasers=3, teaser_share=0.9), has_byline=False) is None
+    assert rejection(_signals(teasers=12, teaser_share=0.3), has_byline=False) is None
+    assert rejection(_signals(teasers=12, teaser_share=0.8), has_byline=False).reason == "not_article_listing"
 
 
 def test_rejections_reach_the_batch_as_failures_with_their_reason() -> None:
@@ -81,3 +88,27 @@ def test_rejections_reach_the_batch_as_failures_with_their_reason() -> None:
         builder.__name__: reason for builder, reason in NON_ARTICLES.items()
     }
     assert isinstance(results["wire_brief"], Extraction)
+
+
+def test_demo_world_articles_pass_and_its_listing_pages_do_not() -> None:
+    """The demo world (another generator) as a check: its article pages are articles, its front,
+    section and paging pages are not, if a crawl ever fetched them as articles."""
+    import re
+
+    from wirearchive.demo.world import build_world
+
+    world = build_world()
+    bases = {site: f"http://127.0.0.1:{9000 + i}" for i, site in enumerate(world.sites)}
+    patterns = {s["id"]: s["article_patterns"] for s in world.registry(bases)["source"]}
+    articles, listings = [], []
+    for site_id, site in world.sites.items():
+        for path in site.pages:
+            is_article = any(re.search(p, path) for p in patterns[site_id])
+            if is_article or re.search(r"^/$|hub|section|news/\w+$|page/\d", path):
+                body, content_type = world.page_bytes(site_id, path, bases)
+                url = bases[site_id] + path
+                (articles if is_article else listings).append((url, body, url, content_type, None))
+    results = dict(extract_batch(articles[::5] + listings, processes=1))
+    assert len(articles[::5]) > 50 and all(isinstance(results[key], Extraction) for key, *_ in articles[::5])
+    reasons = {key: getattr(results[key], "reason", "article") for key, *_ in listings}
+    assert len(reasons) > 20 and set(reasons.values()) <= {*REASONS, "empty_body"}
