@@ -45,7 +45,7 @@ def pages(data: Path) -> Iterator[tuple[str, bytes, str, str | None, str | None]
         if entry["file"] in seen or not path.is_file():
             continue
         seen.add(entry["file"])
-        yield f"trafilatura-eval/{entry['file']}", path.read_bytes(), url if url.startswith("http") else "http://example.org/", None, None
+        yield f"trafilatura-eval/{entry['file']}", path.read_bytes(), url if url.startswith("http") else f"http://example.org/eval/{entry['file']}", None, None
 
 
 def main() -> None:

@@ -144,7 +144,7 @@ def load_pages(data_dir: Path, limit: int) -> list[Page]:
     by_file: dict[str, dict] = {}
     for url, entry in evaldata.items():
         if (teval / "eval" / entry["file"]).is_file():
-            by_file.setdefault(entry["file"], {**entry, "url": url if url.startswith("http") else "http://example.org/"})
+            by_file.setdefault(entry["file"], {**entry, "url": url if url.startswith("http") else f"http://example.org/eval/{entry['file']}"})
     files = sorted(by_file)[: limit or None]
     pages = []
     for i, name in enumerate(files):

@@ -135,6 +135,7 @@ _SIGNUP_WORDS = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign[ -]?up|inbox|unsubscribe|abonnieren|anmelden|abmelden"
     r"|inscri(?:bete|vez|ption)|suscr[ií]b\w*)\b", re.I
 )
+_FRONT_PAGE = re.compile(r"^/?(?:index\.\w+)?$", re.I)  # a site's home page
 _SERVICE_PATH = re.compile(r"/(?:newsletters?|subscribe|signup|sign-up|login|register|search|suche)(?:/|$|\?|\.)", re.I)
 
 
@@ -155,8 +156,8 @@ class PageSignals:
         forum: The URL or the generator says forum or Q&A software.
         signup_form: The page has a form with an e-mail field and signup words.
         signup_words: Signup words (newsletter, subscribe, inbox ...) in the body.
-        navigation_url: The URL path is a navigation or service page's (tag, category,
-            author, page N, newsletter, search ...).
+        navigation_url: The URL path is a navigation or service page's (home page, tag,
+            category, author, page N, newsletter, search ...).
     """
 
     types: frozenset[str]
@@ -238,8 +239,9 @@ def _prose_share(lines: list[str]) -> float:
 
 
 def _navigation_url(url: str) -> bool:
-    path = urlsplit(url).path  # not the query: courlan's "?p=N" is also WordPress's post link
-    return is_navigation_page(path) or bool(_SERVICE_PATH.search(path))
+    parts = urlsplit(url)  # not the query: courlan's "?p=N" is also WordPress's post link
+    front = not parts.query and _FRONT_PAGE.match(parts.path)
+    return is_navigation_page(parts.path) or bool(_SERVICE_PATH.search(parts.path) or front)
 
 
 def _repeats(lines: list[str]) -> tuple[float, int]:

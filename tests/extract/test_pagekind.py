@@ -74,6 +74,13 @@ def test_navigation_url_needs_little_text_or_little_prose() -> None:
     assert rejection(_signals(navigation_url=True, words=600), has_byline=False) is None
 
 
+def test_front_page_is_navigation_but_a_wordpress_post_link_is_not() -> None:
+    assert isinstance(extract(wire_brief(), "https://blog.example/?p=2895"), Extraction)
+    with pytest.raises(ExtractionError) as caught:
+        extract(wire_brief(), "https://blog.example/")
+    assert caught.value.reason == "not_article_listing"
+
+
 def test_a_few_teasers_in_an_article_do_not_make_a_listing() -> None:
     assert rejection(_signals(teasers=3, teaser_share=0.9), has_byline=False) is None
     assert rejection(_signals(teasers=12, teaser_share=0.3), has_byline=False) is None
