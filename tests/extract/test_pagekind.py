@@ -16,7 +16,7 @@ from wirearchive.testing.nonarticles import NON_ARTICLES, newsletter_page, qa_th
 
 def _signals(**changes: object) -> PageSignals:
     """Signals of a plain article-shaped page, with some changed."""
-    base = {"types": frozenset(), "og_type": None, "words": 400, "teaser_share": 0.0, "prose_share": 0.9, "table_share": 0.0,
+    base = {"types": frozenset(), "article_type": False, "og_type": None, "words": 400, "teaser_share": 0.0, "prose_share": 0.9, "table_share": 0.0,
             "repeat_share": 0.0, "repeat_patterns": 0, "forum": False, "signup_form": False,
             "signup_words": 0, "teasers": 0, "navigation_url": False}
     return PageSignals(**{**base, **changes})
@@ -52,8 +52,15 @@ def test_forum_thread_url_fails_without_a_declared_type() -> None:
 
 
 def test_declared_article_type_always_passes() -> None:
-    assert rejection(_signals(types=frozenset({"qapage", "newsarticle"}), forum=True, table_share=1.0), has_byline=False) is None
-    assert rejection(_signals(og_type="article", teaser_share=1.0, teasers=20), has_byline=False) is None
+    assert rejection(_signals(types=frozenset({"qapage"}), article_type=True, forum=True, table_share=1.0), has_byline=False) is None
+
+
+def test_article_type_is_found_in_nested_microdata_and_og_type() -> None:
+    nested = qa_thread().replace("<main>", "<main><div itemscope itemtype='https://schema.org/WebPage'>"
+                                 "<div itemscope itemtype='https://schema.org/NewsArticle'>").replace("</main>", "</div></div></main>")
+    assert isinstance(extract(nested.replace("QAPage", "WebPage"), "https://news.example/threads/1"), Extraction)
+    tagged = tag_page().replace("content='website'", "content='article'")
+    assert isinstance(extract(tagged, "https://news.example/tag/climate"), Extraction)
 
 
 def test_a_byline_switches_the_shape_rules_off_but_not_a_declared_type() -> None:
