@@ -27,6 +27,7 @@ from wirearchive.chunks import sibling_continuations
 from wirearchive.faults import killpoint
 from wirearchive.htmltext import DecodeError, decode_html, is_html_media_type, looks_like_html, parse_html
 from wirearchive.metadata import read_metadata, split_authors
+from wirearchive.pagekind import not_article
 from wirearchive.wire import WIRE_NAMES, attribute_wire
 
 EXTRACTOR_NAME = "wirearchive"
@@ -61,7 +62,7 @@ class ExtractionError(Exception):
 
     Attributes:
         reason: Short code: not_html | empty_body | decode_error | parse_error | too_large |
-            worker_crash.
+            worker_crash, or a ``not_article_*`` code of :data:`wirearchive.pagekind.REASONS`.
         detail: Human-readable explanation.
     """
 
@@ -260,6 +261,8 @@ def extract(
     )
     if len(_WORD.findall(wire.body)) < MIN_BODY_WORDS:
         raise ExtractionError("empty_body", f"main text has fewer than {MIN_BODY_WORDS} words")
+    if (rejected := not_article(tree, url, wire.body, anchors, has_byline=bool(authors or orgs or bylines))) is not None:
+        raise ExtractionError(rejected.reason, rejected.detail)
     return Extraction(
         title=meta.title,
         description=meta.description,

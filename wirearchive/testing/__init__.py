@@ -1,1 +1,1 @@
-"""Test harnesses shared by tests/ and bench/: the fault site and its fault catalog."""
+"""Test harnesses shared by tests/ and bench/: the fault site and its fault catalog, non-article pages."""
