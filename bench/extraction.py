@@ -66,7 +66,12 @@ TRAF_OPTS = {"include_comments": False, "include_tables": True, "include_formatt
 WORSE_BY = 0.05
 LOST_RECALL = 0.5
 # The cascade grid cross-validated in section 3 (the constants of wirearchive.extract).
-GRID = {"MIN_STORY_CHARS": (800, 1500, 2500), "MIN_STORY_PARAGRAPHS": (2, 3, 5), "MIN_PAGE_SHARE": (0.0, 0.1, 0.2)}
+GRID = {
+    "MIN_STORY_CHARS": (800, 1500, 2500),
+    "MIN_STORY_PARAGRAPHS": (2, 3, 5),
+    "MIN_PAGE_SHARE": (0.0, 0.1, 0.2),
+    "FULL_SWITCH_RATIO": (1.1, 2.0, 3.0),
+}
 
 
 # ---------------------------------------------------------------- scoring (benchmark README)
@@ -253,20 +258,23 @@ class Prepared:
         self.words = ex.page_words(tree)
         self.passes = [ex.run_pass(tree, page.url, anchors, name, meta.title, meta.description) for name in ex.PASSES]
 
-    def body(self, min_chars: int, min_paragraphs: int, min_share: float) -> tuple[str, str]:
-        saved = ex.MIN_STORY_CHARS, ex.MIN_STORY_PARAGRAPHS, ex.MIN_PAGE_SHARE
-        ex.MIN_STORY_CHARS, ex.MIN_STORY_PARAGRAPHS, ex.MIN_PAGE_SHARE = min_chars, min_paragraphs, min_share
+    def body(self, *thresholds: float) -> tuple[str, str]:
+        """The cascade's text and pass under the :data:`GRID` thresholds given, in its order."""
+        saved = [getattr(ex, name) for name in GRID]
+        for name, value in zip(GRID, thresholds):
+            setattr(ex, name, value)
         try:
             best = ex.choose(self.passes, self.words)
         finally:
-            ex.MIN_STORY_CHARS, ex.MIN_STORY_PARAGRAPHS, ex.MIN_PAGE_SHARE = saved
+            for name, value in zip(GRID, saved):
+                setattr(ex, name, value)
         return "\n".join(prefer_structured_body(best.paragraphs, self.ld)), best.name
 
 
 def cascade_section(te_pages: list[Page], entries: list[trafeval.Entry], zyte: list[Page], truth: dict[str, str]) -> None:
     print("\n== 3. the cascade (text before continuation chunks and wire attribution)")
     prepared = {p.pid: Prepared(p) for p in (*te_pages, *zyte)}
-    current = (ex.MIN_STORY_CHARS, ex.MIN_STORY_PARAGRAPHS, ex.MIN_PAGE_SHARE)
+    current = tuple(getattr(ex, name) for name in GRID)
     served = Counter(prepared[p.pid].body(*current)[1] for p in (*te_pages, *zyte))
     print(f"pass that served the page (thresholds {current}): {dict(served)}")
     for name in ex.PASSES:

@@ -93,6 +93,7 @@ _FURNITURE = re.compile(
     | \blogged\s+in\b | \beingeloggt\b | \bpass(?:word|wort)\b | \bkennwort\b | \bcontraseña\b | \bmot\s+de\s+passe\b
     | \bleave\s+a\s+(?:reply|comment)\b | \bpost\s+a\s+comment\b | ^\W*(?:no|keine)\s+(?:comments|kommentare)\b
     | \bkommentar(?:e)?\s+(?:schreiben|hinzufügen|verfassen)\b | \bcomments?\s+(?:are\s+)?closed\b
+    | \b(?:comments?|coment[áa]rios?|kommentare?|commentaires?)\b.{0,80}\b(?:moderat|approv|aprovad|freigab|publicad)
     | ^\W*(?:\*?werbung|anzeige|advertorial|publicidad|reklama)\b | \baffiliate[\s-]+links?\b | \bour\s+advertisers\b
     | ^\s*\(?(?:fotos?|fot\.|photos?|credits?|bild|titelbild|beitragsbild|image|imagen|crédito|quelle|source)\s*:
     | ^\s*(?:category|categories|kategorie|rubrik|tags?|temas?|topics|themen|schlagworte|schlagwörter|etiquetas)\s*:

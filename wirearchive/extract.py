@@ -57,6 +57,9 @@ MAX_CHROME_SHARE = 0.4
 SWITCH_RATIO = 1.1
 PROSE_MIN_WORDS = 10
 SHORT_LINE_COST = 0.5
+# Full mode must hold this much more story to replace a fast pass judged a fragment (not chrome,
+# not nothing). Chosen with the cascade's cross-validation in bench/extraction.py; re-run it.
+FULL_SWITCH_RATIO = 2.0
 # JSON-LD articleBody replaces the extracted body when it is this much longer and contains it.
 LD_BODY_MIN_RATIO = 1.5
 LD_BODY_MIN_OVERLAP = 0.8
@@ -68,6 +71,7 @@ MIN_BODY_WORDS = 10
 CONTINUATION_MIN_CHARS = 40
 
 _PAGE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_EXCERPT_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 _BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+[^\n]{2,120}$", re.I)
 _WORD = re.compile(r"\w+")
 
@@ -167,13 +171,19 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        """How much story it holds: characters of its prose lines (at least
-        :data:`PROSE_MIN_WORDS` words) less :data:`SHORT_LINE_COST` of its other lines (labels,
-        menu entries, teasers, captions)."""
+        """How much story it holds: characters of its distinct prose lines (at least
+        :data:`PROSE_MIN_WORDS` words, not cut off with an ellipsis like an index page's
+        excerpts) less :data:`SHORT_LINE_COST` of its other lines (labels, menu entries,
+        teasers, captions)."""
         total = 0.0
+        seen: set[str] = set()
         for paragraph in self.paragraphs:
             for text in paragraph.split("\n"):
-                total += len(text) if len(_WORD.findall(text)) >= PROSE_MIN_WORDS else -SHORT_LINE_COST * len(text)
+                if text in seen:  # a pass that repeats the story (hidden copies, JSON dumps) holds no more of it
+                    continue
+                seen.add(text)
+                prose = len(_WORD.findall(text)) >= PROSE_MIN_WORDS and not _EXCERPT_END.search(text)
+                total += len(text) if prose else -SHORT_LINE_COST * len(text)
         return total
 
 
@@ -233,7 +243,9 @@ def choose(candidates: Iterable[Candidate], words_on_page: int) -> Candidate:
     """Walk the cascade: take passes in order until the best so far is judged the whole story.
 
     A later pass replaces the best so far when its :attr:`Candidate.score` is
-    :data:`SWITCH_RATIO` times higher, so chrome a wider pass adds never wins on length alone.
+    :data:`SWITCH_RATIO` times higher, so chrome a wider pass adds never wins on length alone;
+    full mode replaces a fast pass's short but clean text only with :data:`FULL_SWITCH_RATIO`
+    times its story (its readability fallback takes whole index pages around a short post).
 
     Args:
         candidates: The passes' outputs, cheapest first; consumed lazily, so a pass that is not
@@ -244,10 +256,13 @@ def choose(candidates: Iterable[Candidate], words_on_page: int) -> Candidate:
         The chosen candidate (the first one when none is judged whole).
     """
     best: Candidate | None = None
+    verdict: str | None = None
     for candidate in candidates:
-        if best is None or candidate.score > SWITCH_RATIO * best.score:
+        ratio = FULL_SWITCH_RATIO if candidate.name == "full" and verdict == "fragment" else SWITCH_RATIO
+        if best is None or candidate.score > ratio * best.score:
             best = candidate
-        if judge(best, words_on_page) is None:
+        verdict = judge(best, words_on_page)
+        if verdict is None:
             break
     if best is None:
         raise ValueError("no candidate")
