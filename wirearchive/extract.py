@@ -15,10 +15,11 @@ and moves the dateline and credit line out of the body. ``bench/extraction.py`` 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import multiprocessing
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,7 +44,7 @@ MAX_HTML_BYTES = 10_000_000
 # Full mode is trafilatura's default extract (readability and jusText compared with its own).
 PASSES: dict[str, tuple[bool, bool]] = {"precision": (True, True), "balanced": (True, False), "full": (False, False)}
 # A pass's output is the whole story when, after cleaning, it has at least MIN_STORY_CHARS
-# characters in MIN_STORY_PARAGRAPHS paragraphs, at least MIN_PAGE_SHARE of the page's words,
+# characters of prose (Candidate.prose_chars) in MIN_STORY_PARAGRAPHS paragraphs, at least MIN_PAGE_SHARE of the page's words,
 # and the cleaner dropped (or links make up) at most MAX_CHROME_SHARE of it; otherwise the next
 # pass runs. Chosen on trafilatura's evaluation set with bench/extraction.py's 5-fold cross-
 # validation (its grid and per-fold choices are printed); re-run the bench after changing one.
@@ -169,22 +170,34 @@ class Candidate:
         """Characters kept after cleaning."""
         return sum(map(len, self.paragraphs))
 
-    @property
-    def score(self) -> float:
-        """How much story it holds: characters of its distinct prose lines (at least
-        :data:`PROSE_MIN_WORDS` words, not cut off with an ellipsis like an index page's
-        excerpts) less :data:`SHORT_LINE_COST` of its other lines (labels, menu entries,
-        teasers, captions)."""
-        total = 0.0
+    @functools.cached_property
+    def _lines(self) -> tuple[int, int]:
+        """Characters of distinct prose lines and of the other lines (see :attr:`score`)."""
+        prose = other = 0
         seen: set[str] = set()
         for paragraph in self.paragraphs:
             for text in paragraph.split("\n"):
                 if text in seen:  # a pass that repeats the story (hidden copies, JSON dumps) holds no more of it
                     continue
                 seen.add(text)
-                prose = len(_WORD.findall(text)) >= PROSE_MIN_WORDS and not _EXCERPT_END.search(text)
-                total += len(text) if prose else -SHORT_LINE_COST * len(text)
-        return total
+                if len(_WORD.findall(text)) >= PROSE_MIN_WORDS and not _EXCERPT_END.search(text):
+                    prose += len(text)
+                else:
+                    other += len(text)
+        return prose, other
+
+    @property
+    def prose_chars(self) -> int:
+        """Characters of its distinct prose lines: at least :data:`PROSE_MIN_WORDS` words, not cut
+        off with an ellipsis like an index page's excerpts."""
+        return self._lines[0]
+
+    @property
+    def score(self) -> float:
+        """How much story it holds: :attr:`prose_chars` less :data:`SHORT_LINE_COST` of its other
+        lines (labels, menu entries, teasers, captions)."""
+        prose, other = self._lines
+        return prose - SHORT_LINE_COST * other
 
 
 def run_pass(
@@ -214,12 +227,12 @@ def page_words(tree: HtmlElement) -> int:
     return sum(len(_WORD.findall(t)) for t in _PAGE_TEXT(tree))
 
 
-def judge(candidate: Candidate, words_on_page: int) -> str | None:
+def judge(candidate: Candidate, words_on_page: Callable[[], int]) -> str | None:
     """What is wrong with a pass's output, or ``None`` when it reads as the whole story.
 
     Args:
         candidate: A cleaned pass.
-        words_on_page: :func:`page_words` of the page.
+        words_on_page: Gives :func:`page_words` of the page (called only when needed).
 
     Returns:
         ``"nothing"`` (no text), ``"chrome"`` (the cleaner dropped most of it, or it is mostly
@@ -232,14 +245,14 @@ def judge(candidate: Candidate, words_on_page: int) -> str | None:
     if candidate.raw_chars - candidate.chars > MAX_CHROME_SHARE * raw or candidate.link_chars > MAX_CHROME_SHARE * raw:
         return "chrome"
     words = sum(len(_WORD.findall(p)) for p in candidate.paragraphs)
-    if candidate.chars < MIN_STORY_CHARS or len(candidate.paragraphs) < MIN_STORY_PARAGRAPHS:
+    if candidate.prose_chars < MIN_STORY_CHARS or len(candidate.paragraphs) < MIN_STORY_PARAGRAPHS:
         return "fragment"
-    if words < MIN_PAGE_SHARE * words_on_page:
+    if MIN_PAGE_SHARE and words < MIN_PAGE_SHARE * words_on_page():
         return "fragment"
     return None
 
 
-def choose(candidates: Iterable[Candidate], words_on_page: int) -> Candidate:
+def choose(candidates: Iterable[Candidate], words_on_page: Callable[[], int]) -> Candidate:
     """Walk the cascade: take passes in order until the best so far is judged the whole story.
 
     A later pass replaces the best so far when its :attr:`Candidate.score` is
@@ -250,7 +263,7 @@ def choose(candidates: Iterable[Candidate], words_on_page: int) -> Candidate:
     Args:
         candidates: The passes' outputs, cheapest first; consumed lazily, so a pass that is not
             needed is never run.
-        words_on_page: :func:`page_words` of the page.
+        words_on_page: Gives :func:`page_words` of the page (called only when needed).
 
     Returns:
         The chosen candidate (the first one when none is judged whole).
@@ -285,7 +298,7 @@ def main_paragraphs(
         The chosen candidate.
     """
     passes = (run_pass(tree, url, anchors, name, title, description) for name in PASSES)
-    return choose(passes, page_words(tree))
+    return choose(passes, functools.cache(lambda: page_words(tree)))
 
 
 def continuation_paragraphs(tree: HtmlElement, paragraphs: list[str], anchors: frozenset[str]) -> list[str]:

@@ -45,16 +45,20 @@ def _candidate(name: str, paragraphs: list[str], raw_chars: int | None = None) -
     return Candidate(name, paragraphs, raw, 0.0)
 
 
+def _words(n: int):
+    return lambda: n
+
+
 STORY = [f"{SENTENCE} Part {i} of the story goes on with the costs and the timetable." for i in range(12)]
 
 
 # ---------------------------------------------------------------- the judge and the cascade
 def test_judge_names_what_is_wrong() -> None:
-    assert judge(_candidate("p", []), 500) == "nothing"
-    assert judge(_candidate("p", STORY[:2], raw_chars=5000), 500) == "chrome"
-    assert judge(_candidate("p", STORY[:2]), 500) == "fragment"
-    assert judge(_candidate("p", STORY), 20 * 500) == "fragment"  # a small share of a long page
-    assert judge(_candidate("p", STORY), 500) is None
+    assert judge(_candidate("p", []), _words(500)) == "nothing"
+    assert judge(_candidate("p", STORY[:2], raw_chars=5000), _words(500)) == "chrome"
+    assert judge(_candidate("p", STORY[:2]), _words(500)) == "fragment"
+    assert judge(_candidate("p", STORY), _words(20 * 500)) == "fragment"  # a small share of a long page
+    assert judge(_candidate("p", STORY), _words(500)) is None
 
 
 def test_cascade_stops_at_the_first_whole_story_and_never_runs_the_rest() -> None:
@@ -62,20 +66,20 @@ def test_cascade_stops_at_the_first_whole_story_and_never_runs_the_rest() -> Non
         yield _candidate("precision", STORY)
         raise AssertionError("a later pass ran although the first one was whole")
 
-    assert choose(passes(), 500).name == "precision"
+    assert choose(passes(), _words(500)).name == "precision"
 
 
 def test_cascade_falls_back_when_the_first_pass_is_chrome_and_keeps_the_better() -> None:
     chrome = _candidate("precision", ["Sign up for our newsletter", "Share this"], raw_chars=4000)
     more_chrome = _candidate("balanced", ["Home", "World", "Sports", "Sign up for our newsletter"], raw_chars=4000)
     passes = [chrome, more_chrome, _candidate("full", STORY)]
-    assert choose(iter(passes), 500).name == "full"
+    assert choose(iter(passes), _words(500)).name == "full"
 
 
 def test_a_wider_pass_does_not_win_by_adding_short_lines() -> None:
     story = _candidate("precision", STORY[:2])
     padded = _candidate("balanced", [*STORY[:2], "\n".join(f"Section {i} news" for i in range(40))])
-    assert choose(iter([story, padded, story]), 500).name == "precision"
+    assert choose(iter([story, padded, story]), _words(500)).name == "precision"
 
 
 def test_precision_pass_with_newsletter_boilerplate_falls_back_to_the_story() -> None:
@@ -83,7 +87,7 @@ def test_precision_pass_with_newsletter_boilerplate_falls_back_to_the_story() ->
                  f"<p>Forward this to a colleague.</p></article><div class='story'>{DIV_STORY}</div>")  # fmt: skip
     tree = parse_html(html)
     first = ex.run_pass(tree, URL, anchor_texts(tree), "precision", "Bridge", None)
-    assert judge(first, ex.page_words(tree)) is not None  # the precision pass alone loses the story
+    assert judge(first, lambda: ex.page_words(tree)) is not None  # the precision pass alone loses the story
     body = extract(html.encode(), URL).body
     assert all(f"Paragraph {i} adds more detail" in body for i in range(15))
 
