@@ -71,11 +71,48 @@ _BOILERPLATE = re.compile(
     )""",
     re.I | re.X,
 )
+# Page furniture beyond English, and the prompts around a story (read-also teasers with their
+# label, follow/subscribe/support calls, login and password hints, comment prompts, copyright,
+# reprint and advertising notices, photo credits, category and date lines). Only trusted on
+# short blocks, like _BOILERPLATE. Added from the leaks of trafilatura's evaluation set (all
+# sites, no site names); bench/extraction.py prints what it gains on each set: re-run it.
+_FURNITURE = re.compile(
+    r"""(
+      ^\W*(?:lea(?:\s+(?:también|tambien|más|mas|además))?|le\s+puede\s+interesar|te\s+puede\s+interesar
+          |vea\s+también|vea\s+tambien|mira|puedes\s+ver|lee\s+(?:también|tambien|más)|à\s+lire(?:\s+aussi)?|lire\s+aussi
+          |(?:auch|mehr|bitte)\s+lesen|lesen\s+sie\s+(?:auch|hier|mehr)|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)
+          |dowiedz\s+się\s+więcej|leggi\s+anche|leia\s+(?:também|mais)|also\s+read|read\s+(?:also|more)|related|see\s+also
+          |watch|listen)\s*[:»>|]
+    | ^\s*>>.*<<\s*$
+    | \bs[ií]guenos\b | \bfolgen\s+sie\s+uns\b | \bsuivez-nous\b | \bfollow\s+(?:@?\w+\s+){0,3}on\s+(?:twitter|facebook|instagram|x)\b
+    | \bsuscr[ií]b | \bsuscripci | \babonn(?:ieren|ez|ement) | \bsubskrypc | \bhazte\s+miembro | \bunterstütze\b
+    | \bsupport\s+(?:us|our\s+(?:work|journalism))\b | \bcanal\s+de\s+(?:telegram|youtube|whatsapp)
+    | \bdownload\s+(?:the|our)\b.{0,40}\bapps?\b | \bsubscribers?\b
+    | \bcopyrighted\b | \breprint | \bprawem\s+autorskim | \bvervielfältigung | \bnachdruck
+    | \bderechos\s+reservados | \btous\s+droits\s+réservés | \balle\s+rechte\s+vorbehalten
+    | \blogged\s+in\b | \beingeloggt\b | \bpass(?:word|wort)\b | \bkennwort\b | \bcontraseña\b | \bmot\s+de\s+passe\b
+    | \bleave\s+a\s+(?:reply|comment)\b | \bpost\s+a\s+comment\b | ^\W*(?:no|keine)\s+(?:comments|kommentare)\b
+    | \bkommentar(?:e)?\s+(?:schreiben|hinzufügen|verfassen)\b | \bcomments?\s+(?:are\s+)?closed\b
+    | \b(?:comments?|coment[áa]rios?|kommentare?|commentaires?)\b.{0,80}\b(?:moderat|approv|aprovad|freigab|publicad)
+    | ^\W*(?:\*?werbung|anzeige|advertorial|publicidad|reklama)\b | \baffiliate[\s-]+links?\b | \bour\s+advertisers\b
+    | ^\s*\(?(?:fotos?|fot\.|photos?|credits?|bild|titelbild|beitragsbild|image|imagen|crédito|quelle|source)\s*:
+    | ^\s*(?:category|categories|kategorie|rubrik|tags?|temas?|topics|themen|schlagworte|schlagwörter|etiquetas)\s*:
+    | ^\s*(?:letzte\s+änderung|aktualisiert(?:\s+am)?|veröffentlicht(?:\s+am)?|veröffentlichung|publié\s+le|publicado
+          |actualizado|last\s+modified)\b.{0,40}\d.{0,20}$
+    | ^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$
+    )""",
+    re.I | re.X,
+)
 # A short label that introduces a rail of teasers; the headline-like blocks after it go too.
 _TEASER_LABEL = re.compile(
     r"""^\W*(?:don'?t\s+miss|see\s+more|see\s+also|also\s+on\b.*|read\s+(?:more|also|next)|related(?:\s+\w+)?
     |more\s+(?:from|on|stories)\b.*|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+\w+)?|trending(?:\s+\w+)?
-    |tags?|topics|leggi\s+anche|leia\s+tamb[ée]m|lesen\s+sie\s+auch|lire\s+aussi|lee\s+tambi[ée]n)\W*$""",
+    |tags?|topics|leggi\s+anche|leia\s+tamb[ée]m|lesen\s+sie\s+auch|lire\s+aussi|lee\s+tambi[ée]n
+    |(?:contenido|notas|noticias|art[ií]culos)\s+relacionad[oa]s?|temas|m[áa]s\s+(?:noticias|sobre)\b.*|te\s+puede\s+interesar
+    |schon\s+gelesen|auch\s+interessant|zum\s+weiterlesen|empfohlene\s+(?:beiträge|artikel)|mehr\s+zum\s+thema
+    |weitere\s+(?:themen|artikel|beiträge|nachrichten)\b.*|mehr\s+themen|ähnliche\s+(?:beiträge|artikel)
+    |das\s+könnte\s+(?:dich|sie)\s+auch\s+interessieren|lesen\s+sie\s+auch\b.*|à\s+découvrir|à\s+lire\s+aussi
+    |sur\s+le\s+même\s+sujet|articles?\s+similaires|czytaj\s+(?:też|także)|zobacz\s+(?:też|także)|polecane)\W*$""",
     re.I | re.X,
 )
 # Teasers after such a label: short and not ending like a sentence.
@@ -196,7 +233,9 @@ def is_chrome(block: Block, link_ratio: float = LINK_LIST_RATIO) -> bool:
     """
     if block.link_share >= link_ratio and block.kind in ("list", "head"):
         return True
-    if block.words <= BOILERPLATE_MAX_WORDS and (_BOILERPLATE.search(block.text) or _CAPTION.search(block.text)):
+    if block.words <= BOILERPLATE_MAX_WORDS and any(
+        pattern.search(block.text) for pattern in (_BOILERPLATE, _FURNITURE, _CAPTION)
+    ):
         return True
     return False
 
@@ -204,14 +243,17 @@ def is_chrome(block: Block, link_ratio: float = LINK_LIST_RATIO) -> bool:
 def _without_menu_lines(block: Block, link_ratio: float) -> Block:
     """Drop menu lines from a flattened menu/widget block, keeping its sentence-length lines.
 
-    A long, link-heavy multi-line block loses its whole-link lines; a block of many lines that
-    are mostly one or two words (archive widgets, category lists) keeps only its long lines.
+    A long, link-heavy multi-line block loses its whole-link lines, any other block its runs of
+    whole-link lines; a block of many lines that are mostly one or two words (archive widgets,
+    category lists) keeps only its long lines.
     """
     if block.kind in ("list", "table") or len(block.link_lines) < MENU_MIN_LINES:
         return block
     lines = block.text.split("\n")
     if block.link_share >= link_ratio:
         lines = [line for line, linked in zip(lines, block.link_lines) if not linked]
+    else:
+        lines = _without_link_runs(lines, block.link_lines)
     short = sum(len(_WORD.findall(line)) <= MENU_WORDS for line in lines)
     if len(lines) >= WIDGET_MIN_LINES and short >= WIDGET_SHORT_SHARE * len(lines):
         lines = [line for line in lines if len(_WORD.findall(line)) >= WIDGET_KEEP_WORDS]
@@ -219,6 +261,21 @@ def _without_menu_lines(block: Block, link_ratio: float) -> Block:
         return block
     words = sum(len(_WORD.findall(line)) for line in lines)
     return Block(block.kind, "\n".join(lines), 0.0, (False,) * len(lines), words)
+
+
+def _without_link_runs(lines: list[str], linked: tuple[bool, ...]) -> list[str]:
+    """Drop runs of at least :data:`MENU_MIN_LINES` consecutive whole-link lines (a menu
+    flattened into a paragraph of story text)."""
+    keep = [True] * len(lines)
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and linked[end]:
+            end += 1
+        if end - start >= MENU_MIN_LINES:
+            keep[start:end] = [False] * (end - start)
+        start = end + 1
+    return [line for line, kept in zip(lines, keep) if kept]
 
 
 def _without_teaser_rails(blocks: list[Block]) -> list[Block]:

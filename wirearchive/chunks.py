@@ -4,6 +4,10 @@ Some layouts cut one article into several sibling ``<div class="body ...">`` chu
 between them; trafilatura's XPath picks the first chunk and the rest of the story is lost. Here
 the container of the extracted paragraphs is found in the page, and paragraphs of its following
 siblings of the same tag and class (up to :data:`MAX_LEVELS` ancestors up) are added back.
+
+Footers and reader comments often share the body's container class, so a sibling is only taken
+while it reads as more of the story: the scan stops at the first sibling that is, or holds, a
+comment section, a footer, a legal notice or a form (:data:`_END_OF_STORY`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,23 @@ MIN_RECOVERED_CHARS = 200
 _KEY_CHARS = 50
 
 _WS = re.compile(r"\s+")
+# Containers after which the story is over: comments, reply forms, footers, legal notices
+# (rails and share bars are left to the paragraph filter: they also sit inside story chunks).
+_END_OF_STORY = re.compile(
+    r"comment|respond|reply|disqus|footer|copyright|disclaimer",
+    re.I,
+)
+_END_TAGS = frozenset({"footer", "form", "textarea"})
+
+
+def _ends_story(element: HtmlElement) -> bool:
+    """Whether an element is (or holds) a comment section, footer, legal notice or form."""
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in _END_TAGS or _END_OF_STORY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
 
 
 def _key(text: str) -> str:
@@ -60,6 +81,8 @@ def sibling_continuations(tree: HtmlElement, paragraphs: list[str]) -> list[str]
             for sibling in node.itersiblings():
                 if sibling.tag != node.tag or sibling.get("class") != klass:
                     continue
+                if _ends_story(sibling):
+                    break
                 for element in sibling.iter("p"):
                     text = _WS.sub(" ", element.text_content()).strip()
                     if text and _key(text) not in have:

@@ -1,24 +1,30 @@
 """Article extraction: archived HTML bytes in, one :class:`Extraction` (body, metadata, wire) out.
 
-The page is decoded and parsed once (:mod:`wirearchive.htmltext`); the metadata reader
-(:mod:`wirearchive.metadata`) and trafilatura share that tree. The body comes from trafilatura in
-precision mode; only when that yields little text (it sometimes drops the article along with
-the chrome) is a second, balanced pass run. Block-level chrome that survives is dropped by
-:mod:`wirearchive.body`, a JSON-LD ``articleBody`` replaces a body that is clearly a truncated
-part of it, and :mod:`wirearchive.wire` attributes the wire and moves the dateline and credit
-line out of the body. ``bench/extraction.py`` measures every step.
+The page is decoded (and NFC-normalised) and parsed once (:mod:`wirearchive.htmltext`); the
+metadata reader (:mod:`wirearchive.metadata`) and trafilatura share that tree. The body comes
+from a cascade of trafilatura passes, cheapest first (:data:`PASSES`: precision, balanced, full
+mode): each pass's output is cleaned of block-level chrome (:mod:`wirearchive.body`) and judged
+(:func:`judge`: nothing, chrome, fragment), and the next pass runs only while the best so far is
+judged wrong, so the median page costs one fast pass and a page trafilatura's full mode gets is
+not lost. Paragraphs in sibling chunks trafilatura skipped are added back
+(:mod:`wirearchive.chunks`), a JSON-LD ``articleBody`` replaces a body that is clearly a
+truncated part of it (or stands in for none), and :mod:`wirearchive.wire` attributes the wire
+and moves the dateline and credit line out of the body. ``bench/extraction.py`` measures it all.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import multiprocessing
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 
 from wirearchive import __version__
@@ -35,11 +41,27 @@ EXTRACTOR_VERSION = f"{__version__}+trafilatura-{trafilatura.__version__}"
 
 # Larger payloads are not article pages (or not worth the parse); trafilatura's own cap is 20 MB.
 MAX_HTML_BYTES = 10_000_000
-# Below this many characters the precision pass is taken to have lost the article and the
-# balanced pass is run too (the longer wins). Chosen by bench/extraction.py's 5-fold cross-
-# validation over 0/200/300/500/800/1200 (800 in 4 folds of 5, 500 in one); re-run the bench
-# after changing it.
-PRECISION_MIN_CHARS = 800
+# The passes of the cascade, cheapest first: name -> (trafilatura fast mode, favor_precision).
+# Full mode is trafilatura's default extract (readability and jusText compared with its own).
+PASSES: dict[str, tuple[bool, bool]] = {"precision": (True, True), "balanced": (True, False), "full": (False, False)}
+# A pass's output is the whole story when, after cleaning, it has at least MIN_STORY_CHARS
+# characters of prose (Candidate.prose_chars) in MIN_STORY_PARAGRAPHS paragraphs, at least MIN_PAGE_SHARE of the page's words,
+# and the cleaner dropped (or links make up) at most MAX_CHROME_SHARE of it; otherwise the next
+# pass runs. Chosen on trafilatura's evaluation set with bench/extraction.py's 5-fold cross-
+# validation (its grid and per-fold choices are printed); re-run the bench after changing one.
+MIN_STORY_CHARS = 1500
+MIN_STORY_PARAGRAPHS = 3
+MIN_PAGE_SHARE = 0.1
+MAX_CHROME_SHARE = 0.4
+# A later pass wins when its score (see Candidate.score) is this much higher; lines of fewer
+# words are not prose (labels, teasers, captions) and cost half their length. Chosen on the same
+# set (1.0/1.1/1.3, paragraph vs line scores, costs 0/0.5/1 gave F1 within 0.002); re-run the bench.
+SWITCH_RATIO = 1.1
+PROSE_MIN_WORDS = 10
+SHORT_LINE_COST = 0.5
+# Full mode must hold this much more story to replace a fast pass judged a fragment (not chrome,
+# not nothing). Chosen with the cascade's cross-validation in bench/extraction.py; re-run it.
+FULL_SWITCH_RATIO = 2.0
 # JSON-LD articleBody replaces the extracted body when it is this much longer and contains it.
 LD_BODY_MIN_RATIO = 1.5
 LD_BODY_MIN_OVERLAP = 0.8
@@ -50,6 +72,8 @@ MIN_BODY_WORDS = 10
 # Recovered sibling-chunk paragraphs shorter than this are handles, captions or labels.
 CONTINUATION_MIN_CHARS = 40
 
+_PAGE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_EXCERPT_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 _BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+[^\n]{2,120}$", re.I)
 _WORD = re.compile(r"\w+")
 
@@ -104,50 +128,178 @@ class Extraction:
     credit_line: str | None = None
 
 
-def trafilatura_blocks(tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str]) -> list[Block]:
-    """One trafilatura pass (fast mode, no comments) over a shared tree, as blocks.
+def trafilatura_blocks(tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str], fast: bool = True) -> list[Block]:
+    """One trafilatura pass (no comments) over a shared tree, as blocks.
 
     Args:
         tree: Parsed page (trafilatura works on a copy).
         url: Page URL.
         precision: ``favor_precision`` when true, trafilatura's balanced mode otherwise.
         anchors: Link texts of the page, see :func:`wirearchive.body.anchor_texts`.
+        fast: trafilatura's fast mode; ``False`` runs its full mode, which compares its result
+            with readability and jusText and takes theirs when its own looks wrong.
 
     Returns:
         The blocks of its main text; empty when it finds none.
     """
     document = trafilatura.bare_extraction(
-        tree, url=url, fast=True, favor_precision=precision, include_comments=False, include_tables=True
+        tree, url=url, fast=fast, favor_precision=precision, include_comments=False, include_tables=True
     )
     if document is None or document.body is None:
         return []
     return to_blocks(document.body, anchors)
 
 
-def _length(blocks: list[Block]) -> int:
-    return sum(len(b.text) for b in blocks)
+@dataclass(frozen=True)
+class Candidate:
+    """The cleaned output of one extraction pass.
+
+    Attributes:
+        name: The pass (see :data:`PASSES`).
+        paragraphs: Its paragraphs after :func:`wirearchive.body.clean_body`.
+        raw_chars: Characters of its blocks before cleaning.
+        link_chars: Characters of those blocks inside links.
+    """
+
+    name: str
+    paragraphs: list[str]
+    raw_chars: int
+    link_chars: float
+
+    @property
+    def chars(self) -> int:
+        """Characters kept after cleaning."""
+        return sum(map(len, self.paragraphs))
+
+    @functools.cached_property
+    def _lines(self) -> tuple[int, int]:
+        """Characters of distinct prose lines and of the other lines (see :attr:`score`)."""
+        prose = other = 0
+        seen: set[str] = set()
+        for paragraph in self.paragraphs:
+            for text in paragraph.split("\n"):
+                if text in seen:  # a pass that repeats the story (hidden copies, JSON dumps) holds no more of it
+                    continue
+                seen.add(text)
+                if len(_WORD.findall(text)) >= PROSE_MIN_WORDS and not _EXCERPT_END.search(text):
+                    prose += len(text)
+                else:
+                    other += len(text)
+        return prose, other
+
+    @property
+    def prose_chars(self) -> int:
+        """Characters of its distinct prose lines: at least :data:`PROSE_MIN_WORDS` words, not cut
+        off with an ellipsis like an index page's excerpts."""
+        return self._lines[0]
+
+    @property
+    def score(self) -> float:
+        """How much story it holds: :attr:`prose_chars` less :data:`SHORT_LINE_COST` of its other
+        lines (labels, menu entries, teasers, captions)."""
+        prose, other = self._lines
+        return prose - SHORT_LINE_COST * other
 
 
-def main_blocks(
-    tree: HtmlElement, url: str, anchors: frozenset[str], min_chars: int = PRECISION_MIN_CHARS
-) -> list[Block]:
-    """Extract the main-text blocks: precision pass, balanced pass only when that one is short.
+def run_pass(
+    tree: HtmlElement, url: str, anchors: frozenset[str], name: str, title: str | None, description: str | None
+) -> Candidate:
+    """Run one pass of :data:`PASSES` and clean its blocks.
 
     Args:
         tree: Parsed page (not modified).
         url: Page URL.
-        anchors: Link texts of the page, see :func:`wirearchive.body.anchor_texts`.
-        min_chars: Precision output length below which the balanced pass runs too.
+        anchors: Link texts of the page.
+        name: A key of :data:`PASSES`.
+        title: Page title (a repeated headline is dropped).
+        description: Page description (a repeated standfirst is dropped).
 
     Returns:
-        The blocks of the longer of the passes run.
+        The candidate body.
     """
-    blocks = trafilatura_blocks(tree, url, True, anchors)
-    if _length(blocks) < min_chars:
-        balanced = trafilatura_blocks(tree, url, False, anchors)
-        if _length(balanced) > _length(blocks):
-            blocks = balanced
-    return blocks
+    fast, precision = PASSES[name]
+    blocks = trafilatura_blocks(tree, url, precision, anchors, fast=fast)
+    paragraphs = clean_body(blocks, title=title, description=description)
+    return Candidate(name, paragraphs, sum(len(b.text) for b in blocks), sum(b.link_share * len(b.text) for b in blocks))
+
+
+def page_words(tree: HtmlElement) -> int:
+    """Words of the page's visible text (scripts and styles left out), to judge a pass's length."""
+    return sum(len(_WORD.findall(t)) for t in _PAGE_TEXT(tree))
+
+
+def judge(candidate: Candidate, words_on_page: Callable[[], int]) -> str | None:
+    """What is wrong with a pass's output, or ``None`` when it reads as the whole story.
+
+    Args:
+        candidate: A cleaned pass.
+        words_on_page: Gives :func:`page_words` of the page (called only when needed).
+
+    Returns:
+        ``"nothing"`` (no text), ``"chrome"`` (the cleaner dropped most of it, or it is mostly
+        links), ``"fragment"`` (short, few paragraphs, or a small share of the page's text) or
+        ``None``.
+    """
+    if not candidate.paragraphs:
+        return "nothing"
+    raw = candidate.raw_chars or 1
+    if candidate.raw_chars - candidate.chars > MAX_CHROME_SHARE * raw or candidate.link_chars > MAX_CHROME_SHARE * raw:
+        return "chrome"
+    words = sum(len(_WORD.findall(p)) for p in candidate.paragraphs)
+    if candidate.prose_chars < MIN_STORY_CHARS or len(candidate.paragraphs) < MIN_STORY_PARAGRAPHS:
+        return "fragment"
+    if MIN_PAGE_SHARE and words < MIN_PAGE_SHARE * words_on_page():
+        return "fragment"
+    return None
+
+
+def choose(candidates: Iterable[Candidate], words_on_page: Callable[[], int]) -> Candidate:
+    """Walk the cascade: take passes in order until the best so far is judged the whole story.
+
+    A later pass replaces the best so far when its :attr:`Candidate.score` is
+    :data:`SWITCH_RATIO` times higher, so chrome a wider pass adds never wins on length alone;
+    full mode replaces a fast pass's short but clean text only with :data:`FULL_SWITCH_RATIO`
+    times its story (its readability fallback takes whole index pages around a short post).
+
+    Args:
+        candidates: The passes' outputs, cheapest first; consumed lazily, so a pass that is not
+            needed is never run.
+        words_on_page: Gives :func:`page_words` of the page (called only when needed).
+
+    Returns:
+        The chosen candidate (the first one when none is judged whole).
+    """
+    best: Candidate | None = None
+    verdict: str | None = None
+    for candidate in candidates:
+        ratio = FULL_SWITCH_RATIO if candidate.name == "full" and verdict == "fragment" else SWITCH_RATIO
+        if best is None or candidate.score > ratio * best.score:
+            best = candidate
+        verdict = judge(best, words_on_page)
+        if verdict is None:
+            break
+    if best is None:
+        raise ValueError("no candidate")
+    return best
+
+
+def main_paragraphs(
+    tree: HtmlElement, url: str, anchors: frozenset[str], title: str | None = None, description: str | None = None
+) -> Candidate:
+    """The article's paragraphs from the cascade of :data:`PASSES` (see :func:`choose`).
+
+    Args:
+        tree: Parsed page (not modified).
+        url: Page URL.
+        anchors: Link texts of the page.
+        title: Page title.
+        description: Page description.
+
+    Returns:
+        The chosen candidate.
+    """
+    passes = (run_pass(tree, url, anchors, name, title, description) for name in PASSES)
+    return choose(passes, functools.cache(lambda: page_words(tree)))
 
 
 def continuation_paragraphs(tree: HtmlElement, paragraphs: list[str], anchors: frozenset[str]) -> list[str]:
@@ -200,6 +352,8 @@ def _decode(html: bytes | str, content_type: str | None) -> str:
             raise ExtractionError("decode_error", str(exc)) from None
     else:
         text = html
+    # one form for every character, so equal text compares equal (and snippets match)
+    text = unicodedata.normalize("NFC", text)
     if not looks_like_html(text):
         raise ExtractionError("not_html", "no HTML markup in the payload")
     return text
@@ -243,10 +397,10 @@ def extract(
     wire_names = tuple(n for names in (*WIRE_NAMES.values(), *(wire_aliases or {}).values()) for n in names)
     meta = read_metadata(tree, url, wire_names=wire_names)
     anchors = anchor_texts(tree)
-    paragraphs = clean_body(main_blocks(tree, url, anchors), title=meta.title, description=meta.description)
+    paragraphs = main_paragraphs(tree, url, anchors, meta.title, meta.description).paragraphs
     paragraphs += continuation_paragraphs(tree, paragraphs, anchors)
     paragraphs = prefer_structured_body(paragraphs, meta.article_body)
-    paragraphs, body_byline = _split_byline(paragraphs)
+    paragraphs, body_byline = _split_byline([unicodedata.normalize("NFC", p) for p in paragraphs])
     authors, orgs = meta.authors, meta.author_orgs
     if body_byline and not (authors or orgs):
         authors, orgs = split_authors([body_byline], wire_names)

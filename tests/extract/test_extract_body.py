@@ -1,0 +1,198 @@
+"""Body extraction: the cascade of passes, continuation chunks, furniture and NFC (self-written pages)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from wirearchive import extract as ex
+from wirearchive.body import anchor_texts, clean_body, text_block
+from wirearchive.chunks import sibling_continuations
+from wirearchive.extract import Candidate, choose, extract, judge
+from wirearchive.htmltext import parse_html
+
+URL = "http://city.example/news/bridge"
+SENTENCE = (
+    "The council voted on Tuesday to rebuild the old bridge over the river, after months of debate "
+    "among residents and engineers."
+)
+MENU = "".join(f"<li><a href='/s{i}'>Section {i} news</a></li>" for i in range(30))
+# A story set in plain <div>s, no <p>: trafilatura's main extractor does not see it as text.
+DIV_STORY = "".join(
+    f"<div>{SENTENCE} Paragraph {i} adds more detail about costs, timing and the contractors involved in the work.</div>"
+    for i in range(15)
+)
+NEWSLETTER_INTRO = "".join(
+    f"<p>{line}</p>"
+    for line in (
+        "Welcome back to the Morning Brief, the daily letter about the city and its people.",
+        "Forward this letter to a colleague or a friend who might enjoy reading it as well.",
+        "Send your tips and your questions by replying to this email, we read every one of them.",
+        "Today's letter runs to some 900 words and takes about four minutes to read in full.",
+        "Our weekend edition comes out on Saturday morning with the week's best reads.",
+        "Now, on to today's top story about the bridge and the vote at the council.",
+    )
+)
+
+
+def _page(body: str, head: str = "<title>Bridge</title>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def _candidate(name: str, paragraphs: list[str], raw_chars: int | None = None) -> Candidate:
+    raw = sum(map(len, paragraphs)) if raw_chars is None else raw_chars
+    return Candidate(name, paragraphs, raw, 0.0)
+
+
+def _words(n: int):
+    return lambda: n
+
+
+STORY = [f"{SENTENCE} Part {i} of the story goes on with the costs and the timetable." for i in range(12)]
+
+
+# ---------------------------------------------------------------- the judge and the cascade
+def test_judge_names_what_is_wrong() -> None:
+    assert judge(_candidate("p", []), _words(500)) == "nothing"
+    assert judge(_candidate("p", STORY[:2], raw_chars=5000), _words(500)) == "chrome"
+    assert judge(_candidate("p", STORY[:2]), _words(500)) == "fragment"
+    assert judge(_candidate("p", STORY), _words(20 * 500)) == "fragment"  # a small share of a long page
+    assert judge(_candidate("p", STORY), _words(500)) is None
+
+
+def test_cascade_stops_at_the_first_whole_story_and_never_runs_the_rest() -> None:
+    def passes():
+        yield _candidate("precision", STORY)
+        raise AssertionError("a later pass ran although the first one was whole")
+
+    assert choose(passes(), _words(500)).name == "precision"
+
+
+def test_cascade_falls_back_when_the_first_pass_is_chrome_and_keeps_the_better() -> None:
+    chrome = _candidate("precision", ["Sign up for our newsletter", "Share this"], raw_chars=4000)
+    more_chrome = _candidate("balanced", ["Home", "World", "Sports", "Sign up for our newsletter"], raw_chars=4000)
+    passes = [chrome, more_chrome, _candidate("full", STORY)]
+    assert choose(iter(passes), _words(500)).name == "full"
+
+
+def test_a_wider_pass_does_not_win_by_adding_short_lines() -> None:
+    story = _candidate("precision", STORY[:2])
+    padded = _candidate("balanced", [*STORY[:2], "\n".join(f"Section {i} news" for i in range(40))])
+    assert choose(iter([story, padded, story]), _words(500)).name == "precision"
+
+
+def test_precision_pass_with_newsletter_boilerplate_falls_back_to_the_story() -> None:
+    html = _page(f"<nav><ul>{MENU}</ul></nav><article><p>Welcome back. Thanks for subscribing.</p>"
+                 f"<p>Forward this to a colleague.</p></article><div class='story'>{DIV_STORY}</div>")  # fmt: skip
+    tree = parse_html(html)
+    first = ex.run_pass(tree, URL, anchor_texts(tree), "precision", "Bridge", None)
+    assert judge(first, lambda: ex.page_words(tree)) is not None  # the precision pass alone loses the story
+    body = extract(html.encode(), URL).body
+    assert all(f"Paragraph {i} adds more detail" in body for i in range(15))
+
+
+def test_both_fast_passes_fail_and_full_mode_gets_the_story() -> None:
+    html = _page(f"<nav><ul>{MENU}</ul></nav><article>{NEWSLETTER_INTRO}</article><div class='story'>{DIV_STORY}</div>")
+    tree = parse_html(html)
+    anchors = anchor_texts(tree)
+    for name in ("precision", "balanced"):
+        candidate = ex.run_pass(tree, URL, anchors, name, "Bridge", None)
+        assert "Paragraph 3 adds" not in "\n".join(candidate.paragraphs)
+    assert ex.main_paragraphs(tree, URL, anchors, "Bridge").name == "full"
+    body = extract(html.encode(), URL).body
+    assert all(f"Paragraph {i} adds more detail" in body for i in range(15))
+
+
+def test_a_menu_flattened_into_the_story_paragraph_is_dropped() -> None:
+    lines = "\n".join([*(f"Section {i} news" for i in range(8)), *STORY[:3]])
+    anchors = frozenset(f"section {i} news" for i in range(8))
+    assert clean_body([text_block("p", lines, anchors)]) == ["\n".join(STORY[:3])]
+
+
+# ---------------------------------------------------------------- continuation chunks
+FIRST = [f"First chunk, paragraph {i}, opens the story. {SENTENCE}" for i in range(3)]
+
+
+def _chunks(after: str) -> str:
+    first = "".join(f"<p>{FIRST[i]}</p>" for i in range(3))
+    second = "".join(f"<p>Second chunk, paragraph {i}, continues the story. {SENTENCE}</p>" for i in range(3))
+    return _page(f"<main><div class='body-chunk'>{first}</div><div class='ad'>Advertisement</div>"
+                 f"<div class='body-chunk'>{second}</div>{after}</main>")  # fmt: skip
+
+
+def test_continuation_chunks_are_recovered() -> None:
+    tree = parse_html(_chunks(""))
+    found = sibling_continuations(tree, FIRST)
+    assert len(found) == 3 and all("Second chunk" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "<div class='body-chunk' id='comments'><p>You must be logged in to post a comment. Reader Jo says the bridge"
+        " plan is a waste of money and the council should resign over it.</p></div>",
+        "<div class='body-chunk'><footer><p>This service may include material from Agence France-Presse, and it may"
+        " not be reproduced without the written permission of the publisher.</p></footer></div>",
+        "<div class='body-chunk'><form><p>Leave a reply: your e-mail address will not be published, required"
+        " fields are marked and the comment is moderated.</p><textarea></textarea></form></div>",
+    ],
+)
+def test_footer_and_comment_chunks_are_not_appended(after: str) -> None:
+    tree = parse_html(_chunks(after))
+    found = sibling_continuations(tree, FIRST)
+    assert [p for p in found if "Second chunk" in p] == found and len(found) == 3
+
+
+# ---------------------------------------------------------------- furniture
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Lea también: El alcalde anuncia un nuevo puente para la ciudad",
+        "LE PUEDE INTERESAR: Las obras empezarán en marzo",
+        "Lesen Sie auch: Die Brücke wird teurer als geplant",
+        "Follow The City Herald on Twitter and Instagram @CityHerald",
+        "Your password must contain at least 8 characters, one number and one capital letter.",
+        "Sie sind aktuell nicht eingeloggt.",
+        "You must be logged in to post a comment.",
+        "Get the Morning Brief newsletter in your inbox every day.",
+        "Únete a nuestro canal de Telegram desde tu celular",
+        "This article is the copyrighted property of The City Herald.",
+        "Anzeige, enthält Affiliate Links",
+        "Foto: Jan Muster / Stadtarchiv",
+        "Kategorie: Lokales",
+        "Letzte Änderung 14.02.2019",
+    ],
+)
+def test_furniture_lines_are_dropped(furniture: str) -> None:
+    blocks = [text_block("p", STORY[0]), text_block("p", furniture), text_block("p", STORY[1])]
+    assert clean_body(blocks) == STORY[:2]
+
+
+@pytest.mark.parametrize("label", ["Contenido relacionado", "Schon gelesen?", "Das könnte Sie auch interessieren:"])
+def test_rail_labels_and_their_teasers_are_dropped(label: str) -> None:
+    blocks = [text_block("p", s) for s in STORY[:2]]
+    blocks += [text_block("head", label), text_block("p", "Brücke: Was die Pendler jetzt wissen müssen")]
+    assert clean_body(blocks) == STORY[:2]
+
+
+def test_a_story_quoting_a_furniture_word_is_kept() -> None:
+    long = f"{SENTENCE} The mayor said the password to the budget was patience, and asked residents to subscribe to the plan."
+    assert clean_body([text_block("p", long)]) == [long]
+
+
+def test_promo_block_before_the_story_is_not_the_body() -> None:
+    promo = "<div class='promo'><p>Subscribe now: 3 months for 1 euro.</p><p>Sign up for our newsletter.</p></div>"
+    story = "".join(f"<p>{s}</p>" for s in STORY)
+    body = extract(_page(f"<article>{promo}{story}</article>").encode(), URL).body
+    assert "Subscribe now" not in body and "newsletter" not in body
+    assert body.startswith(SENTENCE)
+
+
+# ---------------------------------------------------------------- NFC
+def test_body_is_nfc_normalised() -> None:
+    decomposed = unicodedata.normalize("NFD", "Zürich café crème, señor Müller")
+    story = "".join(f"<p>{decomposed}: {s}</p>" for s in STORY[:6])
+    body = extract(_page(f"<article>{story}</article>").encode(), URL).body
+    assert unicodedata.is_normalized("NFC", body)
+    assert "Zürich café crème, señor Müller" in body
