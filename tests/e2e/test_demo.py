@@ -27,8 +27,8 @@ def _free_port_base(n: int) -> int:
         try:
             for port in range(base, base + n):
                 s = socket.socket()
+                socks.append(s)  # closed below even when bind fails (a busy port)
                 s.bind(("127.0.0.1", port))
-                socks.append(s)
             return base
         except OSError:
             continue
