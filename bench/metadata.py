@@ -60,6 +60,7 @@ from trafilatura.metadata import extract_metadata  # noqa: E402
 
 from wirearchive.htmltext import DecodeError, decode_html, parse_html  # noqa: E402
 import wirearchive.metadata as wm  # noqa: E402
+import wirearchive.titles as wt  # noqa: E402
 from wirearchive.metadata import read_metadata  # noqa: E402
 
 FIELDS = ("title", "date", "author", "sitename")
@@ -345,7 +346,7 @@ FOLDS = 5
 
 
 def title_thresholds(cases: list[Case], baseline_answers: dict[str, dict]) -> None:
-    """Right titles on the evaluation set per threshold value (the others at their defaults), and
+    """Right titles on the evaluation set per threshold value of :mod:`wirearchive.titles` (the others at their defaults), and
     5-fold cross-validation: each value chosen on 4/5 of the pages, scored on the held-out fifth."""
     inputs = []
     for case in cases:
@@ -357,20 +358,20 @@ def title_thresholds(cases: list[Case], baseline_answers: dict[str, dict]) -> No
         doc = baseline_answers.get(case.key, {})
         sites = wm._site_names(metas, publisher, doc.get("sitename"), case.url)
         titles = [wm._clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), tree.findtext(".//title")]
-        headings = [wm._WS.sub(" ", h.text_content()).strip() for h in tree.xpath(wm._HEADING_XPATH)]
-        inputs.append((case, titles, headings, sites, wm._lone_h1(tree), doc.get("title")))
+        headings = [wm._WS.sub(" ", h.text_content()).strip() for h in tree.xpath(wt.HEADING_XPATH)]
+        inputs.append((case, titles, headings, sites, wt.lone_h1(tree), doc.get("title")))
     print(f"\n## title thresholds, evaluation set ({len(inputs)} pages): right titles per value")
     for name, values in TITLE_GRID.items():
-        default = getattr(wm, name)
+        default = getattr(wt, name)
         scores: dict[int, list[bool]] = {}
         for value in values:
-            setattr(wm, name, value)
+            setattr(wt, name, value)
             scores[value] = [
-                title_right(found, *case.truth["title"]) if (found := wm.headline(t, h, s, lone_h1=l)
-                                                             or (wm.without_site(d, s) if d else None)) else False
+                title_right(found, *case.truth["title"]) if (found := wt.headline(t, h, s, lone_h1=l)
+                                                             or (wt.without_site(d, s) if d else None)) else False
                 for case, t, h, s, l, d in inputs
             ]  # fmt: skip
-        setattr(wm, name, default)
+        setattr(wt, name, default)
         held_out = 0
         for fold in range(FOLDS):
             train = [i for i in range(len(inputs)) if i % FOLDS != fold]
