@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from html.entities import name2codepoint
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,8 +43,8 @@ from lxml.html import HtmlElement, tostring
 from trafilatura.metadata import extract_metadata
 
 from wirearchive.authors import author_kind, split_authors
-from wirearchive.titles import HEADING_XPATH, compact, headline, lone_h1, without_site
 from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated, states_first_of_month, year_context
+from wirearchive.titles import HEADING_XPATH, compact, headline, lone_h1, without_site
 
 __all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read_metadata", "split_authors"]
 
@@ -298,6 +299,13 @@ def _date_config(latest: datetime) -> dict[str, Any]:
     return {"original_date": True, "extensive_search": True, "max_date": latest.strftime("%Y-%m-%d")}
 
 
+def _trafilatura_authors(author: str | None) -> list[str]:
+    """trafilatura's author string as names, or nothing when it split an HTML entity at its ";"
+    ("Redacci&oacute;n" -> "Redacci; Oacute; N …": it unescapes only numeric entities)."""
+    names = [a for a in (author or "").split("; ") if a]
+    return [] if any(n.casefold() in name2codepoint for n in names) else names
+
+
 def _authors(
     sources: list[list[str]], wire_names: tuple[str, ...], site_names: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
@@ -350,7 +358,7 @@ def read_metadata(
     modified = _stated([_clean(ld.get("dateModified")), *(metas.get(k) for k in _MODIFIED_META), *_itemprop(tree, "dateModified")],
                        order, latest)  # fmt: skip
     ld_people, ld_orgs = _people(ld.get("author"))
-    sources = [ld_people + ld_orgs, [a for a in (doc.author or "").split("; ") if a],
+    sources = [ld_people + ld_orgs, _trafilatura_authors(doc.author),
                [metas[k] for k in _AUTHOR_META if k in metas], _page_bylines(tree)]  # fmt: skip
     names, orgs, bylines = _authors(sources, wire_names, sites)
     source_orgs = [n for group in _people(ld.get("sourceOrganization")) for n in group]
