@@ -59,6 +59,8 @@ from trafilatura.meta import reset_caches  # noqa: E402
 from trafilatura.metadata import extract_metadata  # noqa: E402
 
 from wirearchive.htmltext import DecodeError, decode_html, parse_html  # noqa: E402
+import wirearchive.metadata as wm  # noqa: E402
+import wirearchive.titles as wt  # noqa: E402
 from wirearchive.metadata import read_metadata  # noqa: E402
 
 FIELDS = ("title", "date", "author", "sitename")
@@ -333,7 +335,50 @@ def main() -> None:
         fa = sum(bool(a.get(c.key, {}).get(field)) for c in all_cases)
         fb = sum(bool(b.get(c.key, {}).get(field)) for c in all_cases)
         print(f"{field:<9} wirearchive {fa:>4}   extract_metadata {fb if field == 'sitename' else '-':>4}")
-    timing(all_cases[: args.timing_pages])
+    title_thresholds([c for c in sets["trafilatura evaluation set (evaldata.json)"] if "title" in c.truth], b)
+    if args.timing_pages:
+        timing(all_cases[: args.timing_pages])
+
+
+# The title thresholds of wirearchive.metadata and the values tried for each.
+TITLE_GRID = {"END_HEADING_MIN_WORDS": (1, 2, 3, 4, 99), "LONE_H1_MIN_WORDS": (1, 2, 3, 4, 5, 6, 99)}
+FOLDS = 5
+
+
+def title_thresholds(cases: list[Case], baseline_answers: dict[str, dict]) -> None:
+    """Right titles on the evaluation set per threshold value of :mod:`wirearchive.titles` (the others at their defaults), and
+    5-fold cross-validation: each value chosen on 4/5 of the pages, scored on the held-out fifth."""
+    inputs = []
+    for case in cases:
+        tree = load_tree(case.path)
+        if tree is None:
+            continue
+        ld, metas = wm._article_ld(tree), wm._metas(tree)
+        publisher = [n for group in wm._people(ld.get("publisher")) for n in group]
+        doc = baseline_answers.get(case.key, {})
+        sites = wm._site_names(metas, publisher, doc.get("sitename"), case.url)
+        titles = [wm._clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), tree.findtext(".//title")]
+        headings = [wm._WS.sub(" ", h.text_content()).strip() for h in tree.xpath(wt.HEADING_XPATH)]
+        inputs.append((case, titles, headings, sites, wt.lone_h1(tree), doc.get("title")))
+    print(f"\n## title thresholds, evaluation set ({len(inputs)} pages): right titles per value")
+    for name, values in TITLE_GRID.items():
+        default = getattr(wt, name)
+        scores: dict[int, list[bool]] = {}
+        for value in values:
+            setattr(wt, name, value)
+            scores[value] = [
+                title_right(found, *case.truth["title"]) if (found := wt.headline(t, h, s, lone_h1=l)
+                                                             or (wt.without_site(d, s) if d else None)) else False
+                for case, t, h, s, l, d in inputs
+            ]  # fmt: skip
+        setattr(wt, name, default)
+        held_out = 0
+        for fold in range(FOLDS):
+            train = [i for i in range(len(inputs)) if i % FOLDS != fold]
+            best = max(values, key=lambda v: (sum(scores[v][i] for i in train), v == default))
+            held_out += sum(scores[best][i] for i in range(len(inputs)) if i % FOLDS == fold)
+        grid = "  ".join(f"{v}: {sum(scores[v])}" for v in values)
+        print(f"{name} (now {default}): {grid}  | 5-fold held-out right {held_out}, default {sum(scores[default])}")
 
 
 def timing(cases: list[Case]) -> None:

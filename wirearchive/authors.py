@@ -52,9 +52,12 @@ _CHROME_WORDS = frozenset(
     "contact us personalities home menu search share shares comments comment follow more newsletter subscribe login "
     "sign about privacy imprint impressum kontakt tags topics categories category archive archives profile read "
     "view posts posted updated published email print name datum date text interview says said stand vor designed "
-    "articles artikel beitrag profil veröffentlicht aktualisiert uhr min publicado actualizado hora".split()
+    "articles artikel beitrag profil veröffentlicht aktualisiert uhr min publicado actualizado hora uncategorized "
+    "kommentar kommentare hinterlasse comentarios reply".split()
 )
-_NOT_AUTHORS = frozenset({"no author", "unknown", "anonymous", "editor", "author", "autor", "autorin", "auteur", "guest", "none"})
+_NOT_AUTHORS = frozenset(
+    {"no author", "unknown", "anonymous", "editor", "author", "authors", "autor", "autorin", "autoren", "auteur", "guest", "none"}
+)
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _PARTICLES = frozenset("de da van von der del la le bin al el di du dos das ten ter".split())
 # Country names are read in these languages (Babel's CLDR territory names).

@@ -4,15 +4,18 @@ Decoding follows the WHATWG encoding sniffing order: a byte-order mark decides; 
 of the HTTP ``Content-Type``; else the charset the document declares (``<meta charset>`` /
 ``http-equiv`` in its first 4 KiB); labels are resolved as browsers do (``iso-8859-1`` and
 ``ascii`` read as windows-1252, ``gb2312`` as gb18030), via :mod:`w3lib.encoding`. A declared
-charset is kept when it decodes the bytes with at most a few errors (:data:`MAX_ERROR_SHARE`),
-which become replacement characters; one that does not (a page that lies about its charset) is
-passed over for the next, then strict UTF-8, then detection with charset-normalizer. Parsing
+charset is kept when it decodes the bytes with at most a few errors (:data:`MAX_ERROR_SHARE`;
+a single-byte code page always), which become replacement characters; a multi-byte one that does
+not (a page that lies about its charset) is passed over for the next, then strict UTF-8, then detection with charset-normalizer. Parsing
 uses trafilatura's ``load_html`` so the body extractor and the metadata reader share one tree.
 """
 
 from __future__ import annotations
 
+import codecs
+import importlib
 import re
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 from lxml.html import HtmlElement
@@ -89,8 +92,10 @@ def decode_tolerant(data: bytes, codec: str) -> str | None:
         codec: Python codec name.
 
     Returns:
-        The text, or ``None`` when the codec is unknown or undecodable sequences exceed
-        :data:`MAX_ERROR_SHARE` of the non-ASCII characters.
+        The text, or ``None`` when the codec is unknown, or is a multi-byte one (UTF-8, Shift_JIS,
+        GBK …) and undecodable sequences exceed :data:`MAX_ERROR_SHARE` of the non-ASCII
+        characters. A single-byte code page is always kept (its few unmapped bytes, such as
+        0x81 in windows-1252, become U+FFFD).
     """
     try:
         return data.decode(codec)
@@ -99,9 +104,21 @@ def decode_tolerant(data: bytes, codec: str) -> str | None:
     except LookupError:
         return None
     text = data.decode(codec, errors="replace")
+    if _single_byte(codec):
+        return text  # every byte is a character in WHATWG's tables: a few unmapped ones are no lie
     errors = text.count("\ufffd")
     non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     return text if errors <= MAX_ERROR_SHARE * non_ascii else None
+
+
+@lru_cache(maxsize=64)
+def _single_byte(codec: str) -> bool:
+    """Whether a codec is a single-byte code page (Python's charmap codecs carry a decoding table)."""
+    try:
+        module = importlib.import_module(f"encodings.{codecs.lookup(codec).name.replace('-', '_')}")
+    except (ImportError, LookupError):
+        return False
+    return hasattr(module, "decoding_table")
 
 
 def _detect(data: bytes) -> str:

@@ -4,10 +4,9 @@ trafilatura's ``extract_metadata`` (meta tags, JSON-LD, page elements, and htmld
 date) runs once on the shared tree; what it misses or gets wrong for news is filled or corrected
 here, field by field:
 
-* **title**: the headline. An ``<h1>`` (or ``<h2>``) counts only when the page's own titles
-  (JSON-LD ``headline``, og:title, twitter:title, ``<title>``) contain it, so a logo ``<h1>``
-  never wins; else the first of those titles, without the segments that name the site (its
-  og:site_name, publisher or host name) or a date ("… | DW | 19.01.2020").
+* **title**: the headline (:mod:`wirearchive.titles`): an ``<h1>``/``<h2>`` that the page's
+  own titles contain, never a logo ``<h1>``, no site suffix ("… | DW | 19.01.2020");
+  trafilatura's title only when the page has none of its own.
 * **published**: the article's structured statement first (JSON-LD ``datePublished``, then
   ``dateCreated``; ``article:published_time`` and other meta names; an ``itemprop=
   datePublished`` element, printed or not), then htmldate's day. Nothing is guessed
@@ -35,7 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from html import unescape as html_unescape
+from html.entities import name2codepoint
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,6 +44,7 @@ from trafilatura.metadata import extract_metadata
 
 from wirearchive.authors import author_kind, split_authors
 from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated, states_first_of_month, year_context
+from wirearchive.titles import HEADING_XPATH, compact, headline, lone_h1, without_site
 
 __all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read_metadata", "split_authors"]
 
@@ -73,25 +73,9 @@ _DATE_META = (
 )  # fmt: skip
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
 _AUTHOR_META = ("author", "article:author", "og:article:author", "byl", "dc.creator", "parsely-author", "sailthru.author", "citation_author")
-# A title separator: a dash, bar, bullet or guillemet with spaces around it, or a bare "|".
-_TITLE_SEP = r"(?:\s+[|–—·•»«:/\-]\s+|\s*\|\s*)"
-_LAST_SEGMENT = re.compile(rf"^(.*?\S){_TITLE_SEP}([^|–—·•»«]+)$")
-_FIRST_SEGMENT = re.compile(rf"^([^|–—·•»«]+?){_TITLE_SEP}(.*\S)$")
-_DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$")
-# The page's only <h1> is the headline when no heading matches a title outright, if it is
-# headline-long or at least this share of its words is in a title: logo and section <h1>s ("Top
-# Classifieds", "Tags", "NBA") are short and share no words with the page's titles. Set by
-# reasoning (4 words; half), not tuned; re-run bench/metadata.py if changed.
-LONE_H1_MIN_WORDS = 4
-LONE_H1_MIN_SHARED = 0.5
 # A structured date this many days off htmldate's is a time-zone difference, not another date.
 MAX_DAY_SHIFT = 1
-# A heading that only ends a title ("Section - Headline") needs this many words: shorter trailing
-# segments are mostly site or section names. Chosen on trafilatura's evaluation set (1: +3 right
-# titles over never, 3: +6; see bench/metadata.py); re-run the bench after changing it.
-END_HEADING_MIN_WORDS = 3
-_HEADING_XPATH = "(//body//h1)[position() <= 5] | (//body//h2)[position() <= 5]"
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+
 
 
 @dataclass(frozen=True)
@@ -229,100 +213,11 @@ def _locale(ld: dict[str, Any], metas: dict[str, str], tree: HtmlElement) -> tup
     return None, None
 
 
-def _norm(text: str) -> str:
-    return _WS.sub(" ", html_unescape(text).translate(_QUOTES)).strip().casefold()
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
-def _is_site(segment: str, site_names: tuple[str, ...]) -> bool:
-    """Whether a title segment names the site (or is a date, as in "… | DW | 19.01.2020")."""
-    compact = _compact(segment)
-    if _DATE_SEGMENT.match(segment.strip()):
-        return True
-    return bool(compact) and any(compact == s or (len(s) >= 4 and (compact.startswith(s) or s.startswith(compact) and len(compact) >= 4))
-                                 for s in site_names)  # fmt: skip
-
-
-def without_site(title: str, site_names: tuple[str, ...]) -> str:
-    """Drop leading and trailing title segments that name the site or give a date.
-
-    Args:
-        title: A page title (``Masks stolen | The Kobe Times``).
-        site_names: Compacted site names (og:site_name, publisher, host name labels).
-
-    Returns:
-        The title without those segments (never empty: the last remaining segment is kept).
-    """
-    title = _WS.sub(" ", title).strip()
-    while (match := _LAST_SEGMENT.match(title)) and _is_site(match.group(2), site_names):
-        title = match.group(1).strip()
-    while (match := _FIRST_SEGMENT.match(title)) and _is_site(match.group(1), site_names):
-        title = match.group(2).strip()
-    return title
-
-
-def _heading_in(title: str, heading: str) -> str | None:
-    """How a title holds a heading: ``"whole"`` (equal, or the heading then separated segments),
-    ``"end"`` (segments, a separator, then the heading), else ``None``."""
-    t, h = _norm(title), _norm(heading)
-    if t == h or (t.startswith(h) and re.match(_TITLE_SEP, t[len(h) :])):
-        return "whole"
-    if t.endswith(h) and re.search(_TITLE_SEP + "$", t[: -len(h)]):
-        return "end"
-    return None
-
-
-def _shares_words(heading: str, titles: list[str]) -> bool:
-    """Whether a lone ``<h1>`` may be the headline: it has :data:`LONE_H1_MIN_WORDS` words, or at
-    least :data:`LONE_H1_MIN_SHARED` of its words are in one of the titles (or there is none)."""
-    words = set(re.findall(r"\w+", _norm(heading)))
-    if not titles or len(words) >= LONE_H1_MIN_WORDS:
-        return True
-    return any(len(words & set(re.findall(r"\w+", _norm(t)))) >= LONE_H1_MIN_SHARED * len(words) for t in titles)
-
-
-def _lone_h1(tree: HtmlElement) -> str | None:
-    found = tree.xpath("//body//h1")
-    return _WS.sub(" ", found[0].text_content()).strip() or None if len(found) == 1 else None
-
-
-def headline(
-    titles: list[str | None], headings: list[str], site_names: tuple[str, ...], lone_h1: str | None = None
-) -> str | None:
-    """Choose the article's headline.
-
-    Args:
-        titles: The page's own titles, most trusted first (JSON-LD headline, og:title,
-            twitter:title, ``<title>``).
-        headings: ``<h1>`` then ``<h2>`` texts, in page order.
-        site_names: Compacted site names.
-        lone_h1: The text of the page's ``<h1>`` when it has exactly one.
-
-    Returns:
-        The first heading that is one of the titles or starts one before a separator; else the
-        first that ends one after a separator; else the page's only ``<h1>`` (trafilatura's
-        rule); else the first title without its site segments. A heading that names the site
-        (a logo ``<h1>``) never counts.
-    """
-    found = [t for t in titles if t and t.strip()]
-    candidates = [h for h in headings if 3 <= len(h) <= 300 and not _is_site(h, site_names)]
-    for how, min_words in (("whole", 1), ("end", END_HEADING_MIN_WORDS)):
-        for heading in candidates:
-            if len(heading.split()) >= min_words and any(_heading_in(t, heading) == how for t in found):
-                return heading
-    if lone_h1 and 3 <= len(lone_h1) <= 300 and not _is_site(lone_h1, site_names) and _shares_words(lone_h1, found):
-        return lone_h1
-    return without_site(html_unescape(found[0]), site_names) if found else None
-
-
 def _site_names(metas: dict[str, str], publisher: list[str], sitename: str | None, url: str | None) -> tuple[str, ...]:
     names = [metas.get("og:site_name"), metas.get("application-name"), *publisher, sitename]
     if url and (domain := extract_domain(url, fast=True)):
         names += [domain, domain.split(".")[0]]
-    return tuple(dict.fromkeys(c for n in names if n and (c := _compact(n))))
+    return tuple(dict.fromkeys(c for n in names if n and (c := compact(n))))
 
 
 def _stated_site(sitename: str | None, url: str | None) -> str | None:
@@ -404,6 +299,13 @@ def _date_config(latest: datetime) -> dict[str, Any]:
     return {"original_date": True, "extensive_search": True, "max_date": latest.strftime("%Y-%m-%d")}
 
 
+def _trafilatura_authors(author: str | None) -> list[str]:
+    """trafilatura's author string as names, or nothing when it split an HTML entity at its ";"
+    ("Redacci&oacute;n" -> "Redacci; Oacute; N …": it unescapes only numeric entities)."""
+    names = [a for a in (author or "").split("; ") if a]
+    return [] if any(n.casefold() in name2codepoint for n in names) else names
+
+
 def _authors(
     sources: list[list[str]], wire_names: tuple[str, ...], site_names: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
@@ -443,11 +345,11 @@ def read_metadata(
     order = day_first(language, region)
     publisher = [n for group in _people(ld.get("publisher")) for n in group]
     sites = _site_names(metas, publisher, doc.sitename, url)
-    headings = [_WS.sub(" ", h.text_content()).strip() for h in tree.xpath(_HEADING_XPATH)]
+    headings = [_WS.sub(" ", h.text_content()).strip() for h in tree.xpath(HEADING_XPATH)]
     page_title = tree.findtext(".//title")
     # trafilatura's title is left out of the matching: it is often the lone <h1> itself (a logo).
     title = headline([_clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), page_title], headings,
-                     sites, lone_h1=_lone_h1(tree))  # fmt: skip
+                     sites, lone_h1=lone_h1(tree))  # fmt: skip
     title = title or (without_site(doc.title, sites) if doc.title else None)
     shared = _stated([_clean(ld.get("datePublished")), *(metas.get(k) for k in _DATE_META)], order, latest)
     own = _stated([_clean(ld.get("dateCreated")), *_itemprop(tree, "datePublished")], order, latest)
@@ -456,7 +358,7 @@ def read_metadata(
     modified = _stated([_clean(ld.get("dateModified")), *(metas.get(k) for k in _MODIFIED_META), *_itemprop(tree, "dateModified")],
                        order, latest)  # fmt: skip
     ld_people, ld_orgs = _people(ld.get("author"))
-    sources = [ld_people + ld_orgs, [a for a in (doc.author or "").split("; ") if a],
+    sources = [ld_people + ld_orgs, _trafilatura_authors(doc.author),
                [metas[k] for k in _AUTHOR_META if k in metas], _page_bylines(tree)]  # fmt: skip
     names, orgs, bylines = _authors(sources, wire_names, sites)
     source_orgs = [n for group in _people(ld.get("sourceOrganization")) for n in group]

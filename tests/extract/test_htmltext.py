@@ -69,3 +69,9 @@ def test_undeclared_utf8_is_read_as_utf8() -> None:
 def test_decode_tolerant_rejects_mostly_undecodable_bytes() -> None:
     assert decode_tolerant("Zürich Genève Köln".encode("cp1252"), "utf-8") is None
     assert decode_tolerant(b"abc", "no-such-codec") is None
+
+
+def test_an_undefined_byte_in_a_windows_1252_page_keeps_windows_1252() -> None:
+    data = page('<meta charset="windows-1252">').encode("cp1252").replace(b"</body>", b"\x81</body>")
+    text = decode_html(data, "text/html; charset=windows-1252")
+    assert "Grüße aus Zürich" in text and text.count("\ufffd") == 1

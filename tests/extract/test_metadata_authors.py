@@ -66,3 +66,15 @@ def test_json_ld_person_and_organisation_types_are_kept_apart() -> None:
     )
     meta = read_metadata(page)
     assert (meta.authors, meta.author_orgs) == (("Anne Martin",), ("Reuters",))
+
+
+def test_an_html_entity_in_a_json_ld_author_is_not_split_into_names() -> None:
+    page = fromstring(
+        """<html lang="es"><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Carabineros",
+        "author": {"@type": "Person", "name": "Redacci&oacute;n Diario Pagina Siete"}}</script></head><body>
+        <h1>Carabineros</h1><div class="author">Por <span itemprop="name">Redacci&oacute;n Diario Pagina Siete</span></div>
+        <p>Texto de la nota.</p></body></html>"""
+    )
+    meta = read_metadata(page)
+    assert not any(name.startswith(("Redacci", "Oacute")) for name in meta.authors)
+    assert meta.author_orgs[:1] == ("Redacción Diario Pagina Siete",)

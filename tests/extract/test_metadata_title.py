@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml.html import fromstring
 
-from wirearchive.metadata import headline, read_metadata, without_site
+from wirearchive.metadata import read_metadata
+from wirearchive.titles import headline, without_site
 
 
 def test_logo_h1_loses_to_the_headline_the_titles_agree_on() -> None:
