@@ -39,11 +39,12 @@ from urllib.parse import urlsplit
 from courlan.filters import is_navigation_page
 from lxml.html import HtmlElement
 
-# schema.org types of an article page (the CreativeWork > Article family and og:type values).
+# schema.org types of an article page (the CreativeWork > Article family; not plain Review, whose
+# items sit inside product pages).
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "satiricalarticle",
-    "blogposting", "liveblogposting", "report", "scholarlyarticle", "techarticle", "review",
+    "blogposting", "liveblogposting", "report", "scholarlyarticle", "techarticle", "criticreview",
     "pressrelease", "medicalscholarlyarticle",
 })  # fmt: skip
 # Page-level schema.org types that are not articles (schema.org WebPage subtypes and posts).
