@@ -162,6 +162,10 @@ def test_footer_and_comment_chunks_are_not_appended(after: str) -> None:
         "Foto: Jan Muster / Stadtarchiv",
         "Kategorie: Lokales",
         "Letzte Änderung 14.02.2019",
+        "Seite 1 von 3",
+        "« Previous 1 2 3 Next »",
+        "1 2 3 4 5 Next",
+        "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
