@@ -293,6 +293,12 @@ class Prepared:
         return "\n".join(prefer_structured_body(best.paragraphs, self.ld)), best.name
 
 
+def _in_order(prep: Prepared, order: tuple[str, ...]) -> str:
+    by_name = {c.name: c for c in prep.passes}
+    best = ex.choose((by_name[name] for name in order), lambda: prep.words)
+    return "\n".join(prefer_structured_body(best.paragraphs, prep.ld))
+
+
 def cascade_section(te_pages: list[Page], entries: list[trafeval.Entry], zyte: list[Page], truth: dict[str, str]) -> None:
     print("\n== 3. the cascade (text before continuation chunks and wire attribution)")
     prepared = {p.pid: Prepared(p) for p in (*te_pages, *zyte)}
@@ -306,6 +312,11 @@ def cascade_section(te_pages: list[Page], entries: list[trafeval.Entry], zyte: l
                                       truth[p.pid]) for p in zyte])  # fmt: skip
         print(f"  only the {name:<9} pass, cleaned: trafilatura-eval F1 {te[2]:.3f} (P {te[0]:.3f} R {te[1]:.3f});"
               f" Zyte F1 {zy[0]:.3f}")  # fmt: skip
+    for order in (("balanced", "full"), ("balanced", "precision", "full")):
+        te = trafeval.scores(trafeval.count_entry(e, _in_order(prepared["te:" + e.file], order)) for e in entries)
+        zy = f1_of_means([page_counts(_in_order(prepared[p.pid], order), truth[p.pid]) for p in zyte])
+        print(f"  the cascade in the order {' -> '.join(order)} instead: trafilatura-eval F1 {te[2]:.3f}"
+              f" (P {te[0]:.3f} R {te[1]:.3f}); Zyte F1 {zy[0]:.3f}")  # fmt: skip
     grid = list(product(*GRID.values()))
     te_counts = {g: [trafeval.count_entry(e, prepared["te:" + e.file].body(*g)[0]) for e in entries] for g in grid}
     zy_counts = {g: [page_counts(prepared[p.pid].body(*g)[0], truth[p.pid]) for p in zyte] for g in grid}

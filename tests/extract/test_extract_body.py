@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
@@ -162,6 +163,10 @@ def test_footer_and_comment_chunks_are_not_appended(after: str) -> None:
         "Foto: Jan Muster / Stadtarchiv",
         "Kategorie: Lokales",
         "Letzte Änderung 14.02.2019",
+        "Seite 1 von 3",
+        "« Previous 1 2 3 Next »",
+        "1 2 3 4 5 Next",
+        "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
@@ -196,3 +201,16 @@ def test_body_is_nfc_normalised() -> None:
     body = extract(_page(f"<article>{story}</article>").encode(), URL).body
     assert unicodedata.is_normalized("NFC", body)
     assert "Zürich café crème, señor Müller" in body
+
+
+# ---------------------------------------------------------------- structured data, last in the cascade
+def test_json_ld_article_body_stands_in_when_every_pass_has_only_the_paywall() -> None:
+    article_body = "\n".join(STORY)
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge", "articleBody": article_body})
+    html = _page(
+        "<article><p>Subscribe to read the full story. Already a subscriber? Log in.</p></article>",
+        head=f"<title>Bridge</title><script type='application/ld+json'>{ld}</script>",
+    )
+    body = extract(html.encode(), URL).body
+    assert all(part in body for part in STORY)
+    assert "Subscribe" not in body
