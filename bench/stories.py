@@ -6,6 +6,7 @@ Runs the pipeline the way the daily job does: per day, ``article_signatures`` of
     .venv/bin/python bench/stories.py                      # quality + seed case
     .venv/bin/python bench/stories.py --scale 100000       # + throughput on ~100k articles
     .venv/bin/python bench/stories.py --scale 1000000 --no-quality --processes 2
+    .venv/bin/python bench/stories.py --real [--data DIR ...]   # real labelled sets (bench/stories_real.py)
 
 Quality: pair recall per variant (each copy/version with its story's first wire version), overall
 same-story pair recall and pair precision, the false-merge rate on hard negatives (pairs of
@@ -322,7 +323,14 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=0, help="also run a synthetic corpus of about this many articles")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--processes", type=int, default=1, help="worker processes for signatures in the scale run")
+    parser.add_argument("--real", action="store_true", help="only the real labelled sets (see bench/stories_real.py)")
+    parser.add_argument("--data", action="append", default=[], help="another real set folder (with --real)")
     args = parser.parse_args()
+    if args.real:
+        import stories_real
+
+        stories_real.main(args.data, args.lookback)
+        return
     config = StoryConfig(lookback_days=args.lookback)
     if not args.no_quality:
         quality(args.seed, args.events, args.days, config)

@@ -40,6 +40,9 @@ class StoryConfig:
             a templated lead about another event (J ~0.5) with 1.6% probability.
         max_bucket: LSH buckets with more articles than this are skipped (degenerate text, e.g.
             boilerplate bodies), so one bucket cannot make the candidate count quadratic.
+        key_bucket: Passage keys (:mod:`~wirearchive.dedupe.passages`) shared by more articles
+            than this give no candidates: a passage in that many articles of the window is
+            boilerplate or a story copied so widely that its MinHash bands find the copies.
         min_shingles: Sets smaller than this are not matched by similarity (too little text for
             an estimate); exact body hash and canonical URL still apply.
         copy_words: Share of the smaller article's word 3-grams found in the other at or above
@@ -48,30 +51,46 @@ class StoryConfig:
             about different events shares phrasing, not names and numbers).
         spun_skeleton: Skeleton Jaccard at or above which two articles are one story when ...
         spun_anchors: ... their anchor-bigram Jaccard is at least this (spun or paraphrased copy).
-        duplicate_words: Word 3-gram Jaccard with the canonical at or above which a member is a
-            ``duplicate`` (verbatim, re-headlined, lightly edited).
-        trimmed_contained: Share of a shorter member's word 3-grams found in the canonical at or
-            above which it is ``trimmed`` (when it also shares the lead).
-        link_lead: Lead Jaccard from which two articles share their lead, a condition of
-            ``duplicate`` and ``trimmed`` (a write-through rewrites the lead).
-        update_words: Word 3-gram Jaccard or containment with the canonical at or above which a
-            member that is neither duplicate nor trimmed is an ``update``; below it, ``derived``.
-        verbatim_paragraphs: Share of paragraphs (of the member, or of the canonical) found word
-            for word in the other, below which a member is ``derived``: copies keep paragraphs
-            verbatim, spinners rewrite nearly all (the seed keeps 5 of 17).
+        passages: Whether the passage rule (:func:`~wirearchive.dedupe.match.linked`, rule 3) and
+            the passage-key candidates apply. Off by default: on the synthetic corpus, whose two
+            wires' reports of one event share 40-86% of their sentences, it merges them (pair
+            precision 0.003, bench/stories.py, 2026-12-03); on real copies it lifts recall (see
+            bench/stories.py --real).
+        passage_tokens: Shared narrative tokens (see :func:`~wirearchive.dedupe.match.linked`)
+            from which two articles are copies or versions of one text, ...
+        passage_share: ... when they are at least this share of the shorter narrative.
+        passage_order: Share of the jumps between shared runs that must go forward in the other
+            article (copies keep the order; texts built from one pool of sentences do not).
+        brief_tokens: Shared narrative tokens from which a brief is a copy, ...
+        brief_share: ... when they are at least this share of its narrative.
+        duplicate_share: Share of each side's narrative found in the other from which a member
+            is a ``duplicate`` of the version it copies.
+        trimmed_share: Share of the member's narrative found in its (longer) version from which
+            it is ``trimmed``.
+        update_share: Share of the member's narrative found in its version from which it is an
+            ``update`` (another write-through); below it, ``derived``.
+        copy_run: Mean length (tokens) of the runs a member shares with its version below which
+            it is ``derived`` whatever it shares: a spinner swaps a word every few words, a copy
+            keeps whole sentences (half an AP sentence is ~10 tokens).
     """
 
     lookback_days: int = 3
     anchor_bands: tuple[int, int] = (42, 3)
     lead_bands: tuple[int, int] = (4, 8)
     max_bucket: int = 1000
+    key_bucket: int = 20
     min_shingles: int = 8
     copy_words: float = 0.7
     copy_anchors: float = 0.8
     spun_skeleton: float = 0.5
     spun_anchors: float = 0.3
-    duplicate_words: float = 0.6
-    trimmed_contained: float = 0.7
-    update_words: float = 0.3
-    verbatim_paragraphs: float = 0.5
-    link_lead: float = 0.6
+    passages: bool = False
+    passage_tokens: int = 40
+    passage_share: float = 0.3
+    passage_order: float = 0.8
+    brief_tokens: int = 15
+    brief_share: float = 0.5
+    duplicate_share: float = 0.6
+    trimmed_share: float = 0.8
+    update_share: float = 0.3
+    copy_run: float = 10.0
