@@ -100,9 +100,6 @@ def test_write_through_with_new_lead_is_an_update_with_version_2(original: str) 
     assert rows["c"]["copy_of"] == "b"  # ... is a duplicate of that version, not an update of the first
     assert rows["c"]["version"] == 2
 
-
-@pytest.mark.xfail(strict=True, reason="regression: relations now come from 5-gram passage coverage; the seed spin "
-                   "keeps 92% of its 5-grams and is called duplicate (the old verbatim-paragraph test is gone)")
 def test_seed_case_spun_copy_is_derived(seed_pair: tuple[str, str]) -> None:
     spun, original = seed_pair
     rows = _run([article("orig", original, source="nypost"), article("spun", spun, source="farm", hours=5)])
@@ -165,7 +162,6 @@ class TestStableIds:
         backward = [self._run_day(days, d) for d in (2, 1, 0)][::-1]
         assert forward == backward
 
-    @pytest.mark.xfail(strict=True, reason="regression: the seed spin is called duplicate, see test_seed_case_spun_copy_is_derived")
     def test_later_articles_join_the_existing_story(self, seed_pair: tuple[str, str]) -> None:
         days = self._days(seed_pair[1], seed_pair[0])
         first = self._run_day(days, 0)[0]["story_id"]

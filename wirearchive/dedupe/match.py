@@ -287,7 +287,7 @@ def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
 
 
 def relations(
-    win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig, *, spun: np.ndarray | None = None
+    win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Relation of members ``i`` to the versions ``j`` they were taken from.
 
@@ -299,16 +299,15 @@ def relations(
       a teaser, an alert line, a page cut short;
     * ``update``: the same page or source with another body, or a shared passage of at least
       ``update_share`` of the member: another write-through;
-    * ``derived``: less verbatim text than that, or shared runs shorter than ``copy_run`` tokens
-      on average (spun, translated, rewritten).
+    * ``derived``: less verbatim text than that, shared runs shorter than ``copy_run`` tokens on
+      average, or (with the same paragraphing) fewer than ``verbatim_paragraphs`` of the
+      paragraphs kept verbatim: spun, translated, rewritten.
 
     Args:
         win: The window.
         i: Member rows.
         j: The version of each member (its ``copy_of``).
         config: Relation thresholds.
-        spun: Per pair, whether the member was linked to its version by the spin rule
-            (``SKELETON``) only: then ``derived``.
 
     Returns:
         ``(relation, similarity, evidence)`` object/float arrays; the similarity is the larger
@@ -320,8 +319,14 @@ def relations(
     in_i = np.minimum(shared_i / np.maximum(win.n_narrative[i], 1), 1.0)
     in_j = np.minimum(align.shared_tokens(win.gram_offsets, win.gram_values, j, i)[0] / np.maximum(win.n_narrative[j], 1), 1.0)
     rewritten = shared_i / np.maximum(runs, 1) < config.copy_run  # broken every few words: spun
-    if spun is not None:
-        rewritten |= spun & ~same_body
+    # Where both keep the same paragraphing (some paragraph word for word), a copy keeping fewer
+    # than half of its paragraphs verbatim was rewritten throughout (a spinner touches nearly
+    # every paragraph, an editor a few). Across sites the paragraphing rarely survives, and this
+    # test does not apply.
+    kept = _shared_paragraphs(win, i, j)
+    counts = np.diff(win.paragraph_offsets)
+    paragraph_share = np.maximum(kept / np.maximum(counts[i], 1), kept / np.maximum(counts[j], 1))
+    rewritten |= (kept >= 1) & (paragraph_share < config.verbatim_paragraphs) & ~same_body
     in_i, in_j = np.where(rewritten, 0.0, in_i), np.where(rewritten, 0.0, in_j)
     # The same page, or the same source, with another body is a new version: an outlet does not
     # run a story twice, a wire re-sends it as a write-through.

@@ -87,8 +87,18 @@ def fold(text: str) -> str:
     Returns:
         The folded text.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(lambda match: _fold_char(match.group()), text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_char(ch: str) -> str:
+    """One character without its combining marks (NFKD)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
 
 
 def narrative_tokens(body: str) -> tuple[list[str], np.ndarray]:
@@ -110,8 +120,7 @@ def narrative_tokens(body: str) -> tuple[list[str], np.ndarray]:
     quoted: list[bool] = []
     for paragraph in fold(body).split("\n\n"):
         inside = False
-        for match in _TOKEN_OR_QUOTE.finditer(paragraph):
-            token = match.group()
+        for token in _TOKEN_OR_QUOTE.findall(paragraph):
             if token in _OPENING:
                 inside = True
             elif token in _CLOSING:

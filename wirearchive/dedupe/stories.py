@@ -37,7 +37,7 @@ from warehouse.schema import STORY_MEMBERS
 from wirearchive.dedupe.candidates import band_keys, candidate_pairs
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe import align
-from wirearchive.dedupe.match import NONE, SKELETON, Window, linked, relations
+from wirearchive.dedupe.match import NONE, Window, linked, relations
 from wirearchive.dedupe.state import SIGNATURES
 
 log = logging.getLogger(__name__)
@@ -103,13 +103,12 @@ def assign_stories(
     canonical = np.where(first_wire < n, first_wire, root)[labels]
 
     members = np.flatnonzero(np.isin(labels, labels[in_day]))  # rows of the stories the day touches
-    parent, parent_rule = _parents(win, edges, canonical, members)
+    parent = _parents(win, edges, canonical, members)
     relation = np.full(n, None, dtype=object)
     similarity = np.zeros(n)
     evidence = np.full(n, None, dtype=object)
     copies = members[parent[members] != members]
-    relation[copies], similarity[copies], evidence[copies] = _relations(
-        win, copies, parent[copies], parent_rule[copies] == SKELETON, config)
+    relation[copies], similarity[copies], evidence[copies] = _relations(win, copies, parent[copies], config)
     is_canonical = rows == canonical
     relation[is_canonical] = "original"
     similarity[is_canonical] = 1.0
@@ -160,19 +159,17 @@ def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.
 
 def _parents(
     win: Window, edges: tuple[np.ndarray, np.ndarray, np.ndarray], canonical: np.ndarray, members: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The version each member was taken from (itself for the canonical), and the rule of that link.
+) -> np.ndarray:
+    """The version each member was taken from (itself for the canonical).
 
     The earlier linked article with the largest share of the member's narrative in it (ties: the
-    earliest); a member linked to no earlier article is compared with its story's canonical
-    (rule ``NONE``).
+    earliest); a member linked to no earlier article is compared with its story's canonical.
     """
     n = len(win.article_id)
     parent = np.arange(n)
-    parent_rule = np.full(n, NONE, dtype=np.int8)
-    i, j, rule = edges
+    i, j, _ = edges
     wanted = np.isin(j, members)
-    i, j, rule = i[wanted], j[wanted], rule[wanted]  # i < j: i is the earlier article (rows are in time order)
+    i, j = i[wanted], j[wanted]  # i < j: i is the earlier article (rows are in time order)
     share = np.zeros(len(i))
     for start in range(0, len(i), _CHUNK):
         part = slice(start, start + _CHUNK)
@@ -182,21 +179,19 @@ def _parents(
     first = np.ones(len(order), dtype=bool)
     first[1:] = j[order][1:] != j[order][:-1]
     parent[j[order][first]] = i[order][first]
-    parent_rule[j[order][first]] = rule[order][first]
     orphans = members[(parent[members] == members) & (canonical[members] != members)]
     parent[orphans] = canonical[orphans]
-    return parent, parent_rule
+    return parent
 
 
 def _relations(
-    win: Window, rows: np.ndarray, versions: np.ndarray, spun: np.ndarray, config: StoryConfig
+    win: Window, rows: np.ndarray, versions: np.ndarray, config: StoryConfig
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Relation, similarity and evidence of ``rows`` to their ``versions``, in chunks."""
     chunks = max(1, len(rows) // _CHUNK)
     parts = [
-        relations(win, r, c, config, spun=s)
-        for r, c, s in zip(np.array_split(rows, chunks), np.array_split(versions, chunks), np.array_split(spun, chunks),
-                           strict=True)
+        relations(win, r, c, config)
+        for r, c in zip(np.array_split(rows, chunks), np.array_split(versions, chunks), strict=True)
     ]
     return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
 
