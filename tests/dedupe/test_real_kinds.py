@@ -1,7 +1,7 @@
 """The failure kinds seen on real syndicated copy (issue 12), each with self-written texts.
 
-All go through :func:`wirearchive.group_stories`, the entry point the real-data bench uses, with
-the passage rule on (``StoryConfig(passages=True)``) where the kind needs it.
+All go through :func:`wirearchive.group_stories` (its default config: the passage rule on), the
+entry point the real-data bench uses.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from datetime import datetime, timezone
 
 from wirearchive import group_stories
 from wirearchive.dedupe import StoryConfig
-
-PASSAGES = StoryConfig(passages=True)
 
 # A self-written wire story (fictional town, people and figures).
 WIRE = [
@@ -38,7 +36,7 @@ def _record(rid: str, paragraphs: list[str], *, site: str, day: int = 14, hour: 
             "body": "\n\n".join(paragraphs), "is_wire": is_wire}
 
 
-def _group(*records: dict, config: StoryConfig = PASSAGES) -> dict[str, dict]:
+def _group(*records: dict, config: StoryConfig | None = None) -> dict[str, dict]:
     return {row["id"]: row for row in group_stories(list(records), config=config)}
 
 
@@ -53,7 +51,7 @@ def test_partial_copy_under_a_foreign_top_joins_the_story() -> None:
     assert rows["copy"]["copy_of"] == "wire"
 
 
-def test_default_config_keeps_the_passage_rule_off() -> None:
+def test_pipeline_default_config_keeps_the_passage_rule_off() -> None:
     top = ["Train derails in Oregon river town",
            "PHOTO: Rail cars lie on their sides below the tracks in a picture shared by a neighbour. Our newsroom is "
            "following the story and will bring you more as soon as we hear from the county and from the railroad."]

@@ -29,50 +29,14 @@ def _gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[
 def shared_tokens(
     offsets: np.ndarray, grams: np.ndarray, i: np.ndarray, j: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Narrative tokens of each ``i`` covered by 5-grams that ``j`` has too, and their order agreement.
-
-    Args:
-        offsets: Start of each article's gram sequence in ``grams`` (``n + 1`` entries).
-        grams: Concatenated :attr:`Passages.grams` of every article.
-        i: Row indices.
-        j: Row indices, paired with ``i``.
-
-    Returns:
-        ``(tokens, in_order)`` float64 arrays, one entry per pair: the covered tokens, and the
-        share of the jumps between shared runs (read along ``i``) that go forward in ``j`` (1
-        when there are fewer than two runs). A copy keeps its source's order, whatever it
-        inserts or drops; two texts drawing sentences from one pool of facts order them each
-        their own way.
-    """
-    a, pair_a = _gather(offsets, grams, i)
-    b, pair_b = _gather(offsets, grams, j)
-    keys_a = (pair_a.astype(np.uint64) << np.uint64(32)) | a.astype(np.uint64)
-    keys_b = (pair_b.astype(np.uint64) << np.uint64(32)) | b.astype(np.uint64)
-    order_b = np.argsort(keys_b, kind="stable")  # equal grams: the first occurrence first
-    sorted_b = keys_b[order_b]
-    # Membership by binary search in the sorted keys (np.unique/np.isin hash or re-sort: 10x slower here).
-    found = np.minimum(np.searchsorted(sorted_b, keys_a), max(len(sorted_b) - 1, 0))
-    hit = (a != 0) & (sorted_b[found] == keys_a) if len(sorted_b) else np.zeros(len(a), dtype=bool)
-    where = order_b[found[hit]]  # position of each hit in the concatenated j sequences
-    pairs = pair_a[hit]
-    same_pair = pairs[1:] == pairs[:-1]
-    step = np.diff(where)
-    jump = same_pair & (step != 1)
-    jumps = np.bincount(pairs[1:][jump], minlength=len(i)).astype(np.float64)
-    forward = np.bincount(pairs[1:][jump & (step > 1)], minlength=len(i)).astype(np.float64)
-    in_order = np.where(jumps >= 2, forward / np.maximum(jumps, 1), 1.0)
-    return _covered(hit, pair_a, len(i)), in_order
-
-
-def shared_runs(offsets: np.ndarray, grams: np.ndarray, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Covered tokens of each ``i`` (as :func:`shared_tokens`) and the number of runs they form.
+    """Narrative tokens of each ``i`` covered by 5-grams that ``j`` has too, and the runs they form.
 
     A spinner breaks the shared text every few words, a copy keeps whole sentences: the mean run
     length tells them apart.
 
     Args:
-        offsets: As for :func:`shared_tokens`.
-        grams: As for :func:`shared_tokens`.
+        offsets: Start of each article's gram sequence in ``grams`` (``n + 1`` entries).
+        grams: Concatenated :attr:`Passages.grams` of every article.
         i: Row indices.
         j: Row indices, paired with ``i``.
 
@@ -83,12 +47,13 @@ def shared_runs(offsets: np.ndarray, grams: np.ndarray, i: np.ndarray, j: np.nda
     b, pair_b = _gather(offsets, grams, j)
     keys_a = (pair_a.astype(np.uint64) << np.uint64(32)) | a.astype(np.uint64)
     sorted_b = np.sort((pair_b.astype(np.uint64) << np.uint64(32)) | b.astype(np.uint64))
+    # Membership by binary search in the sorted keys (np.unique/np.isin hash or re-sort: 10x slower here).
     found = np.minimum(np.searchsorted(sorted_b, keys_a), max(len(sorted_b) - 1, 0))
     hit = (a != 0) & (sorted_b[found] == keys_a) if len(sorted_b) else np.zeros(len(a), dtype=bool)
-    covered = _covered(hit, pair_a, len(i))
     inside = _inside(hit)
     starts = inside.copy()
     starts[1:] &= ~inside[:-1] | (pair_a[1:] != pair_a[:-1])
+    covered = np.bincount(pair_a[inside], minlength=len(i)).astype(np.float64)
     return covered, np.bincount(pair_a[starts], minlength=len(i)).astype(np.float64)
 
 
@@ -101,20 +66,15 @@ def narrative_length(grams: np.ndarray) -> int:
     Returns:
         The count.
     """
-    return int(_covered(grams != 0, np.zeros(len(grams), dtype=np.int64), 1)[0])
+    return int(_inside(grams != 0).sum())
 
 
-def _covered(hit: np.ndarray, pair: np.ndarray, pairs: int) -> np.ndarray:
-    """Per pair, positions inside a hit 5-gram (``[p, p + 5)`` for each hit ``p``).
+def _inside(hit: np.ndarray) -> np.ndarray:
+    """Positions inside a hit 5-gram (``[p, p + 5)`` for each hit ``p``).
 
     A hit 5-gram never runs past its article (grams past the last full 5-gram are 0), so the
     +1/-1 events of one article stay inside its stretch of the concatenation.
     """
-    return np.bincount(pair[_inside(hit)], minlength=pairs).astype(np.float64)
-
-
-def _inside(hit: np.ndarray) -> np.ndarray:
-    """Positions inside a hit 5-gram."""
     delta = np.zeros(len(hit) + PASSAGE_N, dtype=np.int32)
     starts = np.flatnonzero(hit)
     np.add.at(delta, starts, 1)

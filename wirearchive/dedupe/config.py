@@ -59,8 +59,6 @@ class StoryConfig:
         passage_tokens: Shared narrative tokens (see :func:`~wirearchive.dedupe.match.linked`)
             from which two articles are copies or versions of one text, ...
         passage_share: ... when they are at least this share of the shorter narrative.
-        passage_order: Share of the jumps between shared runs that must go forward in the other
-            article (copies keep the order; texts built from one pool of sentences do not).
         brief_tokens: Shared narrative tokens from which a brief is a copy, ...
         brief_share: ... when they are at least this share of its narrative.
         duplicate_share: Share of each side's narrative found in the other from which a member
@@ -90,7 +88,6 @@ class StoryConfig:
     passages: bool = False
     passage_tokens: int = 40
     passage_share: float = 0.3
-    passage_order: float = 0.8
     brief_tokens: int = 15
     brief_share: float = 0.5
     duplicate_share: float = 0.6

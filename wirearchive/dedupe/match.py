@@ -217,8 +217,7 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     3. shared narrative passages (``PASSAGE``): at least ``passage_tokens`` unquoted tokens of
        the article with less narrative text lie in 5-grams the other has too, and they are at
        least ``passage_share`` of its narrative; or, for a brief, ``brief_share`` of it with at
-       least ``brief_tokens`` tokens; either way, the shared runs must come in the same order in
-       both (``passage_order`` of the jumps between runs go forward);
+       least ``brief_tokens`` tokens;
 
     An equal canonical URL only makes a candidate: the texts must still agree by one of these.
 
@@ -257,17 +256,16 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
         | (win.url[i[rest]] == win.url[j[rest]])
     )
     rest = rest[hint]
-    share, shared, in_order = passage_share(win, i[rest], j[rest])
-    passage = (in_order >= config.passage_order) & (
-        ((shared >= config.passage_tokens) & (share >= config.passage_share))
-        | ((shared >= config.brief_tokens) & (share >= config.brief_share))
+    share, shared = passage_share(win, i[rest], j[rest])
+    passage = ((shared >= config.passage_tokens) & (share >= config.passage_share)) | (
+        (shared >= config.brief_tokens) & (share >= config.brief_share)
     )
     rule[rest[passage]], score[rest[passage]] = PASSAGE, share[passage]
 
     return Links(rule, score)
 
 
-def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Shared narrative of pairs, measured on the article with less narrative text.
 
     Args:
@@ -276,14 +274,13 @@ def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
         j: Row indices, paired with ``i``.
 
     Returns:
-        ``(share, tokens, in_order)``: the share of the shorter article's narrative tokens in
-        5-grams the other has too, their number, and the order agreement of the shared runs
-        (see :func:`~wirearchive.dedupe.align.shared_tokens`).
+        ``(share, tokens)``: the share of the shorter article's narrative tokens in 5-grams the
+        other has too, and their number.
     """
     i_shorter = win.n_narrative[i] <= win.n_narrative[j]
     short, long_ = np.where(i_shorter, i, j), np.where(i_shorter, j, i)
-    tokens, in_order = align.shared_tokens(win.gram_offsets, win.gram_values, short, long_)
-    return tokens / np.maximum(win.n_narrative[short], 1), tokens, in_order
+    tokens = align.shared_tokens(win.gram_offsets, win.gram_values, short, long_)[0]
+    return tokens / np.maximum(win.n_narrative[short], 1), tokens
 
 
 def relations(
@@ -295,8 +292,8 @@ def relations(
 
     * ``duplicate``: the same body, or (on another page) each side mostly in the other
       (``duplicate_share``): verbatim, re-headlined, house-styled copies;
-    * ``trimmed``: the member mostly in the version (``trimmed_share``) but not the other way:
-      a teaser, an alert line, a page cut short;
+    * ``trimmed``: the member mostly in the version (``trimmed_share``) but not the version in
+      the member: a teaser, an alert line, a page cut short (before ``duplicate``);
     * ``update``: the same page or source with another body, or a shared passage of at least
       ``update_share`` of the member: another write-through;
     * ``derived``: less verbatim text than that, shared runs shorter than ``copy_run`` tokens on
@@ -315,7 +312,7 @@ def relations(
     """
     same_body = win.body[i] == win.body[j]
     same_url = win.url[i] == win.url[j]
-    shared_i, runs = align.shared_runs(win.gram_offsets, win.gram_values, i, j)
+    shared_i, runs = align.shared_tokens(win.gram_offsets, win.gram_values, i, j)
     in_i = np.minimum(shared_i / np.maximum(win.n_narrative[i], 1), 1.0)
     in_j = np.minimum(align.shared_tokens(win.gram_offsets, win.gram_values, j, i)[0] / np.maximum(win.n_narrative[j], 1), 1.0)
     rewritten = shared_i / np.maximum(runs, 1) < config.copy_run  # broken every few words: spun
@@ -331,8 +328,8 @@ def relations(
     # The same page, or the same source, with another body is a new version: an outlet does not
     # run a story twice, a wire re-sends it as a write-through.
     new_capture = (same_url | (win.source_id[i] == win.source_id[j])) & ~same_body
-    duplicate = same_body | (~new_capture & (in_i >= config.duplicate_share) & (in_j >= config.duplicate_share))
-    trimmed = ~duplicate & ~new_capture & (in_i >= config.trimmed_share) & (win.n_narrative[i] < win.n_narrative[j])
+    trimmed = ~same_body & ~new_capture & (in_i >= config.trimmed_share) & (in_j < config.trimmed_share)
+    duplicate = same_body | (~new_capture & ~trimmed & (in_i >= config.duplicate_share) & (in_j >= config.duplicate_share))
     updated = ~duplicate & ~trimmed & (same_url | (in_i >= config.update_share))
     relation = np.select([duplicate, trimmed, updated], ["duplicate", "trimmed", "update"], "derived").astype(object)
     skeleton = minhash.jaccard(win.skeleton[i], win.skeleton[j])
