@@ -140,18 +140,22 @@ def group_stories(
         for m in members.to_pylist():
             out[m["article_id"]] = m
     if undated:
+        # One pass over every record, the undated ones stamped after all dated ones (so a dated
+        # copy is always the earlier side): an undated record takes the day-by-day story of the
+        # earliest dated record in its component, else the pass's own story id.
         latest = max((_utc(r["published_at"]) for r in records if r.get("published_at") is not None),
-                     default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+                     default=datetime(1970, 1, 1, tzinfo=timezone.utc)) + timedelta(days=1)
         late = article_signatures(pa.Table.from_pylist([_row(r, latest) for r in undated], schema=ARTICLES))
-        dated = pa.concat_tables([SIGNATURES.empty_table(), *signatures.values()])
-        found = {m["article_id"]: m for m in assign_stories(late, dated, config=config, wire_sources=wires).to_pylist()}
-        for article_id in [str(r["id"]) for r in undated]:
-            chain, member = [], found[article_id]
-            while member["copy_of"] is not None and member["copy_of"] in found and member["copy_of"] not in chain:
-                chain.append(member["copy_of"])
-                member = found[member["copy_of"]]
-            story = out[member["copy_of"]]["story_id"] if member["copy_of"] in out else member["story_id"]
-            out[article_id] = {**found[article_id], "story_id": story}
+        everything = pa.concat_tables([SIGNATURES.empty_table(), *signatures.values(), late])
+        found = assign_stories(everything, SIGNATURES.empty_table(), config=config, wire_sources=wires).to_pylist()
+        dated_story: dict[str, str] = {}
+        for member in found:  # in time order: the first dated member of each component wins
+            if member["article_id"] in out:
+                dated_story.setdefault(member["story_id"], out[member["article_id"]]["story_id"])
+        for member in found:
+            if member["article_id"] not in out:
+                out[member["article_id"]] = {**member,
+                                             "story_id": dated_story.get(member["story_id"], member["story_id"])}
     return [
         {key: out[str(r["id"])][src] for key, src in (("id", "article_id"), ("story_id", "story_id"),
                                                     ("relation", "relation"), ("similarity", "similarity"),

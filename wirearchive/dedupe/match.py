@@ -294,8 +294,9 @@ def relations(
       (``duplicate_share``): verbatim, re-headlined, house-styled copies;
     * ``trimmed``: the member mostly in the version (``trimmed_share``) but not the version in
       the member: a teaser, an alert line, a page cut short (before ``duplicate``);
-    * ``update``: the same page or source with another body, or a shared passage of at least
-      ``update_share`` of the member: another write-through;
+    * ``update``: the same page or source with another body, a shared passage of at least
+      ``update_share`` of the member, or a member holding nearly all of its version
+      (``trimmed_share``) and more: another write-through;
     * ``derived``: less verbatim text than that, shared runs shorter than ``copy_run`` tokens on
       average, or (with the same paragraphing) fewer than ``verbatim_paragraphs`` of the
       paragraphs kept verbatim: spun, translated, rewritten.
@@ -330,7 +331,7 @@ def relations(
     new_capture = (same_url | (win.source_id[i] == win.source_id[j])) & ~same_body
     trimmed = ~same_body & ~new_capture & (in_i >= config.trimmed_share) & (in_j < config.trimmed_share)
     duplicate = same_body | (~new_capture & ~trimmed & (in_i >= config.duplicate_share) & (in_j >= config.duplicate_share))
-    updated = ~duplicate & ~trimmed & (same_url | (in_i >= config.update_share))
+    updated = ~duplicate & ~trimmed & (new_capture | (in_i >= config.update_share) | (in_j >= config.trimmed_share))
     relation = np.select([duplicate, trimmed, updated], ["duplicate", "trimmed", "update"], "derived").astype(object)
     skeleton = minhash.jaccard(win.skeleton[i], win.skeleton[j])
     similarity = np.select([same_body, duplicate | trimmed | updated], [1.0, np.maximum(in_i, in_j)], skeleton)
