@@ -1,13 +1,9 @@
 """Aligning the passages of candidate pairs: shared narrative text and anchor order.
 
-Measures on the exact per-article sequences of :mod:`~wirearchive.dedupe.passages`:
-
-* :func:`shared_tokens`: how many narrative tokens of an article lie in word 5-grams the other
-  article has too (local alignment by exact runs: foreign text on top, inside or at the tail of
-  either article does not dilute it, unlike a Jaccard or containment over the whole texts);
-* :func:`anchor_lcs`: the length of the longest common subsequence of the two articles' narrative
-  anchor sequences (names, numbers, rare words in reading order): a spun copy keeps them in its
-  source's order.
+:func:`shared_tokens` counts how many narrative tokens of an article lie in word 5-grams the
+other article has too, on the exact per-article sequences of :mod:`~wirearchive.dedupe.passages`:
+a local alignment by exact runs, so foreign text on top, inside or at the tail of either article
+does not dilute it, unlike a Jaccard or containment over the whole texts.
 """
 
 from __future__ import annotations
@@ -80,48 +76,3 @@ def _inside(hit: np.ndarray) -> np.ndarray:
     np.add.at(delta, starts, 1)
     np.add.at(delta, starts + PASSAGE_N, -1)
     return np.cumsum(delta[: len(hit)]) > 0
-
-
-def lcs_length(left: np.ndarray, right: np.ndarray) -> int:
-    """Length of the longest common subsequence of two hash sequences.
-
-    Bit-parallel (Hyyrö, "Bit-parallel LCS-length computation revisited", 2004): one big-integer
-    step per element of ``left``, ``len(right)`` bits wide.
-
-    Args:
-        left: A sequence of hashes.
-        right: Another.
-
-    Returns:
-        The LCS length.
-    """
-    if not len(left) or not len(right):
-        return 0
-    masks: dict[int, int] = {}
-    for position, value in enumerate(right.tolist()):
-        masks[value] = masks.get(value, 0) | (1 << position)
-    full = (1 << len(right)) - 1
-    v = full
-    for value in left.tolist():
-        u = v & masks.get(value, 0)
-        v = ((v + u) | (v - u)) & full
-    return len(right) - v.bit_count()
-
-
-def anchor_lcs(offsets: np.ndarray, anchors: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """LCS length of the narrative anchor sequences of each pair.
-
-    Args:
-        offsets: Start of each article's anchors in ``anchors`` (``n + 1`` entries).
-        anchors: Concatenated :attr:`Passages.anchors` of every article.
-        i: Row indices.
-        j: Row indices, paired with ``i``.
-
-    Returns:
-        float64 lengths, one per pair.
-    """
-    return np.array(
-        [lcs_length(anchors[offsets[a] : offsets[a + 1]], anchors[offsets[b] : offsets[b + 1]])
-         for a, b in zip(i.tolist(), j.tolist(), strict=True)],
-        dtype=np.float64,
-    )

@@ -44,8 +44,6 @@ class Window:
         gram_values: :attr:`~wirearchive.dedupe.passages.Passages.grams` of every article.
         key_rows: Row of each passage key in ``key_values``.
         key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article.
-        anchor_offsets: Start of each article's anchor sequence in ``anchor_values``.
-        anchor_values: :attr:`~wirearchive.dedupe.passages.Passages.anchors` of every article.
     """
 
     article_id: np.ndarray
@@ -67,8 +65,6 @@ class Window:
     gram_values: np.ndarray
     key_rows: np.ndarray
     key_values: np.ndarray
-    anchor_offsets: np.ndarray
-    anchor_values: np.ndarray
 
     @classmethod
     def from_signatures(cls, signatures: pa.Table) -> Window:
@@ -83,7 +79,6 @@ class Window:
         paragraphs = signatures.column("paragraphs").combine_chunks()
         gram_offsets, gram_values = _ragged(signatures, "grams")
         key_offsets, key_values = _ragged(signatures, "passage_keys")
-        anchor_offsets, anchor_values = _ragged(signatures, "anchor_seq")
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
@@ -104,8 +99,6 @@ class Window:
             gram_values=gram_values,
             key_rows=np.repeat(np.arange(signatures.num_rows, dtype=np.int64), np.diff(key_offsets)),
             key_values=key_values,
-            anchor_offsets=anchor_offsets,
-            anchor_values=anchor_values,
         )
 
 

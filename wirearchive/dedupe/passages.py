@@ -17,10 +17,6 @@ left out.
   consecutive 8-grams). Two articles sharing a narrative run of at least
   ``KEY_N + KEY_WINDOW - 1`` tokens are guaranteed to share a key, whatever the rest of either
   text: exact-key candidates for partial copies, which MinHash LSH over whole texts misses.
-* ``anchors``: the narrative *anchor* tokens (names, numbers, rare words; see
-  :func:`~wirearchive.dedupe.features.is_anchor`) in reading order. A spinner replaces the common
-  words and keeps these, and keeps the sentence order; another report names the same people in
-  another order. Their longest common subsequence is the spun-copy evidence.
 
 Tokens are lower-cased and folded to ASCII where they decompose (``Sinéad`` = ``Sinead``), number
 words are digits as in :func:`~wirearchive.dedupe.features.tokens`.
@@ -36,7 +32,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from wirearchive.dedupe.features import _NUMBER_WORDS, is_anchor
+from wirearchive.dedupe.features import _NUMBER_WORDS
 
 # Word n-gram length of the aligned passages (the dev set's baseline shingle, see the module doc).
 PASSAGE_N = 5
@@ -45,17 +41,8 @@ PASSAGE_N = 5
 # the positions become keys. (A window of 24, i.e. 31-token runs, missed a brief of the dev set.)
 KEY_N = 8
 KEY_WINDOW = 12
-# Separate hash domain for the anchor-trigram keys (spun candidates), so they never equal passage keys.
-_ANCHOR_SALT = np.uint32(0x5BD1E995)
-
-_TOKEN_OR_QUOTE = re.compile(r"\w+|[\"“”«»„‟]|[.!?](?=[\"”’)]*\s+[\"“‘(]*[A-Z])")
-# Sentence ends: [.!?] before whitespace and a capital. Not after these (or one-letter tokens:
-# "U.S. Geological"), which end abbreviations far more often than sentences in news copy.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof no vs inc co corp ltd jan feb mar apr jun jul aug "
-    "sep sept oct nov dec mt ft".split()
-)
-BOUNDARY = "\x00"  # the token standing for a sentence end
+_WORD = re.compile(r"\w+")
+_QUOTE_MARKS = re.compile(r"([\"“”«»„‟])")
 _OPENING = frozenset("“«„‟")
 _CLOSING = frozenset("”»")
 _MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C | 1, 0xFD7046C5,
@@ -68,14 +55,11 @@ class Passages(NamedTuple):
     Attributes:
         grams: uint32 hash of the narrative 5-gram at each token position, 0 where quoted or past
             the last full 5-gram.
-        keys: Sorted distinct uint32 candidate keys (winnowed narrative 8-grams and narrative
-            anchor trigrams).
-        anchors: uint32 hashes of the narrative anchor tokens in reading order.
+        keys: Sorted distinct uint32 candidate keys (winnowed narrative 8-grams).
     """
 
     grams: np.ndarray
     keys: np.ndarray
-    anchors: np.ndarray
 
 
 def fold(text: str) -> str:
@@ -106,46 +90,34 @@ def narrative_tokens(body: str) -> tuple[list[str], np.ndarray]:
 
     Quotation state follows curly and guillemet marks by their direction and straight double
     quotes by toggling; it is reset at every paragraph (wire style leaves a quote open when the
-    next paragraph continues it, and an unbalanced mark should not swallow the rest). Sentence
-    ends (and paragraph ends) become the token :data:`BOUNDARY`.
+    next paragraph continues it, and an unbalanced mark should not swallow the rest).
 
     Args:
         body: Text, paragraphs separated by blank lines.
 
     Returns:
-        ``(tokens, quoted)``: the tokens (case kept, folded, number words as digits) and a boolean
-        array, True for tokens inside quotation marks.
+        ``(tokens, quoted)``: the tokens (case kept, folded) and a boolean array, True for
+        tokens inside quotation marks.
     """
     out: list[str] = []
     quoted: list[bool] = []
     for paragraph in fold(body).split("\n\n"):
         inside = False
-        for token in _TOKEN_OR_QUOTE.findall(paragraph):
-            if token in _OPENING:
-                inside = True
-            elif token in _CLOSING:
-                inside = False
-            elif token == '"':
-                inside = not inside
-            elif token in ".!?":
-                if out and len(out[-1]) > 1 and out[-1].lower() not in _ABBREVIATIONS and out[-1] != BOUNDARY:
-                    out.append(BOUNDARY)
-                    quoted.append(inside)
-            else:
-                out.append(_NUMBER_WORDS.get(token.lower(), token))
-                quoted.append(inside)
-        if out and out[-1] != BOUNDARY:  # a paragraph ends a sentence
-            out.append(BOUNDARY)
-            quoted.append(False)
+        for piece in _QUOTE_MARKS.split(paragraph):  # text and single quotation marks, alternating
+            if len(piece) == 1 and piece in '"“”«»„‟':
+                inside = True if piece in _OPENING else False if piece in _CLOSING else not inside
+                continue
+            words = _WORD.findall(piece)
+            out.extend(words)
+            quoted.extend([inside] * len(words))
     return out, np.asarray(quoted, dtype=bool)
 
 
 @lru_cache(maxsize=1 << 20)
 def _hash(token: str) -> int:
-    return zlib.crc32(token.lower().encode())
-
-
-_BOUNDARY_HASH = np.uint32(_hash(BOUNDARY))
+    """crc32 of the lower-cased token, number words as digits (as :func:`features.tokens`)."""
+    lower = token.lower()
+    return zlib.crc32(_NUMBER_WORDS.get(lower, lower).encode())
 
 
 def passages(body: str) -> Passages:
@@ -158,15 +130,10 @@ def passages(body: str) -> Passages:
         The features.
     """
     toks, quoted = narrative_tokens(body)
-    hashes = np.fromiter((_hash(t) for t in toks), dtype=np.uint32, count=len(toks))
+    hashes = np.fromiter(map(_hash, toks), dtype=np.uint32, count=len(toks))
     grams = _sequence(hashes, quoted, PASSAGE_N)
     keys = _winnow(_sequence(hashes, quoted, KEY_N), KEY_WINDOW)
-    anchor_rows = np.fromiter((not q and t != BOUNDARY and is_anchor(t) for t, q in zip(toks, quoted, strict=True)),
-                              dtype=bool, count=len(toks))
-    anchors = hashes[anchor_rows]
-    anchor_keys = _sequence(anchors, np.zeros(len(anchors), dtype=bool), 3) ^ _ANCHOR_SALT
-    keys = np.union1d(keys, anchor_keys[anchor_keys != _ANCHOR_SALT])
-    return Passages(grams=grams, keys=keys.astype(np.uint32), anchors=anchors)
+    return Passages(grams=grams, keys=keys)
 
 
 def _sequence(hashes: np.ndarray, quoted: np.ndarray, n: int) -> np.ndarray:
@@ -180,11 +147,7 @@ def _sequence(hashes: np.ndarray, quoted: np.ndarray, n: int) -> np.ndarray:
     for offset in range(n):
         grams += hashes[offset : offset + count] * _MULT[offset]  # wraps mod 2**32
         touched |= quoted[offset : offset + count]
-    crossing = np.zeros(count, dtype=bool)
-    for offset in range(1, n - 1):  # a sentence end inside the n-gram (not at its first or last token)
-        crossing |= hashes[offset : offset + count] == _BOUNDARY_HASH
-    # bit 1 set: never 0, the "no gram" value; bit 0: the n-gram runs across a sentence end.
-    grams = (grams & np.uint32(~3 & 0xFFFFFFFF)) | np.uint32(2) | crossing.astype(np.uint32)
+    grams |= np.uint32(1)  # never 0, the "no gram" value
     out[:count] = np.where(touched, np.uint32(0), grams)
     return out
 

@@ -53,8 +53,7 @@ SIGNATURES = pa.schema(
         pa.field("paragraphs", pa.list_(pa.uint32()), nullable=False),  # distinct paragraph hashes
         pa.field("n_narrative", pa.int32(), nullable=False),  # tokens outside quotes (passages.py)
         pa.field("grams", pa.list_(pa.uint32()), nullable=False),  # narrative 5-gram at each position
-        pa.field("passage_keys", pa.list_(pa.uint32()), nullable=False),  # winnowed 8-grams, anchor trigrams
-        pa.field("anchor_seq", pa.list_(pa.uint32()), nullable=False),  # narrative anchors in reading order
+        pa.field("passage_keys", pa.list_(pa.uint32()), nullable=False),  # winnowed narrative 8-grams
     ]
 )
 
@@ -98,9 +97,9 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
 
 
 def _body_features(bodies: list[str]) -> pa.Table:
-    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``anchor_seq``) for some bodies."""
+    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``passage_keys``) for some bodies."""
     words, anchors, skeletons, leads, paragraphs = [], [], [], [], []
-    grams, keys, anchor_seqs, n_narrative = [], [], [], []
+    grams, keys, n_narrative = [], [], []
     n_words, n_anchors, n_skeleton = [], [], []
     word_sketch, anchor_sketch = minhash.sketcher(WORD_PERM), minhash.sketcher(ANCHOR_PERM)
     skeleton_sketch, lead_sketch = minhash.sketcher(SKELETON_PERM), minhash.sketcher(LEAD_PERM)
@@ -114,7 +113,6 @@ def _body_features(bodies: list[str]) -> pa.Table:
         found = passages.passages(body)
         grams.append(found.grams)
         keys.append(found.keys)
-        anchor_seqs.append(found.anchors)
         n_narrative.append(align.narrative_length(found.grams))
         n_words.append(len(sets.words))
         n_anchors.append(len(sets.anchors))
@@ -132,7 +130,6 @@ def _body_features(bodies: list[str]) -> pa.Table:
             "n_narrative": pa.array(n_narrative, pa.int32()),
             "grams": _lists(grams),
             "passage_keys": _lists(keys),
-            "anchor_seq": _lists(anchor_seqs),
         }
     )
 

@@ -36,7 +36,7 @@ from scipy.sparse.csgraph import connected_components
 from warehouse.schema import STORY_MEMBERS
 from wirearchive.dedupe.candidates import band_keys, candidate_pairs
 from wirearchive.dedupe.config import StoryConfig
-from wirearchive.dedupe import align
+from wirearchive.dedupe import minhash
 from wirearchive.dedupe.match import NONE, Window, linked, relations
 from wirearchive.dedupe.state import SIGNATURES
 
@@ -162,8 +162,8 @@ def _parents(
 ) -> np.ndarray:
     """The version each member was taken from (itself for the canonical).
 
-    The earlier linked article with the largest share of the member's narrative in it (ties: the
-    earliest); a member linked to no earlier article is compared with its story's canonical.
+    The earlier linked article holding the largest estimated share of the member's word 3-grams
+    (ties: the earliest); a member linked to no earlier article is compared with its story's canonical.
     """
     n = len(win.article_id)
     parent = np.arange(n)
@@ -171,10 +171,10 @@ def _parents(
     wanted = np.isin(j, members)
     i, j = i[wanted], j[wanted]  # i < j: i is the earlier article (rows are in time order)
     share = np.zeros(len(i))
-    for start in range(0, len(i), _CHUNK):
+    for start in range(0, len(i), _CHUNK):  # MinHash estimate: every edge of a big story, so kept cheap
         part = slice(start, start + _CHUNK)
-        share[part] = align.shared_tokens(win.gram_offsets, win.gram_values, j[part], i[part])[0] / np.maximum(
-            win.n_narrative[j[part]], 1)
+        share[part] = minhash.containment(minhash.jaccard(win.words[j[part]], win.words[i[part]]),
+                                          win.n_words[j[part]], win.n_words[i[part]])
     order = np.lexsort((i, -share, j))  # by member, best share first, then earliest
     first = np.ones(len(order), dtype=bool)
     first[1:] = j[order][1:] != j[order][:-1]
