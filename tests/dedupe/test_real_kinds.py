@@ -130,3 +130,34 @@ def test_reports_sharing_only_a_long_quoted_statement_stay_apart() -> None:
               "A memorial walk is planned for next Sunday, starting at the old station."]
     rows = _group(_record("first", first, site="a.example"), _record("second", second, site="b.example", hour=16))
     assert rows["first"]["story_id"] != rows["second"]["story_id"]
+
+
+def test_french_copy_under_its_own_top_joins_and_guillemet_quotes_do_not_link() -> None:
+    story = ["PARIS (Agence) — Le conseil municipal a voté mardi soir la fermeture de la piscine olympique du "
+             "quartier nord pour deux ans de travaux, une décision contestée par les clubs de natation de la ville.",
+             "Les travaux, estimés à 14 millions d'euros, doivent commencer au printemps et porter sur la toiture, "
+             "les vestiaires et le système de chauffage de l'eau, a précisé l'adjointe chargée des sports.",
+             "Les nageurs seront accueillis dans trois bassins voisins, dont les horaires seront élargis le soir et "
+             "le week-end, selon le calendrier présenté aux associations la semaine dernière."]
+    copy = ["Piscine du quartier nord : deux ans de fermeture",
+            "Notre rédaction suit le dossier depuis des mois et publiera les réactions des clubs dès demain matin.",
+            *story[:2]]
+    quote = ("« Nous sommes consternés par cette décision prise sans concertation, et nous demandons au maire de "
+             "recevoir les familles avant la fin du mois pour trouver une solution pour les enfants »")
+    first = ["Les clubs de natation ont réagi avec colère mercredi à l'annonce de la fermeture.", f"{quote}, a déclaré "
+             "leur porte-parole devant la mairie, entouré d'une trentaine de parents."]
+    second = ["Une pétition circule déjà parmi les parents d'élèves du quartier.", f"Le collectif écrit : {quote}."]
+    rows = _group(_record("story", story, site="agence.example"), _record("copy", copy, site="journal.example", hour=13),
+                  _record("first", first, site="radio.example", hour=15), _record("second", second, site="blog.example",
+                                                                                  hour=16))
+    assert rows["copy"]["story_id"] == rows["story"]["story_id"]
+    assert rows["first"]["story_id"] != rows["second"]["story_id"]
+
+
+def test_importing_the_package_stays_cheap() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, wirearchive; assert 'numpy' not in sys.modules and 'pyarrow' not in sys.modules; " \
+           "from wirearchive import group_stories; assert callable(group_stories)"
+    subprocess.run([sys.executable, "-c", code], check=True)
