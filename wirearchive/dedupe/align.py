@@ -66,13 +66,10 @@ def narrative_length(grams: np.ndarray) -> int:
 
 
 def _inside(hit: np.ndarray) -> np.ndarray:
-    """Positions inside a hit 5-gram (``[p, p + 5)`` for each hit ``p``).
+    """Positions inside a hit 5-gram (``[p, p + 5)`` for each hit ``p``): a hit in the 5 positions up to here.
 
     A hit 5-gram never runs past its article (grams past the last full 5-gram are 0), so the
-    +1/-1 events of one article stay inside its stretch of the concatenation.
+    window never reaches a hit of the article before.
     """
-    delta = np.zeros(len(hit) + PASSAGE_N, dtype=np.int32)
-    starts = np.flatnonzero(hit)
-    np.add.at(delta, starts, 1)
-    np.add.at(delta, starts + PASSAGE_N, -1)
-    return np.cumsum(delta[: len(hit)]) > 0
+    count = np.concatenate([np.zeros(PASSAGE_N, dtype=np.int64), np.cumsum(hit, dtype=np.int64)])
+    return count[PASSAGE_N:] > count[: len(hit)]
