@@ -15,6 +15,18 @@ Tuning record (spun recall | overall pair recall | pair precision | hard-negativ
   change: 0.90 | 0.97 | 0.988 | 0.007
 * anchors (32 x 4) + skeleton (32 x 4): 0.90 | 0.975 | 0.995 | 0.002, but 2.8x the candidates at
   12k articles a day (templated text shares skeletons); anchors (32 x 4) alone: spun 0.77
+
+The passage rule (``passages``, ``passage_*``, ``brief_*``, ``key_bucket``) and the relation
+shares were set on the real development set ../shared/data/neardup-dev (71 same-story pairs) from
+per-pair distributions of shared narrative tokens and shares: its same-event hard negatives share
+at most 0.21 of the shorter narrative when they share 40+ tokens, its edited and updated copies
+0.2-0.96. Two later real sets (bench/data/neardup-ext-*) were held out; pair R / P on dev | a | b
+(bench/stories.py --real, 2026-12-03):
+
+* 40 tokens, share 0.3 (chosen): 0.423 / 1.000 | 0.588 / 0.992 | 0.357 / 0.985
+* 40, 0.25: 0.465 / 1.000 | 0.608 / 0.992 | 0.357 / 0.917
+* 50, 0.2: 0.437 / 1.000 | 0.642 / 0.992 | 0.341 / 0.851
+* 30, 0.3: 0.423 / 0.938 | 0.608 / 0.939 | 0.368 / 0.971
 """
 
 from __future__ import annotations

@@ -307,8 +307,9 @@ def relations(
     same_body = win.body[i] == win.body[j]
     same_url = win.url[i] == win.url[j]
     shared_i, runs = align.shared_tokens(win.gram_offsets, win.gram_values, i, j)
+    # The shared passages are the same text on both sides, so one alignment gives both shares.
     in_i = np.minimum(shared_i / np.maximum(win.n_narrative[i], 1), 1.0)
-    in_j = np.minimum(align.shared_tokens(win.gram_offsets, win.gram_values, j, i)[0] / np.maximum(win.n_narrative[j], 1), 1.0)
+    in_j = np.minimum(shared_i / np.maximum(win.n_narrative[j], 1), 1.0)
     rewritten = shared_i / np.maximum(runs, 1) < config.copy_run  # broken every few words: spun
     # Where both keep the same paragraphing (some paragraph word for word), a copy keeping fewer
     # than half of its paragraphs verbatim was rewritten throughout (a spinner touches nearly
