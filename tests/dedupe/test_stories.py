@@ -124,6 +124,8 @@ def test_wire_version_is_canonical_even_when_published_later(original: str) -> N
     assert rows["wire"]["relation"] == "original"
     assert rows["outlet"]["relation"] == "duplicate"
     assert rows["outlet"]["canonical_article_id"] == "wire"
+    assert rows["wire"]["copy_of"] is None  # the canonical copies nothing, even when an outlet ran it first
+    assert rows["outlet"]["copy_of"] == "wire"
     assert rows["outlet"]["story_id"] == rows["wire"]["story_id"] == story_id("outlet")  # id: earliest member
 
 

@@ -104,6 +104,8 @@ def assign_stories(
 
     members = np.flatnonzero(np.isin(labels, labels[in_day]))  # rows of the stories the day touches
     parent = _parents(win, edges, canonical, members)
+    heads = members[canonical[members] == members]
+    parent[heads] = heads  # the canonical copies nothing
     relation = np.full(n, None, dtype=object)
     similarity = np.zeros(n)
     evidence = np.full(n, None, dtype=object)
