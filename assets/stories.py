@@ -7,7 +7,7 @@ so look-back days are read, not recomputed.
 """
 
 
-from datetime import date, timedelta
+from datetime import date
 
 import dagster as dg
 import pyarrow as pa
@@ -19,18 +19,13 @@ from assets.reporting import bar_chart, counts_table, value_counts
 from assets.resources import WirearchiveResource
 from warehouse.writer import read_partition, write_partition
 from wirearchive.config import DataPaths
-from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories
+from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures
+from wirearchive.dedupe.grouping import assign_days
 from wirearchive.faults import killpoint
 
 # The dependency window Dagster shows in the UI; the resource's lookback_days (default 3) is
 # what the computation reads and should not exceed it.
 LOOKBACK_PARTITIONS = 7
-
-
-def window_days(day: str, lookback_days: int) -> list[str]:
-    """The ``lookback_days`` partition keys before ``day``, oldest first."""
-    d = date.fromisoformat(day)
-    return [(d - timedelta(days=i)).isoformat() for i in range(lookback_days, 0, -1)]
 
 
 def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table, processes: int) -> pa.Table:
@@ -69,26 +64,27 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
     config = StoryConfig(lookback_days=min(wirearchive.lookback_days, LOOKBACK_PARTITIONS))
     wire_sources = [s.id for s in wirearchive.registry().source if s.kind == "wire"]
     outputs, results = [], []
-    for day in sorted(context.partition_keys):
-        day_articles = read_partition(paths, "articles", day)
-        if day_articles is None:
+    days = sorted(date.fromisoformat(day) for day in context.partition_keys)
+    for day in days:
+        if read_partition(paths, "articles", day.isoformat()) is None:
             raise dg.Failure(f"articles for {day} are not published; materialize articles first")
-        previous = window_days(day, config.lookback_days)
-        window_sigs = [
-            signatures_for(paths, d, a, wirearchive.extract_processes)
-            for d in previous
-            if (a := read_partition(paths, "articles", d)) is not None
-        ]
-        members = assign_stories(
-            signatures_for(paths, day, day_articles, wirearchive.extract_processes),
-            pa.concat_tables(window_sigs) if window_sigs else SIGNATURES.empty_table(),
-            config=config,
-            wire_sources=wire_sources,
-        )
+    cache: dict[date, pa.Table | None] = {}
+
+    def signatures_of(day: date) -> pa.Table | None:
+        if day not in cache:
+            day_articles = read_partition(paths, "articles", day.isoformat())
+            cache[day] = (None if day_articles is None
+                          else signatures_for(paths, day.isoformat(), day_articles, wirearchive.extract_processes))
+        return cache[day]
+
+    # The look-back loop is the library's (wirearchive.dedupe.grouping.assign_days).
+    for day, members in assign_days(days, signatures_of, config=config, wire_sources=wire_sources):
+        for old in [d for d in cache if (day - d).days > config.lookback_days]:
+            del cache[old]  # out of every later day's window
         day_results = [checks.unique_ids(members, "article_id", "unique_member_ids"), checks.dedupe_ratio(members)]
         results.append(day_results)
         killpoint("stories.before_publish")
-        checks.publish_if_passing(context.log, paths, "story_members", day, members, day_results)
+        checks.publish_if_passing(context.log, paths, "story_members", day.isoformat(), members, day_results)
         outputs.append(members)
     merged = pa.concat_tables(outputs)
     return dg.MaterializeResult(

@@ -6,6 +6,7 @@ Runs the pipeline the way the daily job does: per day, ``article_signatures`` of
     .venv/bin/python bench/stories.py                      # quality + seed case
     .venv/bin/python bench/stories.py --scale 100000       # + throughput on ~100k articles
     .venv/bin/python bench/stories.py --scale 1000000 --no-quality --processes 2
+    .venv/bin/python bench/stories.py --real [--data DIR ...]   # real labelled sets (bench/stories_real.py)
 
 Quality: pair recall per variant (each copy/version with its story's first wire version), overall
 same-story pair recall and pair precision, the false-merge rate on hard negatives (pairs of
@@ -49,15 +50,12 @@ EXPECTED = {"duplicate": "duplicate", "reheadlined": "duplicate", "edited": "dup
 
 
 def expected_relation(doc: SynthDoc, by_id: dict[str, SynthDoc]) -> str:
-    """The relation a document should have to its story's canonical (the first wire version).
+    """The relation a document should have to the version it was copied from (its ``copy_of``).
 
-    Outlets copy the latest version published before them, so a copy of a write-through carries
-    the update's text: its expected relation is ``update``.
+    Outlets copy the latest version published before them; a copy of a write-through is a
+    duplicate (or trimmed copy) of that version, not an update of the first one (issue 12).
     """
-    if doc.variant in ("original", "derived", "update"):
-        return doc.variant
-    parent = by_id[doc.parent_id]
-    return "update" if parent.variant == "update" else EXPECTED[doc.variant]
+    return EXPECTED[doc.variant]
 
 
 def to_row(doc: SynthDoc) -> dict:
@@ -159,9 +157,16 @@ def quality(seed: int, n_events: int, days: int, config: StoryConfig) -> None:
                 merged += story[a] == story[b]
     print(f"hard-negative false merges {merged / max(negatives, 1):.3f}  ({merged}/{negatives})")
     confusion: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    copy_of = {m["article_id"]: m["copy_of"] for m in members}
+    parent_hits = Counter()
     for d in docs:
         if d.variant != "own":
             confusion[(d.variant, expected_relation(d, by_id))][relation[d.doc_id]] += 1
+        if d.parent_id is not None and d.variant != "derived":
+            parent_hits["total"] += 1
+            parent_hits["hit"] += copy_of[d.doc_id] == d.parent_id
+    print(f"copy_of names the copied version {parent_hits['hit'] / max(parent_hits['total'], 1):.3f}  "
+          f"({parent_hits['hit']}/{parent_hits['total']}, copies and updates with a known parent)")
     for (variant, expected), counts in sorted(confusion.items()):
         print(f"relation {variant:<12} -> {expected:<9} {counts[expected] / sum(counts.values()):.3f}  {dict(counts)}")
     n = len(docs)
@@ -322,7 +327,14 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=0, help="also run a synthetic corpus of about this many articles")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--processes", type=int, default=1, help="worker processes for signatures in the scale run")
+    parser.add_argument("--real", action="store_true", help="only the real labelled sets (see bench/stories_real.py)")
+    parser.add_argument("--data", action="append", default=[], help="another real set folder (with --real)")
     args = parser.parse_args()
+    if args.real:
+        import stories_real
+
+        stories_real.main(args.data, args.lookback)
+        return
     config = StoryConfig(lookback_days=args.lookback)
     if not args.no_quality:
         quality(args.seed, args.events, args.days, config)

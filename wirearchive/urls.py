@@ -1,7 +1,11 @@
 """Canonical article URLs.
 
-courlan does the heavy lifting (scheme/host case, default ports, tracking parameters such as
-``utm_*``/``fbclid``/``gclid`` in strict mode, fragments, query-parameter order). On top of it we
+courlan does the heavy lifting (scheme/host case, default ports, query-parameter order, and the
+known tracking parameters such as ``utm_*``/``fbclid``/``gclid``: its ``TRACKERS_RE``, after
+Mozilla's query-stripping list). Its *strict* mode is not used: it also drops every parameter
+outside a short keep-list, and those identify the article on many news sites
+(``news_view.htm?lang=e&Seq_Code=...``, ``details.php?newsId=...``), so that every article of such
+a site collapsed into one URL. Fragments are dropped here. On top of it we
 fold the two syndication-era variants courlan leaves alone: AMP copies (``/amp/`` path segments,
 ``amp``/``outputType=amp`` parameters, ``amp.`` hosts) and mobile hosts (``m.``, ``mobile.``).
 """
@@ -28,13 +32,14 @@ def canonical_url(url: str, declared: str | None = None) -> str:
 
     Returns:
         The normalized URL: lower-case scheme and host, no default port, no tracking
-        parameters, no fragment, no AMP or mobile variant.
+        parameters (the other parameters kept, in sorted order), no fragment, no AMP or mobile
+        variant.
     """
     chosen = url
     if declared and declared.startswith(("http://", "https://")) and _same_site(url, declared):
         chosen = declared
     try:
-        normalized = normalize_url(chosen, strict=True)
+        normalized = normalize_url(chosen, strict=False)
     except ValueError:
         normalized = chosen
     parts = urlsplit(normalized)

@@ -80,7 +80,8 @@ def test_first_paragraphs_copy_is_trimmed(original: str) -> None:
     rows = _run([article("a", original), article("b", cut, source="metro", hours=1)])
     assert rows["b"]["story_id"] == rows["a"]["story_id"]
     assert rows["b"]["relation"] == "trimmed"
-    assert rows["b"]["evidence"].startswith("containment:")
+    assert rows["b"]["evidence"].startswith("passage:")
+    assert rows["b"]["copy_of"] == "a"
 
 
 def test_write_through_with_new_lead_is_an_update_with_version_2(original: str) -> None:
@@ -95,9 +96,9 @@ def test_write_through_with_new_lead_is_an_update_with_version_2(original: str) 
     assert rows["b"]["story_id"] == rows["a"]["story_id"] == rows["c"]["story_id"]
     assert rows["b"]["relation"] == "update"
     assert rows["b"]["version"] == 2
-    assert rows["c"]["relation"] == "update"  # an outlet's copy of the write-through
+    assert rows["c"]["relation"] == "duplicate"  # an outlet's copy of the write-through ...
+    assert rows["c"]["copy_of"] == "b"  # ... is a duplicate of that version, not an update of the first
     assert rows["c"]["version"] == 2
-
 
 def test_seed_case_spun_copy_is_derived(seed_pair: tuple[str, str]) -> None:
     spun, original = seed_pair
@@ -123,6 +124,8 @@ def test_wire_version_is_canonical_even_when_published_later(original: str) -> N
     assert rows["wire"]["relation"] == "original"
     assert rows["outlet"]["relation"] == "duplicate"
     assert rows["outlet"]["canonical_article_id"] == "wire"
+    assert rows["wire"]["copy_of"] is None  # the canonical copies nothing, even when an outlet ran it first
+    assert rows["outlet"]["copy_of"] == "wire"
     assert rows["outlet"]["story_id"] == rows["wire"]["story_id"] == story_id("outlet")  # id: earliest member
 
 

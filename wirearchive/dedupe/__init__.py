@@ -8,11 +8,17 @@ Daily use (the ``stories`` asset)::
                              wire_sources={s.id for s in registry.sources if s.kind == "wire"})
     # members: warehouse.schema.STORY_MEMBERS rows for the articles of day D
 
+The look-back loop is :func:`~wirearchive.dedupe.grouping.assign_days` (the asset calls it);
+:func:`wirearchive.group_stories` runs it on plain records.
+
 How it works: :mod:`~wirearchive.dedupe.features` (shingle sets, spin-robust anchors and
-skeleton), :mod:`~wirearchive.dedupe.state` (persisted MinHash signatures),
+skeleton), :mod:`~wirearchive.dedupe.passages` (narrative 5-gram sequences and winnowed keys for
+partial copies), :mod:`~wirearchive.dedupe.align` (shared narrative passages of a pair),
+:mod:`~wirearchive.dedupe.state` (persisted signatures),
 :mod:`~wirearchive.dedupe.candidates` (LSH banding, sort-based bucket join),
 :mod:`~wirearchive.dedupe.match` (verification, relations), :mod:`~wirearchive.dedupe.stories`
-(components, stable ids, canonical, versions; the exact id guarantee is in its docstring).
+(components, stable ids, canonical, the copied version, versions; the exact id guarantee is in
+its docstring), :mod:`~wirearchive.dedupe.grouping` (the day-by-day loop, ``group_stories``).
 """
 
 from wirearchive.dedupe.config import StoryConfig

@@ -49,14 +49,21 @@ def exact_keys(values: pa.ChunkedArray) -> np.ndarray:
     return codes.to_numpy(zero_copy_only=False).astype(np.uint64)
 
 
-def candidate_pairs(keys: list[tuple[np.ndarray, np.ndarray]], max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs sharing a key in any band.
+def candidate_pairs(
+    keys: list[tuple[np.ndarray, np.ndarray]],
+    max_bucket: int,
+    shared: tuple[np.ndarray, np.ndarray, int] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs sharing a key in any band, or any of their ``shared`` keys.
 
     Args:
         keys: Per family of bands (at least one), ``(eligible, band_keys)``: a boolean mask of
             the rows taking part and an ``(n, bands)`` uint64 key matrix (a 1-column matrix for
             exact keys).
         max_bucket: Buckets with more rows than this give no pairs.
+        shared: Optional ``(rows, values, max_bucket)``: any number of keys per row (each
+            ``values[k]`` belongs to row ``rows[k]``, distinct within a row), paired when equal,
+            with their own bucket limit.
 
     Returns:
         ``(i, j)`` int64 arrays with ``i < j``, sorted, without repeats.
@@ -66,6 +73,8 @@ def candidate_pairs(keys: list[tuple[np.ndarray, np.ndarray]], max_bucket: int) 
     for eligible, matrix in keys:
         rows = np.flatnonzero(eligible)
         codes.extend(_bucket_pairs(rows, band, max_bucket, n) for band in matrix[rows].T)
+    if shared is not None:
+        codes.append(_bucket_pairs(*shared[:2], shared[2], n))
     unique = _distinct(np.concatenate(codes))  # by (i, j)
     return unique // n, unique % n
 

@@ -15,6 +15,18 @@ Tuning record (spun recall | overall pair recall | pair precision | hard-negativ
   change: 0.90 | 0.97 | 0.988 | 0.007
 * anchors (32 x 4) + skeleton (32 x 4): 0.90 | 0.975 | 0.995 | 0.002, but 2.8x the candidates at
   12k articles a day (templated text shares skeletons); anchors (32 x 4) alone: spun 0.77
+
+The passage rule (``passages``, ``passage_*``, ``brief_*``, ``key_bucket``) and the relation
+shares were set on the real development set ../shared/data/neardup-dev (71 same-story pairs) from
+per-pair distributions of shared narrative tokens and shares: its same-event hard negatives share
+at most 0.21 of the shorter narrative when they share 40+ tokens, its edited and updated copies
+0.2-0.96. Two later real sets (bench/data/neardup-ext-*) were held out; pair R / P on dev | a | b
+(bench/stories.py --real, 2026-12-03):
+
+* 40 tokens, share 0.3 (chosen): 0.423 / 1.000 | 0.588 / 0.992 | 0.357 / 0.985
+* 40, 0.25: 0.465 / 1.000 | 0.608 / 0.992 | 0.357 / 0.917
+* 50, 0.2: 0.437 / 1.000 | 0.642 / 0.992 | 0.341 / 0.851
+* 30, 0.3: 0.423 / 0.938 | 0.608 / 0.939 | 0.368 / 0.971
 """
 
 from __future__ import annotations
@@ -40,6 +52,9 @@ class StoryConfig:
             a templated lead about another event (J ~0.5) with 1.6% probability.
         max_bucket: LSH buckets with more articles than this are skipped (degenerate text, e.g.
             boilerplate bodies), so one bucket cannot make the candidate count quadratic.
+        key_bucket: Passage keys (:mod:`~wirearchive.dedupe.passages`) shared by more articles
+            than this give no candidates: a passage in that many articles of the window is
+            boilerplate or a story copied so widely that its MinHash bands find the copies.
         min_shingles: Sets smaller than this are not matched by similarity (too little text for
             an estimate); exact body hash and canonical URL still apply.
         copy_words: Share of the smaller article's word 3-grams found in the other at or above
@@ -48,30 +63,47 @@ class StoryConfig:
             about different events shares phrasing, not names and numbers).
         spun_skeleton: Skeleton Jaccard at or above which two articles are one story when ...
         spun_anchors: ... their anchor-bigram Jaccard is at least this (spun or paraphrased copy).
-        duplicate_words: Word 3-gram Jaccard with the canonical at or above which a member is a
-            ``duplicate`` (verbatim, re-headlined, lightly edited).
-        trimmed_contained: Share of a shorter member's word 3-grams found in the canonical at or
-            above which it is ``trimmed`` (when it also shares the lead).
-        link_lead: Lead Jaccard from which two articles share their lead, a condition of
-            ``duplicate`` and ``trimmed`` (a write-through rewrites the lead).
-        update_words: Word 3-gram Jaccard or containment with the canonical at or above which a
-            member that is neither duplicate nor trimmed is an ``update``; below it, ``derived``.
-        verbatim_paragraphs: Share of paragraphs (of the member, or of the canonical) found word
-            for word in the other, below which a member is ``derived``: copies keep paragraphs
-            verbatim, spinners rewrite nearly all (the seed keeps 5 of 17).
+        passages: Whether the passage rule (:func:`~wirearchive.dedupe.match.linked`, rule 3) and
+            the passage-key candidates apply. Off by default: on the synthetic corpus, whose two
+            wires' reports of one event share 40-86% of their sentences, it merges them (pair
+            precision 0.003, bench/stories.py, 2026-12-03); on real copies it lifts recall (see
+            bench/stories.py --real).
+        passage_tokens: Shared narrative tokens (see :func:`~wirearchive.dedupe.match.linked`)
+            from which two articles are copies or versions of one text, ...
+        passage_share: ... when they are at least this share of the shorter narrative.
+        brief_tokens: Shared narrative tokens from which a brief is a copy, ...
+        brief_share: ... when they are at least this share of its narrative.
+        duplicate_share: Share of each side's narrative found in the other from which a member
+            is a ``duplicate`` of the version it copies.
+        trimmed_share: Share of the member's narrative found in its (longer) version from which
+            it is ``trimmed``.
+        update_share: Share of the member's narrative found in its version from which it is an
+            ``update`` (another write-through); below it, ``derived``.
+        copy_run: Mean length (tokens) of the runs a member shares with its version below which
+            it is ``derived`` whatever it shares: a spinner swaps a word every few words, a copy
+            keeps whole sentences (half an AP sentence is ~10 tokens).
+        verbatim_paragraphs: Where the two keep the same paragraphing (some paragraph word for
+            word), the share of paragraphs found verbatim below which a member is ``derived``:
+            copies keep paragraphs verbatim, spinners rewrite nearly all (the seed keeps 5 of 17).
     """
 
     lookback_days: int = 3
     anchor_bands: tuple[int, int] = (42, 3)
     lead_bands: tuple[int, int] = (4, 8)
     max_bucket: int = 1000
+    key_bucket: int = 20
     min_shingles: int = 8
     copy_words: float = 0.7
     copy_anchors: float = 0.8
     spun_skeleton: float = 0.5
     spun_anchors: float = 0.3
-    duplicate_words: float = 0.6
-    trimmed_contained: float = 0.7
-    update_words: float = 0.3
+    passages: bool = False
+    passage_tokens: int = 40
+    passage_share: float = 0.3
+    brief_tokens: int = 15
+    brief_share: float = 0.5
+    duplicate_share: float = 0.6
+    trimmed_share: float = 0.8
+    update_share: float = 0.3
+    copy_run: float = 10.0
     verbatim_paragraphs: float = 0.5
-    link_lead: float = 0.6

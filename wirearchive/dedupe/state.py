@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirearchive.dedupe import features, minhash
+from wirearchive.dedupe import align, features, minhash, passages
 
 # Permutations per signature. 64 for word 3-grams, whose decision is a containment >= 0.7 (spread
 # of the estimate ~0.06); 128 for anchors (LSH candidates at low Jaccard, see
@@ -51,6 +51,9 @@ SIGNATURES = pa.schema(
         pa.field("skeleton_minhash", pa.list_(pa.uint32(), SKELETON_PERM), nullable=False),
         pa.field("lead_minhash", pa.list_(pa.uint32(), LEAD_PERM), nullable=False),
         pa.field("paragraphs", pa.list_(pa.uint32()), nullable=False),  # distinct paragraph hashes
+        pa.field("n_narrative", pa.int32(), nullable=False),  # tokens outside quotes (passages.py)
+        pa.field("grams", pa.list_(pa.uint32()), nullable=False),  # narrative 5-gram at each position
+        pa.field("passage_keys", pa.list_(pa.uint32()), nullable=False),  # winnowed narrative 8-grams
     ]
 )
 
@@ -94,8 +97,9 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
 
 
 def _body_features(bodies: list[str]) -> pa.Table:
-    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``paragraphs``) for some bodies."""
+    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``passage_keys``) for some bodies."""
     words, anchors, skeletons, leads, paragraphs = [], [], [], [], []
+    grams, keys, n_narrative = [], [], []
     n_words, n_anchors, n_skeleton = [], [], []
     word_sketch, anchor_sketch = minhash.sketcher(WORD_PERM), minhash.sketcher(ANCHOR_PERM)
     skeleton_sketch, lead_sketch = minhash.sketcher(SKELETON_PERM), minhash.sketcher(LEAD_PERM)
@@ -106,6 +110,10 @@ def _body_features(bodies: list[str]) -> pa.Table:
         skeletons.append(minhash.signature(sets.skeleton, skeleton_sketch))
         leads.append(minhash.signature(sets.lead, lead_sketch))
         paragraphs.append(sets.paragraphs)
+        found = passages.passages(body)
+        grams.append(found.grams)
+        keys.append(found.keys)
+        n_narrative.append(align.narrative_length(found.grams))
         n_words.append(len(sets.words))
         n_anchors.append(len(sets.anchors))
         n_skeleton.append(len(sets.skeleton))
@@ -119,6 +127,9 @@ def _body_features(bodies: list[str]) -> pa.Table:
             "skeleton_minhash": _fixed_lists(skeletons, SKELETON_PERM),
             "lead_minhash": _fixed_lists(leads, LEAD_PERM),
             "paragraphs": _lists(paragraphs),
+            "n_narrative": pa.array(n_narrative, pa.int32()),
+            "grams": _lists(grams),
+            "passage_keys": _lists(keys),
         }
     )
 

@@ -5,7 +5,7 @@ runs' output), so a rerun gives the same rows and partitions can run in any orde
 
 Exact guarantee. Match edges are a function of the two articles alone (LSH candidates, then
 verification). For an article of day D, ``story_id`` identifies the earliest article (by
-``seen_at``, then ``canonical_url``, then ``article_id``) of its connected component in the match graph of days
+``seen_at``, then most narrative tokens, then ``canonical_url``, then ``article_id``) of its connected component in the match graph of days
 D-lookback..D. Hence:
 
 * copies arriving on later days join the story's existing id as long as the story's first article
@@ -36,7 +36,8 @@ from scipy.sparse.csgraph import connected_components
 from warehouse.schema import STORY_MEMBERS
 from wirearchive.dedupe.candidates import band_keys, candidate_pairs
 from wirearchive.dedupe.config import StoryConfig
-from wirearchive.dedupe.match import Window, linked, measure, relations
+from wirearchive.dedupe import minhash
+from wirearchive.dedupe.match import NONE, Window, linked, relations
 from wirearchive.dedupe.state import SIGNATURES
 
 log = logging.getLogger(__name__)
@@ -73,15 +74,18 @@ def assign_stories(
 
     Returns:
         One row per article of ``day_signatures`` in ``warehouse.schema.STORY_MEMBERS``, sorted by
-        ``seen_at``, ``canonical_url``, then ``article_id``.
+        ``seen_at``, narrative tokens (most first), ``canonical_url``, then ``article_id``.
     """
     day_ids = day_signatures.column("article_id")
     window_signatures = window_signatures.filter(pc.invert(pc.is_in(window_signatures.column("article_id"), day_ids)))
     both = pa.concat_tables([window_signatures.select(SIGNATURES.names).cast(SIGNATURES),
                              day_signatures.select(SIGNATURES.names).cast(SIGNATURES)])
-    # canonical_url before article_id: ties in time (a write-through stamped with its first
-    # version's time) break the same way on every crawl, where article ids are new each time.
-    order = [("seen_at", "ascending"), ("canonical_url", "ascending"), ("article_id", "ascending")]
+    # Ties in time (a write-through stamped with its first version's time, outlets dated by day
+    # only) go to the fuller text first: a teaser or trimmed copy is taken from the full story,
+    # not the other way. canonical_url before article_id: the ties left break the same way on
+    # every crawl, where article ids are new each time.
+    order = [("seen_at", "ascending"), ("n_narrative", "descending"), ("canonical_url", "ascending"),
+             ("article_id", "ascending")]
     both = both.take(pc.sort_indices(both, order))
     win = Window.from_signatures(both)
     n = len(win.article_id)
@@ -89,7 +93,7 @@ def assign_stories(
     if n == 0:
         return STORY_MEMBERS.empty_table()
 
-    labels = _components(win, config)
+    labels, edges = _components(win, config)
     rows = np.arange(n)
     root = np.full(labels.max() + 1, n)
     np.minimum.at(root, labels, rows)
@@ -99,17 +103,22 @@ def assign_stories(
     canonical = np.where(first_wire < n, first_wire, root)[labels]
 
     members = np.flatnonzero(np.isin(labels, labels[in_day]))  # rows of the stories the day touches
+    parent = _parents(win, edges, canonical, members)
+    heads = members[canonical[members] == members]
+    parent[heads] = heads  # the canonical copies nothing
     relation = np.full(n, None, dtype=object)
     similarity = np.zeros(n)
     evidence = np.full(n, None, dtype=object)
-    relation[members], similarity[members], evidence[members] = _relations(win, members, canonical[members], config)
+    copies = members[parent[members] != members]
+    relation[copies], similarity[copies], evidence[copies] = _relations(win, copies, parent[copies], config)
     is_canonical = rows == canonical
     relation[is_canonical] = "original"
     similarity[is_canonical] = 1.0
     evidence[is_canonical] = "canonical"
-    version = _versions(win, labels, relation, config)
+    version = _versions(labels, relation, parent, members)
 
     day_rows = rows[in_day]
+    copy_of = np.where(parent[day_rows] == day_rows, -1, parent[day_rows])
     return pa.table(
         {
             "article_id": win.article_id[day_rows].tolist(),
@@ -119,13 +128,14 @@ def assign_stories(
             "similarity": similarity[day_rows],
             "version": pa.array(version[day_rows], pa.int32(), mask=version[day_rows] == 0),
             "evidence": evidence[day_rows].tolist(),
+            "copy_of": [None if k < 0 else win.article_id[k] for k in copy_of.tolist()],
         },
         schema=STORY_MEMBERS,
     )
 
 
-def _components(win: Window, config: StoryConfig) -> np.ndarray:
-    """Component label of every row in the graph of verified matches."""
+def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Component label of every row in the graph of verified matches, and the edges ``(i, j, rule)``."""
     n = len(win.article_id)
     everyone = np.ones(n, dtype=bool)
     i, j = candidate_pairs(
@@ -136,55 +146,73 @@ def _components(win: Window, config: StoryConfig) -> np.ndarray:
             (everyone, win.url[:, None]),
         ],
         config.max_bucket,
+        shared=(win.key_rows, win.key_values.astype(np.uint64), config.key_bucket) if config.passages else None,
     )
-    keep = np.zeros(len(i), dtype=bool)
+    rule = np.zeros(len(i), dtype=np.int8)
     for start in range(0, len(i), _CHUNK):  # bounds the (pairs x permutations) temporaries
         part = slice(start, start + _CHUNK)
-        keep[part] = linked(win, i[part], j[part], config)
+        rule[part] = linked(win, i[part], j[part], config).rule
+    keep = rule != NONE
     log.debug("%(articles)d articles: %(candidates)d candidate pairs, %(links)d links",
               {"articles": n, "candidates": len(i), "links": int(keep.sum())})
     graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (i[keep], j[keep])), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    return connected_components(graph, directed=False)[1], (i[keep], j[keep], rule[keep])
+
+
+def _parents(
+    win: Window, edges: tuple[np.ndarray, np.ndarray, np.ndarray], canonical: np.ndarray, members: np.ndarray
+) -> np.ndarray:
+    """The version each member was taken from (itself for the canonical).
+
+    The earlier linked article holding the largest estimated share of the member's word 3-grams
+    (ties: the earliest); a member linked to no earlier article is compared with its story's canonical.
+    """
+    n = len(win.article_id)
+    parent = np.arange(n)
+    i, j, _ = edges
+    wanted = np.isin(j, members)
+    i, j = i[wanted], j[wanted]  # i < j: i is the earlier article (rows are in time order)
+    share = np.zeros(len(i))
+    for start in range(0, len(i), _CHUNK):  # MinHash estimate: every edge of a big story, so kept cheap
+        part = slice(start, start + _CHUNK)
+        share[part] = minhash.containment(minhash.jaccard(win.words[j[part]], win.words[i[part]]),
+                                          win.n_words[j[part]], win.n_words[i[part]])
+    order = np.lexsort((i, -share, j))  # by member, best share first, then earliest
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = j[order][1:] != j[order][:-1]
+    parent[j[order][first]] = i[order][first]
+    orphans = members[(parent[members] == members) & (canonical[members] != members)]
+    parent[orphans] = canonical[orphans]
+    return parent
 
 
 def _relations(
-    win: Window, rows: np.ndarray, canonical: np.ndarray, config: StoryConfig
+    win: Window, rows: np.ndarray, versions: np.ndarray, config: StoryConfig
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Relation, similarity and evidence of ``rows`` to their ``canonical`` rows, in chunks."""
+    """Relation, similarity and evidence of ``rows`` to their ``versions``, in chunks."""
     chunks = max(1, len(rows) // _CHUNK)
     parts = [
         relations(win, r, c, config)
-        for r, c in zip(np.array_split(rows, chunks), np.array_split(canonical, chunks), strict=True)
+        for r, c in zip(np.array_split(rows, chunks), np.array_split(versions, chunks), strict=True)
     ]
     return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
 
 
-def _versions(win: Window, labels: np.ndarray, relation: np.ndarray, config: StoryConfig) -> np.ndarray:
-    """Version numbers: 1 for copies of the canonical text, 2.. for distinct updates in time order.
+def _versions(labels: np.ndarray, relation: np.ndarray, parent: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Version numbers: 1 for the canonical's text, a new number for each ``update`` in time order.
 
-    An update that is a duplicate or trimmed copy of an earlier update shares its version; derived
-    copies get 0 (no version).
+    Duplicates and trimmed copies carry the version of the article they copy; derived copies get
+    0 (no version).
     """
-    version = np.where(relation == "derived", 0, 1)
-    updates = np.flatnonzero(relation == "update")
-    grouped = updates[np.argsort(labels[updates], kind="stable")]  # by story, in time order within
-    stories = np.split(grouped, np.flatnonzero(np.diff(labels[grouped])) + 1)
-    pairs = [(later, earlier) for rows in stories for k, later in enumerate(rows) for earlier in rows[:k]]
-    copies: set[tuple[int, int]] = set()
-    if pairs:
-        later, earlier = (np.asarray(side) for side in zip(*pairs, strict=True))
-        m = measure(win, later, earlier, config)
-        same_text = m.same_body | (m.words >= config.duplicate_words) | (
-            (m.lead >= config.link_lead) & (m.words_in_i >= config.trimmed_contained)
-        )
-        copies = set(zip(later[same_text].tolist(), earlier[same_text].tolist(), strict=True))
-    for rows in stories:
-        distinct: list[int] = []
-        for row in rows.tolist():
-            match = next((rep for rep in distinct if (row, rep) in copies), None)
-            if match is None:
-                distinct.append(row)
-                version[row] = len(distinct) + 1
-            else:
-                version[row] = version[match]
+    version = np.zeros(len(labels), dtype=np.int64)
+    latest: dict[int, int] = {}
+    for row in members.tolist():  # time order
+        kind = relation[row]
+        if kind == "original" or parent[row] == row:
+            version[row] = 1
+        elif kind == "update":
+            latest[labels[row]] = latest.get(labels[row], 1) + 1
+            version[row] = latest[labels[row]]
+        elif kind in ("duplicate", "trimmed"):
+            version[row] = version[parent[row]]
     return version

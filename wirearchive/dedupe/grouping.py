@@ -1,0 +1,164 @@
+"""Stories day by day: the look-back loop, and the text-level entry point :func:`group_stories`.
+
+The ``story_members`` asset and the benches run :func:`assign_days` over stored or computed
+signatures; people who embed the clustering call :func:`group_stories` with plain records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import pyarrow as pa
+
+from warehouse.schema import ARTICLES
+from wirearchive.dedupe.config import StoryConfig
+from wirearchive.dedupe.state import SIGNATURES, article_signatures
+from wirearchive.dedupe.stories import assign_stories
+from wirearchive.urls import canonical_url
+
+
+def window_days(day: date, lookback_days: int) -> list[date]:
+    """The ``lookback_days`` days before ``day``, oldest first.
+
+    Args:
+        day: A partition day.
+        lookback_days: Days to look back.
+
+    Returns:
+        The days.
+    """
+    return [day - timedelta(days=k) for k in range(lookback_days, 0, -1)]
+
+
+def assign_days(
+    days: Iterable[date],
+    signatures_of: Callable[[date], pa.Table | None],
+    *,
+    config: StoryConfig = StoryConfig(),
+    wire_sources: Iterable[str] = (),
+) -> Iterator[tuple[date, pa.Table]]:
+    """Story members of each day against its look-back window, oldest day first.
+
+    Args:
+        days: The days to assign.
+        signatures_of: Signatures (:data:`~wirearchive.dedupe.state.SIGNATURES`) of a day, or
+            None when the day has no articles; called for each day and its window days.
+        config: Matching settings (``lookback_days`` is the window).
+        wire_sources: ``source_id`` of the wires' own copies (canonical when present).
+
+    Yields:
+        ``(day, members)`` with ``members`` in ``warehouse.schema.STORY_MEMBERS``.
+    """
+    wires = list(wire_sources)
+    for day in sorted(set(days)):
+        today = signatures_of(day)
+        if today is None:
+            continue
+        window = [s for d in window_days(day, config.lookback_days) if (s := signatures_of(d)) is not None]
+        window_table = pa.concat_tables([SIGNATURES.empty_table(), *window]) if window else SIGNATURES.empty_table()
+        yield day, assign_stories(today, window_table, config=config, wire_sources=wires)
+
+
+def _utc(value: Any) -> datetime | None:
+    """A timestamp as an aware UTC datetime (naive values are taken as UTC; ISO strings accepted)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def _row(record: Mapping[str, Any], seen_at: datetime) -> dict:
+    """The ARTICLES columns story matching reads, for one record."""
+    body = record.get("body") or ""
+    site = record.get("site") or ""
+    return {
+        "article_id": str(record["id"]),
+        "capture_id": str(record["id"]),
+        # A wire's own copy gets a source id of its own: only those rows are the wire's version.
+        "source_id": f"wire:{site}" if record.get("is_wire") else site,
+        "url": record.get("url") or "",
+        "canonical_url": canonical_url(record["url"]) if record.get("url") else f"urn:record:{record['id']}",
+        "fetched_at": seen_at,
+        "published_at": seen_at,
+        "title": record.get("title"),
+        "body": body,
+        "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(),
+        "word_count": len(body.split()),
+        "extractor": "group_stories",
+        "extractor_version": "1",
+    }
+
+
+def group_stories(
+    records: Iterable[Mapping[str, Any]], lookback_days: int = 3, *, config: StoryConfig | None = None
+) -> list[dict]:
+    """Group article records into stories, day by day with a look-back window.
+
+    Records are grouped by the UTC day of ``published_at`` as the daily pipeline does. Undated
+    records (``published_at`` None; ``fetched_at`` is not used as a publication date, since an
+    archive may fetch a page long after it appeared) are matched afterwards, in one pass, against
+    every dated record and each other: an undated record joins the story of the dated record it
+    was taken from (its ``copy_of``, followed through other undated records), else it starts a
+    story of its own.
+
+    Args:
+        records: Mappings with ``id``, ``url``, ``site``, ``title``, ``published_at``, ``body``
+            (plain text, paragraphs separated by blank lines) and optionally ``fetched_at`` and
+            ``is_wire`` (the wire service's own copy, which becomes the story's canonical).
+            ``title``, ``published_at`` and ``fetched_at`` may be None; timestamps are datetimes,
+            dates or ISO strings.
+        lookback_days: Days before a record's day whose records it may join.
+        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` and the
+            passage rule on (``passages=True``), which real scraped copies need; the daily
+            pipeline's default leaves it off (see :class:`StoryConfig`).
+
+    Returns:
+        One dict per record, in input order: ``id``, ``story_id``, ``relation`` (original,
+        duplicate, trimmed, update, derived), ``similarity`` (to the version it copies) and
+        ``copy_of`` (the id of that version, None for a story's canonical).
+    """
+    config = config or StoryConfig(lookback_days=lookback_days, passages=True)
+    records = list(records)
+    by_day: dict[date, list[dict]] = {}
+    undated: list[Mapping[str, Any]] = []
+    for record in records:
+        published = _utc(record.get("published_at"))
+        if published is None:
+            undated.append(record)
+        else:
+            by_day.setdefault(published.date(), []).append(_row(record, published))
+    wires = {f"wire:{r.get('site') or ''}" for r in records if r.get("is_wire")}
+    signatures = {day: article_signatures(pa.Table.from_pylist(rows, schema=ARTICLES)) for day, rows in by_day.items()}
+    out: dict[str, dict] = {}
+    for _, members in assign_days(list(signatures), signatures.get, config=config, wire_sources=wires):
+        for m in members.to_pylist():
+            out[m["article_id"]] = m
+    if undated:
+        # One pass over every record, the undated ones stamped after all dated ones (so a dated
+        # copy is always the earlier side): an undated record takes the day-by-day story of the
+        # earliest dated record in its component, else the pass's own story id.
+        latest = max((_utc(r["published_at"]) for r in records if r.get("published_at") is not None),
+                     default=datetime(1970, 1, 1, tzinfo=timezone.utc)) + timedelta(days=1)
+        late = article_signatures(pa.Table.from_pylist([_row(r, latest) for r in undated], schema=ARTICLES))
+        everything = pa.concat_tables([SIGNATURES.empty_table(), *signatures.values(), late])
+        found = assign_stories(everything, SIGNATURES.empty_table(), config=config, wire_sources=wires).to_pylist()
+        dated_story: dict[str, str] = {}
+        for member in found:  # in time order: the first dated member of each component wins
+            if member["article_id"] in out:
+                dated_story.setdefault(member["story_id"], out[member["article_id"]]["story_id"])
+        for member in found:
+            if member["article_id"] not in out:
+                out[member["article_id"]] = {**member,
+                                             "story_id": dated_story.get(member["story_id"], member["story_id"])}
+    return [
+        {key: out[str(r["id"])][src] for key, src in (("id", "article_id"), ("story_id", "story_id"),
+                                                    ("relation", "relation"), ("similarity", "similarity"),
+                                                    ("copy_of", "copy_of"))}
+        for r in records
+    ]
