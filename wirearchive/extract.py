@@ -381,8 +381,9 @@ def extract(
     """Extract the article of one page.
 
     Args:
-        html: Response payload (bytes are decoded from the HTTP charset, then the declared
-            charset, then detection) or already decoded text.
+        html: Response payload (bytes are decoded in the WHATWG order: BOM, then the HTTP
+            charset, then the page's declared charset, then detection; see
+            :func:`wirearchive.htmltext.decode_html`) or already decoded text.
         url: The page URL.
         content_type: HTTP ``Content-Type`` header value, if known.
         default_wire: The registry's wire code for this source's own copy.
