@@ -199,6 +199,23 @@ def _fold(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip()).casefold()
 
 
+def _code_of(patterns: _Patterns, matched: str) -> str:
+    """The wire code of a name the (case-insensitive) patterns matched.
+
+    ``re.IGNORECASE`` and ``str.casefold`` disagree on a few letters (``ANADOLU AJANSI`` matches
+    ``Anadolu Ajansı`` but folds to ``anadolu ajansi``), so a name missing from the folded table is
+    looked up by the same case-insensitive comparison the pattern made.
+    """
+    code = patterns.by_name.get(_fold(matched))
+    if code is not None:
+        return code
+    wanted = re.sub(r"\s+", " ", matched.strip())
+    for name, found in patterns.by_name.items():
+        if re.fullmatch(re.escape(name).replace("\\ ", r"\s+"), wanted, re.I):
+            return found
+    raise KeyError(matched)  # a pattern matched a name the table does not hold: a bug in _compiled
+
+
 def wire_code(name: str, aliases: Mapping[str, Sequence[str]] | None = None) -> str | None:
     """Normalize one wire name to its code.
 
@@ -221,7 +238,7 @@ def _mentioned_wire(text: str, patterns: _Patterns) -> str | None:
     for match in patterns.mention.finditer(text):
         if _PHOTO_WORD.match(text[match.end() : match.end() + 12].strip()):
             continue  # "AP Photo/…": a picture credit in a byline field
-        return patterns.by_name[_fold(match.group("wire"))]
+        return _code_of(patterns, match.group("wire"))
     # an author field that is only the agency, in any case ("Dpa", "det/dpa" split by the metadata)
     for part in re.split(r"\s*[;/,]\s*", text):
         if part and (code := patterns.by_name.get(_fold(part))):
@@ -232,7 +249,7 @@ def _mentioned_wire(text: str, patterns: _Patterns) -> str | None:
 def _tag_wire(match: re.Match[str], patterns: _Patterns) -> str | None:
     """The wire a closing tag names: "(dpa/gem)", "(FR mit dpa)", "– Reuters", ". EFE"."""
     if match.group("inner") is None:
-        return patterns.by_name[_fold(_first_group(match, "wire") or "")]
+        return _code_of(patterns, _first_group(match, "wire") or "")
     inner = match.group("inner").strip(" .")
     if re.fullmatch(rf"(?i:with\s+inputs\s+from\s+)?{_GENERIC_WORDS}", inner, re.I):
         return GENERIC_WIRE
@@ -263,7 +280,7 @@ def _find_credit(line: str, patterns: _Patterns, opening: bool = False) -> str |
     text = line.strip()
     if _GENERIC_CREDIT.match(text) and not (opening and not re.match(r"\W{0,3}(?:with|from|con|mit|avec)\b", text, re.I)):
         named = patterns.credit.search(text)
-        return patterns.by_name[_fold(_first_group(named, "wire") or "")] if named else GENERIC_WIRE
+        return _code_of(patterns, _first_group(named, "wire") or "") if named else GENERIC_WIRE
     if _REPORTING_BY.match(text):
         return "Reuters"
     match = patterns.credit.search(text)
@@ -274,7 +291,7 @@ def _find_credit(line: str, patterns: _Patterns, opening: bool = False) -> str |
         return None  # "Source: Reuters/oraise", "© dpa | Kay Nietfeld": a compound or picture credit
     if match.group("wire5") and "|" in text[: match.start()]:
         return None  # "Kurt Koch | © KNA": a picture credit under a caption
-    return patterns.by_name[_fold(_first_group(match, "wire") or "")]
+    return _code_of(patterns, _first_group(match, "wire") or "")
 
 
 def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None) -> tuple[str | None, str | None, str]:
@@ -308,7 +325,7 @@ def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None
         found = match or near
         city = (_first_group(found, "city") or "").strip(" ,") or None
         wire = _first_group(found, "wire")
-        return city, (patterns.by_name[_fold(wire)] if wire else None), body[found.end() :]
+        return city, (_code_of(patterns, wire) if wire else None), body[found.end() :]
     return _line_wire_dateline(body, patterns, 0) or (None, None, body)
 
 
@@ -318,7 +335,7 @@ def _line_wire_dateline(body: str, patterns: _Patterns, start: int) -> tuple[str
     for found in patterns.line_dateline.finditer(body, start, _line_offset(body, DATELINE_LINES)):
         if (wire := _first_group(found, "wire")) and _plausible_city(found) and not _PHOTO_WORD.search(found.group(0)):
             city = (_first_group(found, "city") or "").strip(" ,") or None
-            return city, patterns.by_name[_fold(wire)], body[: found.start()] + body[found.end() :]
+            return city, _code_of(patterns, wire), body[: found.start()] + body[found.end() :]
     return None
 
 
@@ -382,7 +399,7 @@ def _body_byline(text: str, patterns: _Patterns) -> str | None:
             return wire
         if (start, end) in head:
             if (match := patterns.byline_line.match(line)) and not _PHOTO_WORD.search(line):
-                return patterns.by_name[_fold(match.group("wire"))]
+                return _code_of(patterns, match.group("wire"))
             if re.fullmatch(r"(?i:(?:by\s+)?(?:staff\s+and\s+)?(?:news|wire)\s+(?:service\s+|services\s+)?reports?)", line):
                 return GENERIC_WIRE
     return None

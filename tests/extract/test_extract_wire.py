@@ -211,3 +211,14 @@ def test_mentions_photo_credits_and_look_alikes_are_not_attribution(body: str) -
 
 def test_agency_alone_as_author_in_any_case_is_a_byline() -> None:
     assert (_attr(authors=["Det", "Dpa"]).wire_service, _attr(byline="Staff and news service reports").wire_service) == ("DPA", GENERIC_WIRE)
+
+
+def test_names_whose_case_folding_differs_from_the_regex_match() -> None:
+    """`re.I` matches ANADOLU AJANSI to "Anadolu Ajansı" although casefold() gives a plain i."""
+    body = "ANKARA (ANADOLU AJANSI) - Officials said on Monday that the talks would resume next week."
+    att = attribute_wire(body=body, byline=None, authors=[], structured_orgs=[], default_wire=None)
+    assert att.wire_service == "Anadolu"
+    assert att.dateline == "ANKARA"
+    byline = attribute_wire(body="Officials said the talks would resume next week in the capital.",
+                            byline="By ANADOLU AJANSI", authors=[], structured_orgs=[], default_wire=None)
+    assert byline.wire_service == "Anadolu"

@@ -75,3 +75,12 @@ def test_an_undefined_byte_in_a_windows_1252_page_keeps_windows_1252() -> None:
     data = page('<meta charset="windows-1252">').encode("cp1252").replace(b"</body>", b"\x81</body>")
     text = decode_html(data, "text/html; charset=windows-1252")
     assert "Grüße aus Zürich" in text and text.count("\ufffd") == 1
+
+
+def test_one_bad_byte_in_a_mostly_ascii_utf8_page_keeps_utf8() -> None:
+    """Few non-ASCII letters (ten curly quotes) and one stray byte: still the declared UTF-8."""
+    text = "<html><head><meta charset='utf-8'></head><body><p>" + "It’s a long English story. " * 10
+    data = text.encode("utf-8") + b"\xff" + "</p><p>It’s over.</p></body></html>".encode("utf-8")
+    decoded = decode_html(data, "text/html; charset=utf-8")
+    assert decoded.count("It’s") == 11
+    assert "\ufffd" in decoded
