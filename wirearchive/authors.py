@@ -33,7 +33,9 @@ _GLUED_LABEL = re.compile(r"^(?:Author|Autor|By|Von)(?=[A-Z][a-z])")
 _GLUED = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")
 # "Autor/in:", "Autor*in" (German gender-inclusive labels) must not split at their "/".
 _GENDERED_LABEL = re.compile(r"\b(autor|redakteur)[/*:_]in(?:nen)?\b", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|\||&|·|/|\s[–—]\s|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+# Conjunctions split only as whole lower-case words (or AND/UND/ET in capitals): an initial such as
+# the "Y." of "Jane Y. Doe" is not the Spanish "y".
+_SPLIT = re.compile(r"\s*(?:,|;|\||&|·|/|\s[–—]\s|\s(?:and|und|et|y|AND|UND|ET)\s)\s*")
 _ORG_WORDS = re.compile(
     r"\b(?:press|news|newswire|agency|agence|agencia|agencias|agencies|agenturen?|wires?|reuters|bloomberg|staff|"
     r"desk|service|times|post|journal|herald|tribune|gazette|media|network|associated|editors?|team|webteam|bureau|"

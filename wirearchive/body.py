@@ -85,12 +85,12 @@ _FURNITURE = re.compile(
           |watch|listen)\s*[:»>|]
     | ^\s*>>.*<<\s*$
     | \bs[ií]guenos\b | \bfolgen\s+sie\s+uns\b | \bsuivez-nous\b | \bfollow\s+(?:@?\w+\s+){0,3}on\s+(?:twitter|facebook|instagram|x)\b
-    | \bsuscr[ií]b | \bsuscripci | \babonn(?:ieren|ez|ement) | \bsubskrypc | \bhazte\s+miembro | \bunterstütze\b
+    | \bsuscr[ií]b(?:ete|ase|irse)\b | \bsuscripci[oó]n\s+(?:digital|premium)\b | \babonn(?:ieren\s+sie|ez-vous)\b | \bjetzt\s+abonnieren\b | \bvotre\s+abonnement\b | \bsubskrypc | \bhazte\s+miembro | \bunterstütze\b
     | \bsupport\s+(?:us|our\s+(?:work|journalism))\b | \bcanal\s+de\s+(?:telegram|youtube|whatsapp)
-    | \bdownload\s+(?:the|our)\b.{0,40}\bapps?\b | \bsubscribers?\b
-    | \bcopyrighted\b | \breprint | \bprawem\s+autorskim | \bvervielfältigung | \bnachdruck
+    | \bdownload\s+(?:the|our)\b.{0,40}\bapps?\b | \b(?:for|to)\s+(?:our\s+)?(?:digital\s+)?subscribers\b | \bsubscribers?[\s-]+(?:only|exclusive)\b | \bexclusive\s+to\s+subscribers\b
+    | \b(?:is|are)\s+copyrighted\b | \bcopyrighted\s+(?:material|content|property)\b | \breprints?\s+(?:and|&)\s+permissions\b | \breprint\s+rights\b | \bprawem\s+autorskim | \bvervielfältigung | \bnachdruck\s+(?:nur|verboten|und\s+vervielf)
     | \bderechos\s+reservados | \btous\s+droits\s+réservés | \balle\s+rechte\s+vorbehalten
-    | \blogged\s+in\b | \beingeloggt\b | \bpass(?:word|wort)\b | \bkennwort\b | \bcontraseña\b | \bmot\s+de\s+passe\b
+    | \b(?:be|are|you're|must\s+be)\s+logged\s+in\b | \b(?:nicht|sind|bist|müssen)\s+(?:\w+\s+){0,2}eingeloggt\b | \b(?:your|ihr|dein|enter|new|forgot(?:ten)?|reset)\s+(?:the\s+)?pass(?:word|wort)\b | \bpass(?:word|wort)\s+(?:must|muss|vergessen|requirements|should)\b | \b(?:ihr|dein)\s+kennwort\b | \bkennwort\s+(?:vergessen|muss)\b | \b(?:tu|su)\s+contraseña\b | \bcontraseña\s+(?:debe|olvidada)\b | \bvotre\s+mot\s+de\s+passe\b | \bmot\s+de\s+passe\s+(?:oublié|doit)\b
     | \bleave\s+a\s+(?:reply|comment)\b | \bpost\s+a\s+comment\b | ^\W*(?:no|keine)\s+(?:comments|kommentare)\b
     | \bkommentar(?:e)?\s+(?:schreiben|hinzufügen|verfassen)\b | \bcomments?\s+(?:are\s+)?closed\b
     | \b(?:comments?|coment[áa]rios?|kommentare?|commentaires?)\b.{0,80}\b(?:moderat|approv|aprovad|freigab|publicad)

@@ -278,7 +278,8 @@ def choose(candidates: Iterable[Candidate], words_on_page: Callable[[], int]) ->
     verdict: str | None = None
     for candidate in candidates:
         ratio = FULL_SWITCH_RATIO if candidate.name == "full" and verdict == "fragment" else SWITCH_RATIO
-        if best is None or candidate.score > ratio * best.score:
+        # the margin is a share of a positive score; below zero (short lines only) higher simply wins
+        if best is None or candidate.score > best.score + (ratio - 1) * max(best.score, 0.0):
             best = candidate
         verdict = judge(best, words_on_page)
         if verdict is None:

@@ -42,3 +42,14 @@ def test_shared_tokens_cover_the_common_run_and_skip_quoted_text() -> None:
     tokens, runs = align.shared_tokens(offsets, grams, np.array([0]), np.array([1]))
     assert tokens[0] == len(SHARED.split())  # the quote is shared too, but not counted
     assert runs[0] == 1
+
+
+def test_german_and_french_quotation_marks_close_where_they_should() -> None:
+    """„…“ and »…« (German) and « … » (French) quote only what is between the marks."""
+    for text in ("Er sagte: „Wir kommen morgen“ und ging nach Hause.",
+                 "Er sagte: »Wir kommen morgen« und ging nach Hause.",
+                 "Il a dit « nous venons demain » et il est parti."):
+        tokens, quoted = passages.narrative_tokens(text)
+        narrative = [t for t, q in zip(tokens, quoted) if not q]
+        assert narrative[-3:] in (["ging", "nach", "Hause"], ["il", "est", "parti"])
+        assert sum(quoted) == 3

@@ -214,3 +214,22 @@ def test_json_ld_article_body_stands_in_when_every_pass_has_only_the_paywall() -
     body = extract(html.encode(), URL).body
     assert all(part in body for part in STORY)
     assert "Subscribe" not in body
+
+
+@pytest.mark.parametrize("sentence", [
+    "The service now has 40 million subscribers in Europe after the merger closed in May.",
+    "Police said the password had been stolen from a contractor's laptop last year.",
+    "Die Regierung forderte mit Nachdruck eine schnelle Lösung für die Pendler.",
+    "El gobierno suscribió un acuerdo con la Unión Europea sobre el comercio de acero.",
+])
+def test_story_sentences_with_furniture_words_are_kept(sentence: str) -> None:
+    """Words that furniture uses (subscribers, password, Nachdruck, suscribir) in a story sentence."""
+    assert not ex.is_chrome(ex.text_block("p", sentence))
+
+
+def test_a_lower_score_never_wins_when_the_best_so_far_is_negative() -> None:
+    """Scores below zero (only short lines): the switch margin must not let a worse pass win."""
+    better = ex.Candidate("precision", [f"Menu {i}" for i in range(30)], 210, 0.0)
+    worse = ex.Candidate("balanced", [f"Menu {i}" for i in range(32)], 224, 0.0)
+    assert worse.score < better.score < 0
+    assert ex.choose(iter([better, worse]), lambda: 1000) is better

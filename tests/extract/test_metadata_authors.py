@@ -78,3 +78,8 @@ def test_an_html_entity_in_a_json_ld_author_is_not_split_into_names() -> None:
     meta = read_metadata(page)
     assert not any(name.startswith(("Redacci", "Oacute")) for name in meta.authors)
     assert meta.author_orgs[:1] == ("Redacción Diario Pagina Siete",)
+
+
+def test_a_middle_initial_is_not_a_conjunction() -> None:
+    assert split_authors(["By Jane Y. Doe"]) == (("Jane Y. Doe",), ())
+    assert split_authors(["María López y Juan Pérez"])[0] == ("María López", "Juan Pérez")

@@ -43,8 +43,10 @@ KEY_N = 8
 KEY_WINDOW = 12
 _WORD = re.compile(r"\w+")
 _QUOTE_MARKS = re.compile(r"([\"“”«»„‟])")
-_OPENING = frozenset("“«„‟")
-_CLOSING = frozenset("”»")
+# „ and ‟ only ever open and ” only ever closes; “ « » and " open or close by position, since
+# “ closes a German „quote“ and » opens a German »quote« but closes a French « quote ».
+_OPENING = frozenset("„‟")
+_CLOSING = frozenset("”")
 _MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C | 1, 0xFD7046C5,
                   0xB55A4F09], dtype=np.uint32)  # odd: one per position of an n-gram (n <= 8)
 
