@@ -29,9 +29,7 @@ first everywhere and returns only a day, no time or offset).
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from html.entities import name2codepoint
@@ -43,6 +41,7 @@ from lxml.html import HtmlElement, tostring
 from trafilatura.metadata import extract_metadata
 
 from wirearchive.authors import author_kind, split_authors
+from wirearchive.jsonld import json_ld_objects, schema_types
 from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated, states_first_of_month, year_context
 from wirearchive.titles import HEADING_XPATH, compact, headline, lone_h1, without_site
 
@@ -135,34 +134,11 @@ def parse_datetime(value: str | None, day_first_order: bool | None = None) -> da
     return stated.at if stated else None
 
 
-def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "", strict=False)  # control characters inside strings are common
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]])
-                yield item
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    kind = obj.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {k.casefold() for k in kinds if isinstance(k, str)}
-
-
 def _article_ld(tree: HtmlElement) -> dict[str, Any]:
     best: dict[str, Any] = {}
-    for obj in _json_ld_objects(tree):
-        kinds = _types(obj)
-        if kinds & _ARTICLE_TYPES and (not best or ("webpage" in _types(best) and "webpage" not in kinds)):
+    for obj in json_ld_objects(tree):
+        kinds = schema_types(obj)
+        if kinds & _ARTICLE_TYPES and (not best or ("webpage" in schema_types(best) and "webpage" not in kinds)):
             best = obj
     return best
 
@@ -174,7 +150,7 @@ def _people(value: Any) -> tuple[list[str], list[str]]:
         name = _clean(item)
         if not name:
             continue
-        if isinstance(item, dict) and any("organization" in kind for kind in _types(item)):
+        if isinstance(item, dict) and any("organization" in kind for kind in schema_types(item)):
             orgs.append(name)
         else:
             people.append(name)

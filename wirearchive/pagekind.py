@@ -29,15 +29,15 @@ wire brief passes. ``bench/pagekind.py`` measures the rejections on the real pag
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from courlan.filters import is_navigation_page
 from lxml.html import HtmlElement
+
+from wirearchive.jsonld import json_ld_objects, schema_types
 
 # schema.org types of an article page (the CreativeWork > Article family; not plain Review, whose
 # items sit inside product pages).
@@ -121,33 +121,6 @@ class Rejection:
     detail: str
 
 
-def _json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                graph = item.get("@graph")
-                if graph is not None:
-                    stack.append(graph)
-                main = item.get("mainEntity")
-                if isinstance(main, (dict, list)):
-                    stack.append(main)
-                yield item
-
-
-def _ld_types(obj: dict[str, Any]) -> set[str]:
-    kind = obj.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {k.rsplit("/", 1)[-1].casefold() for k in kinds if isinstance(k, str)}
-
-
 def declared_types(tree: HtmlElement, *, nested: bool = False) -> frozenset[str]:
     """The schema.org types a page declares, casefolded.
 
@@ -163,8 +136,8 @@ def declared_types(tree: HtmlElement, *, nested: bool = False) -> frozenset[str]
         Type names without the schema.org prefix, e.g. ``{"newsarticle", "webpage"}``.
     """
     kinds: set[str] = set()
-    for obj in _json_ld(tree):
-        kinds |= _ld_types(obj)
+    for obj in json_ld_objects(tree):
+        kinds |= schema_types(obj)
     xpath = "//*[@itemscope][@itemtype]" + ("" if nested else "[not(ancestor::*[@itemscope])]")
     for element in tree.xpath(xpath):
         for value in element.get("itemtype", "").split():
