@@ -88,7 +88,7 @@ class ExtractionError(Exception):
 
     Attributes:
         reason: Short code: not_html | empty_body | decode_error | parse_error | too_large |
-            worker_crash, or a ``not_article_*`` code of :data:`wirearchive.pagekind.REASONS`.
+            worker_crash | internal_error, or a ``not_article_*`` code of :data:`wirearchive.pagekind.REASONS`.
         detail: Human-readable explanation.
     """
 
@@ -394,8 +394,8 @@ def extract(
         The extraction.
 
     Raises:
-        ExtractionError: With ``reason`` not_html, too_large, decode_error, parse_error or
-            empty_body.
+        ExtractionError: With ``reason`` not_html, too_large, decode_error, parse_error,
+            empty_body, or a ``not_article_*`` code of :mod:`wirearchive.pagekind`.
     """
     text = _decode(html, content_type)
     tree = parse_html(text)

@@ -7,8 +7,8 @@ The registry is a TOML file (``sources.toml``)::
 
     [wires.AP]                            # optional: more names for a built-in wire code
     names = ["Associated Press", "AP"]
-    [wires.PAP]                           # ... or a wire the built-in table lacks
-    names = ["Polska Agencja Prasowa", "PAP"]
+    [wires.AWP]                           # ... or a wire the built-in table lacks
+    names = ["AWP Finanznachrichten", "AWP"]
 
     [[source]]
     id = "apwire"
