@@ -47,7 +47,9 @@ from charset_normalizer import from_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import trafeval  # noqa: E402 - the snippet scoring of bench/extraction.py
 from tests.mockserver import MockServer  # noqa: E402 - needs the repo on sys.path
 from wirearchive.pagekind import REASONS  # noqa: E402
 from wirearchive.testing.nonarticles import NON_ARTICLES  # noqa: E402
@@ -85,27 +87,10 @@ class Page:
     expected_reason: str | None = None
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def count_item(item: dict, result: str | None) -> tuple[int, int, int, int]:
-    """Per-page (tp, fp, fn, tn), eval_common's whitespace-normalized substring matching."""
-    if isinstance(result, str):
-        text = _norm(result)
-        tp = sum(_norm(w) in text for w in item["with"])
-        fp = sum(_norm(w) in text for w in item["without"])
-    else:
-        tp = fp = 0
-    return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
-
-
-def scores(counts: list[tuple[int, int, int, int]]) -> tuple[float, float, float]:
-    """Precision, recall, F1 of summed counts (eval_common.ConfusionMatrix)."""
-    tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    return precision, recall, (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    """Per-page (tp, fp, fn, tn) of an evaldata entry, scored as :func:`trafeval.count_entry`."""
+    entry = trafeval.Entry(key="", url="", file=item["file"], with_=tuple(item["with"]), without=tuple(item["without"]))
+    return trafeval.count_entry(entry, result)
 
 
 def served_path(index: int, url: str) -> str:
@@ -278,7 +263,7 @@ def report(pages: list[Page], bases: list[str], catalog: Path, seconds: float) -
     print(f"pages crawled (article captures, 200): {crawled}  articles: {len(bodies)}  failures: {len(failures)}")
     print(f"failures by reason: {dict(Counter(failures.values()).most_common())}")
     for label, counts in (("all eval pages", (ours, bare)), ("pages the pipeline published", (ours_found, bare_found))):
-        (p1, r1, f1), (p2, r2, f2) = scores(counts[0]), scores(counts[1])
+        (p1, r1, f1), (p2, r2, f2) = trafeval.scores(counts[0]), trafeval.scores(counts[1])
         print(f"snippet F1, {label} ({len(counts[0])}): pipeline {f1:.3f} (P {p1:.3f} R {r1:.3f})   "
               f"bare trafilatura.extract {f2:.3f} (P {p2:.3f} R {r2:.3f})")
     nonart = [p for p in pages if p.item is None]
