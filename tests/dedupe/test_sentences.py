@@ -5,9 +5,12 @@ Self-written texts (a fictional derailment, as in test_real_kinds.py).
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import numpy as np
 
 from tests.dedupe.storykit import article, table
+from wirearchive import group_stories
 from wirearchive.dedupe import StoryConfig, passages
 from wirearchive.dedupe.match import PASSAGE, SENTENCE, Window, linked, ordered_sentences
 from wirearchive.dedupe.state import article_signatures
@@ -79,3 +82,26 @@ def test_an_edited_copy_links_by_sentences_and_another_report_does_not() -> None
     assert links.rule[0] == SENTENCE  # not PASSAGE: the rewording broke the 5-gram runs
     assert links.rule[1] not in (PASSAGE, SENTENCE)
     assert ordered_sentences(win, np.array([2]), np.array([0]), 0.7)[0] <= 1
+
+
+def test_a_line_break_ends_a_sentence() -> None:
+    lines = passages.sentence_sets("Freight Train Derails Near Harlow Falls River Town\n" + SOURCE[0])
+    assert {int(v) >> 32 for v in lines} == {0, 1}  # the headline line and the lead sentence
+
+
+def test_identical_sentences_give_equal_sentence_keys_and_the_edited_copy_shares_one() -> None:
+    win = _window(" ".join(SOURCE), " ".join(SOURCE), " ".join(EDITED))
+    keys = [set(win.sentence_keys[win.sentence_key_offsets[k]:win.sentence_key_offsets[k + 1]].tolist())
+            for k in range(3)]
+    assert keys[0] == keys[1] and len(keys[0]) >= 3
+    assert all(key >> 32 == 1 for key in keys[0])  # apart from the uint32 passage keys
+    assert keys[0] & keys[2]  # a candidate pair even without a shared 5-gram run
+
+
+def test_group_stories_puts_the_edited_copy_in_the_source_story() -> None:
+    day = datetime(2026, 10, 14, 12, tzinfo=timezone.utc)
+    rows = {r["id"]: r for r in group_stories([
+        {"id": k, "url": f"https://{k}.example/story", "site": f"{k}.example", "title": None, "published_at": day,
+         "body": "\n\n".join(body)} for k, body in (("source", SOURCE), ("edited", EDITED), ("other", OTHER))])}
+    assert rows["edited"]["story_id"] == rows["source"]["story_id"]
+    assert rows["other"]["story_id"] != rows["source"]["story_id"]

@@ -47,6 +47,8 @@ class Window:
         key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article.
         sentence_offsets: Start of each article's sentence tokens in ``sentence_values`` (``n + 1``).
         sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article.
+        sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
+        sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
     """
 
     article_id: np.ndarray
@@ -70,6 +72,8 @@ class Window:
     key_values: np.ndarray
     sentence_offsets: np.ndarray
     sentence_values: np.ndarray
+    sentence_key_offsets: np.ndarray
+    sentence_keys: np.ndarray
 
     @classmethod
     def from_signatures(cls, signatures: pa.Table) -> Window:
@@ -85,6 +89,7 @@ class Window:
         gram_offsets, gram_values = _ragged(signatures, "grams")
         key_offsets, key_values = _ragged(signatures, "passage_keys")
         sentence_offsets, sentence_values = _ragged(signatures, "sentences")
+        key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
@@ -107,7 +112,37 @@ class Window:
             key_values=key_values,
             sentence_offsets=sentence_offsets,
             sentence_values=sentence_values,
+            sentence_key_offsets=key_offsets_s,
+            sentence_keys=keys_s,
         )
+
+
+def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One MinHash value per sentence: the least content-token hash of each, distinct per article.
+
+    Two sentences of Jaccard J have the same least hash with probability J (Broder 1997), so
+    articles with three near-identical sentences (J ~0.6) share a key with probability ~0.94:
+    candidates for the sentence rule that share no 5-gram run. Keys have bit 32 set, apart from
+    the passage keys (uint32).
+
+    Args:
+        offsets: Start of each article's :attr:`~wirearchive.dedupe.passages.Passages.sentences`
+            in ``values`` (``n + 1`` entries).
+        values: Their concatenation (sorted within each article, so a sentence's least hash
+            comes first).
+
+    Returns:
+        ``(offsets, keys)``: the sorted distinct keys of each article, concatenated.
+    """
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    sentence = values >> np.uint64(32)
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (sentence[1:] != sentence[:-1])
+    keys = (values[first] & np.uint64(0xFFFFFFFF)) | np.uint64(1 << 32)
+    codes = np.unique((rows[first] << np.uint64(33)) | keys)
+    key_rows = (codes >> np.uint64(33)).astype(np.int64)
+    key_offsets = np.searchsorted(key_rows, np.arange(len(offsets)))
+    return key_offsets.astype(np.int64), codes & np.uint64((1 << 33) - 1)
 
 
 def _ragged(signatures: pa.Table, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -191,6 +226,15 @@ def _shared_paragraphs(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.bincount((shared >> np.uint64(32)).astype(np.int64), minlength=len(i)).astype(np.float64)
 
 
+def _shared_sentence_keys(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Number of sentence keys rows ``i`` and ``j`` have in common, per pair."""
+    a, pair_a = align.gather(win.sentence_key_offsets, win.sentence_keys, i)
+    b, pair_b = align.gather(win.sentence_key_offsets, win.sentence_keys, j)
+    shared = np.intersect1d((pair_a.astype(np.uint64) << np.uint64(33)) | a,
+                            (pair_b.astype(np.uint64) << np.uint64(33)) | b, assume_unique=True)
+    return np.bincount((shared >> np.uint64(33)).astype(np.int64), minlength=len(i))
+
+
 # How a pair was linked (``Links.rule``).
 NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE = range(6)
 
@@ -261,6 +305,7 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
         (win.words[i[rest]] == win.words[j[rest]]).any(axis=1)
         | (win.lead[i[rest]] == win.lead[j[rest]]).any(axis=1)
         | (win.url[i[rest]] == win.url[j[rest]])
+        | (_shared_sentence_keys(win, i[rest], j[rest]) > 0)
     )
     rest = rest[hint]
     share, shared = passage_share(win, i[rest], j[rest])

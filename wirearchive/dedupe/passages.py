@@ -51,7 +51,7 @@ SENTENCE_COMMON = 100
 SENTENCE_TOKENS = 6
 MAX_SENTENCES = 4095  # sentence numbers fit 12 bits (match.ordered_sentences packs them)
 _WORD = re.compile(r"\w+")
-_WORD_OR_END = re.compile(r"\w+|[.!?](?=\s|$)")
+_WORD_OR_END = re.compile(r"\w+|[.!?](?=\s|$)|\n")
 _QUOTE_MARKS = re.compile(r"([\"“”«»„‟])")
 _OPENING = frozenset("“«„‟")
 _CLOSING = frozenset("”»")
@@ -154,7 +154,8 @@ def passages(body: str) -> Passages:
 def sentence_sets(body: str) -> np.ndarray:
     """The content tokens of each narrative sentence (see :attr:`Passages.sentences`).
 
-    Sentences end at ``.``, ``!`` or ``?`` before a space and at every paragraph; quoted tokens
+    Sentences end at ``.``, ``!`` or ``?`` before a space, at a line break (a headline, a list
+    item, paragraphs one line apart as some pages are extracted) and at every paragraph; quoted tokens
     are left out with the quotation state of :func:`narrative_tokens` (a paragraph's).
 
     Args:
@@ -174,7 +175,7 @@ def sentence_sets(body: str) -> np.ndarray:
                 inside = True if piece in _OPENING else False if piece in _CLOSING else not inside
                 continue
             for token in _WORD_OR_END.findall(piece):
-                if token in ".!?":
+                if token in ".!?\n":
                     if len(current) >= SENTENCE_TOKENS and number <= MAX_SENTENCES:
                         out.extend((number << 32) | h for h in current)
                         number += 1
