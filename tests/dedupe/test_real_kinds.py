@@ -115,6 +115,25 @@ def test_undated_copy_joins_its_dated_story() -> None:
     assert rows["other"]["story_id"] != rows["wire"]["story_id"]
 
 
+def test_undated_page_bridging_two_dated_stories_makes_them_one() -> None:
+    # The two dated pages are further apart than the look-back window, so day by day they are two
+    # stories; the undated page holds the text of both, and an undated page has no window.
+    rows = _group(_record("first", WIRE[:4], site="wire.example", day=1),
+                  _record("late", WIRE[2:], site="late.example", day=20),
+                  _record("page", WIRE, site="scraper.example", dated=False),
+                  _record("other", ["An unrelated note about a bake sale at the library on Saturday, with pies, "
+                                    "cakes and bread baked by the reading club for the new children's corner."],
+                          site="club.example", day=20))
+    assert rows["page"]["story_id"] == rows["first"]["story_id"] == rows["late"]["story_id"]
+    assert rows["other"]["story_id"] != rows["first"]["story_id"]
+
+
+def test_dated_stories_beyond_the_window_stay_apart_without_an_undated_bridge() -> None:
+    rows = _group(_record("first", WIRE[:4], site="wire.example", day=1),
+                  _record("late", WIRE[2:], site="late.example", day=20))
+    assert rows["first"]["story_id"] != rows["late"]["story_id"]
+
+
 def test_reports_sharing_only_a_long_quoted_statement_stay_apart() -> None:
     statement = ("“We are heartbroken by the loss of our colleague, who gave forty years to this company and to the "
                  "people of the valley. Our thoughts are with the family, and we ask everyone to respect their "

@@ -13,8 +13,17 @@ import numpy as np
 from wirearchive.dedupe.passages import PASSAGE_N
 
 
-def _gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Concatenated values of ``rows`` and the pair index of each value."""
+def gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenated values of ragged ``rows`` and the pair index of each value.
+
+    Args:
+        offsets: Start of each row's values in ``values`` (``n + 1`` entries).
+        values: Concatenated values of every row.
+        rows: Row indices, one per pair.
+
+    Returns:
+        ``(values, pair)``: the values of ``rows[0]``, ``rows[1]``, ... and the pair of each.
+    """
     starts, ends = offsets[rows], offsets[rows + 1]
     counts = ends - starts
     pair = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
@@ -39,8 +48,8 @@ def shared_tokens(
     Returns:
         ``(tokens, runs)`` float64 arrays, one entry per pair.
     """
-    a, pair_a = _gather(offsets, grams, i)
-    b, pair_b = _gather(offsets, grams, j)
+    a, pair_a = gather(offsets, grams, i)
+    b, pair_b = gather(offsets, grams, j)
     keys_a = (pair_a.astype(np.uint64) << np.uint64(32)) | a.astype(np.uint64)
     sorted_b = np.sort((pair_b.astype(np.uint64) << np.uint64(32)) | b.astype(np.uint64))
     # Membership by binary search in the sorted keys (np.unique/np.isin hash or re-sort: 10x slower here).

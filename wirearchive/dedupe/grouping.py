@@ -95,6 +95,45 @@ def _row(record: Mapping[str, Any], seen_at: datetime) -> dict:
     }
 
 
+def _merge_bridged(found: list[dict], out: dict[str, dict]) -> None:
+    """Give undated records, and the dated stories they bridge, one story per one-pass component.
+
+    An undated record has no day, so no look-back window limits what it links: when it is the
+    copy of one dated story and the source of another (an undated page between two day-by-day
+    stories of one text), the two are one story. Each one-pass component holding an undated
+    record takes the day-by-day story of its earliest dated record (``found`` is in time order),
+    else the one-pass story; ``out`` (day-by-day members by article id) is updated in place.
+
+    Args:
+        found: One-pass members (every record, undated ones last), in time order.
+        out: Day-by-day members of the dated records; undated records are added.
+    """
+    components: dict[str, list[dict]] = {}
+    for member in found:
+        components.setdefault(member["story_id"], []).append(member)
+    merged: dict[str, str] = {}  # day-by-day story -> a story it merges into (union-find)
+
+    def find(story: str) -> str:
+        while merged.get(story, story) != story:
+            story = merged[story]
+        return story
+
+    for story, members in components.items():
+        if all(m["article_id"] in out for m in members):
+            continue  # no undated record: the day-by-day grouping stands
+        dated = [find(out[m["article_id"]]["story_id"]) for m in members if m["article_id"] in out]
+        target = dated[0] if dated else story
+        for other in dated[1:]:
+            if other != target:
+                # the older story (earlier first member) keeps its id: members come in time order
+                merged[other] = target
+        for m in members:
+            if m["article_id"] not in out:
+                out[m["article_id"]] = {**m, "story_id": target}
+    for member in out.values():
+        member["story_id"] = find(member["story_id"])
+
+
 def group_stories(
     records: Iterable[Mapping[str, Any]], lookback_days: int = 3, *, config: StoryConfig | None = None
 ) -> list[dict]:
@@ -148,14 +187,7 @@ def group_stories(
         late = article_signatures(pa.Table.from_pylist([_row(r, latest) for r in undated], schema=ARTICLES))
         everything = pa.concat_tables([SIGNATURES.empty_table(), *signatures.values(), late])
         found = assign_stories(everything, SIGNATURES.empty_table(), config=config, wire_sources=wires).to_pylist()
-        dated_story: dict[str, str] = {}
-        for member in found:  # in time order: the first dated member of each component wins
-            if member["article_id"] in out:
-                dated_story.setdefault(member["story_id"], out[member["article_id"]]["story_id"])
-        for member in found:
-            if member["article_id"] not in out:
-                out[member["article_id"]] = {**member,
-                                             "story_id": dated_story.get(member["story_id"], member["story_id"])}
+        _merge_bridged(found, out)
     return [
         {key: out[str(r["id"])][src] for key, src in (("id", "article_id"), ("story_id", "story_id"),
                                                     ("relation", "relation"), ("similarity", "similarity"),

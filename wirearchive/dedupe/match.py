@@ -7,6 +7,7 @@ expressions instead of a Python loop over pairs.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -44,6 +45,10 @@ class Window:
         gram_values: :attr:`~wirearchive.dedupe.passages.Passages.grams` of every article.
         key_rows: Row of each passage key in ``key_values``.
         key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article.
+        sentence_offsets: Start of each article's sentence tokens in ``sentence_values`` (``n + 1``).
+        sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article.
+        sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
+        sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
     """
 
     article_id: np.ndarray
@@ -65,6 +70,10 @@ class Window:
     gram_values: np.ndarray
     key_rows: np.ndarray
     key_values: np.ndarray
+    sentence_offsets: np.ndarray
+    sentence_values: np.ndarray
+    sentence_key_offsets: np.ndarray
+    sentence_keys: np.ndarray
 
     @classmethod
     def from_signatures(cls, signatures: pa.Table) -> Window:
@@ -79,6 +88,8 @@ class Window:
         paragraphs = signatures.column("paragraphs").combine_chunks()
         gram_offsets, gram_values = _ragged(signatures, "grams")
         key_offsets, key_values = _ragged(signatures, "passage_keys")
+        sentence_offsets, sentence_values = _ragged(signatures, "sentences")
+        key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
@@ -99,7 +110,39 @@ class Window:
             gram_values=gram_values,
             key_rows=np.repeat(np.arange(signatures.num_rows, dtype=np.int64), np.diff(key_offsets)),
             key_values=key_values,
+            sentence_offsets=sentence_offsets,
+            sentence_values=sentence_values,
+            sentence_key_offsets=key_offsets_s,
+            sentence_keys=keys_s,
         )
+
+
+def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One MinHash value per sentence: the least content-token hash of each, distinct per article.
+
+    Two sentences of Jaccard J have the same least hash with probability J (Broder 1997), so
+    articles with three near-identical sentences (J ~0.6) share a key with probability ~0.94:
+    candidates for the sentence rule that share no 5-gram run. Keys have bit 32 set, apart from
+    the passage keys (uint32).
+
+    Args:
+        offsets: Start of each article's :attr:`~wirearchive.dedupe.passages.Passages.sentences`
+            in ``values`` (``n + 1`` entries).
+        values: Their concatenation (sorted within each article, so a sentence's least hash
+            comes first).
+
+    Returns:
+        ``(offsets, keys)``: the sorted distinct keys of each article, concatenated.
+    """
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    sentence = values >> np.uint64(32)
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (sentence[1:] != sentence[:-1])
+    keys = (values[first] & np.uint64(0xFFFFFFFF)) | np.uint64(1 << 32)
+    codes = np.unique((rows[first] << np.uint64(33)) | keys)
+    key_rows = (codes >> np.uint64(33)).astype(np.int64)
+    key_offsets = np.searchsorted(key_rows, np.arange(len(offsets)))
+    return key_offsets.astype(np.int64), codes & np.uint64((1 << 33) - 1)
 
 
 def _ragged(signatures: pa.Table, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -183,15 +226,24 @@ def _shared_paragraphs(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.bincount((shared >> np.uint64(32)).astype(np.int64), minlength=len(i)).astype(np.float64)
 
 
+def _shared_sentence_keys(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Number of sentence keys rows ``i`` and ``j`` have in common, per pair."""
+    a, pair_a = align.gather(win.sentence_key_offsets, win.sentence_keys, i)
+    b, pair_b = align.gather(win.sentence_key_offsets, win.sentence_keys, j)
+    shared = np.intersect1d((pair_a.astype(np.uint64) << np.uint64(33)) | a,
+                            (pair_b.astype(np.uint64) << np.uint64(33)) | b, assume_unique=True)
+    return np.bincount((shared >> np.uint64(33)).astype(np.int64), minlength=len(i))
+
+
 # How a pair was linked (``Links.rule``).
-NONE, BODY, COPY, SKELETON, PASSAGE = range(5)
+NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE = range(6)
 
 
 class Links(NamedTuple):
     """Verification result of candidate pairs.
 
     ``rule`` is one of :data:`NONE`, :data:`BODY`, :data:`COPY`, :data:`SKELETON`,
-    :data:`PASSAGE`; ``score`` its measure (0..1).
+    :data:`PASSAGE`, :data:`SENTENCE`; ``score`` its measure (0..1).
     """
 
     rule: np.ndarray
@@ -211,6 +263,12 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
        the article with less narrative text lie in 5-grams the other has too, and they are at
        least ``passage_share`` of its narrative; or, for a brief, ``brief_share`` of it with at
        least ``brief_tokens`` tokens;
+    4. near-identical sentences (``SENTENCE``, on the pairs rule 3 looked at): at least
+       ``sentence_count`` sentences of the article with less narrative text each have at least
+       ``sentence_share`` of their content tokens in one sentence of the other, those sentences
+       in the same order (:func:`ordered_sentences`): an edited copy rewords a few words per
+       sentence and breaks the 5-gram runs; another report of the event shares names and
+       figures, rarely whole sentences in order;
 
     An equal canonical URL only makes a candidate: the texts must still agree by one of these.
 
@@ -247,6 +305,7 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
         (win.words[i[rest]] == win.words[j[rest]]).any(axis=1)
         | (win.lead[i[rest]] == win.lead[j[rest]]).any(axis=1)
         | (win.url[i[rest]] == win.url[j[rest]])
+        | (_shared_sentence_keys(win, i[rest], j[rest]) > 0)
     )
     rest = rest[hint]
     share, shared = passage_share(win, i[rest], j[rest])
@@ -254,8 +313,88 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
         (shared >= config.brief_tokens) & (share >= config.brief_share)
     )
     rule[rest[passage]], score[rest[passage]] = PASSAGE, share[passage]
+    # Sentences: the rest of those pairs, by near-identical sentences in the same order.
+    rest = rest[~passage]
+    i_shorter = win.n_narrative[i[rest]] <= win.n_narrative[j[rest]]
+    short, long_ = np.where(i_shorter, i[rest], j[rest]), np.where(i_shorter, j[rest], i[rest])
+    matched = ordered_sentences(win, short, long_, config.sentence_share)
+    sentence = matched >= config.sentence_count
+    rule[rest[sentence]] = SENTENCE
+    score[rest[sentence]] = matched[sentence] / np.maximum(_sentence_counts(win, short[sentence]), 1)
 
     return Links(rule, score)
+
+
+def _sentence_counts(win: Window, rows: np.ndarray) -> np.ndarray:
+    """Number of sentences with content tokens of each row."""
+    starts, ends = win.sentence_offsets[rows], win.sentence_offsets[rows + 1]
+    last = np.where(ends > starts, win.sentence_values[np.maximum(ends - 1, 0)] >> np.uint64(32), 0)
+    return np.where(ends > starts, last.astype(np.int64) + 1, 0)
+
+
+def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -> np.ndarray:
+    """Sentences of each ``i`` near-identical to a sentence of ``j``, counted in order.
+
+    A sentence of ``i`` matches the sentence of ``j`` holding most of its content tokens (ties:
+    the first) when that is at least ``share`` of them; the count is the longest run of matches
+    whose sentences in ``j`` come in the same order (longest increasing subsequence).
+
+    Args:
+        win: The window.
+        i: Row indices.
+        j: Row indices, paired with ``i``.
+        share: Share of a sentence's content tokens from which it matches.
+
+    Returns:
+        float64 counts, one per pair.
+    """
+    out = np.zeros(len(i))
+    if len(i) == 0:
+        return out
+    a, pair_a = align.gather(win.sentence_offsets, win.sentence_values, i)
+    b, pair_b = align.gather(win.sentence_offsets, win.sentence_values, j)
+    low = np.uint64(0xFFFFFFFF)
+    key_a = (pair_a.astype(np.uint64) << np.uint64(32)) | (a & low)
+    key_b = (pair_b.astype(np.uint64) << np.uint64(32)) | (b & low)
+    order = np.argsort(key_b, kind="stable")
+    sorted_b = key_b[order]
+    lo, hi = np.searchsorted(sorted_b, key_a, "left"), np.searchsorted(sorted_b, key_a, "right")
+    hits = hi - lo  # sentences of j holding each token of i (a name recurs, a content word rarely)
+    left = np.repeat(np.arange(len(a)), hits)
+    right = order[np.repeat(lo, hits) + np.arange(hits.sum()) - np.repeat(np.cumsum(hits) - hits, hits)]
+    sent_a = (a >> np.uint64(32)).astype(np.int64)
+    sent_b = (b >> np.uint64(32)).astype(np.int64)
+    # Shared tokens per (pair, sentence of i, sentence of j), then the best sentence of j.
+    both = (pair_a[left] << 24) | (sent_a[left] << 12) | sent_b[right]
+    cells, shared = np.unique(both, return_counts=True)
+    sizes = np.unique((pair_a << 12) | sent_a, return_counts=True)
+    size = sizes[1][np.searchsorted(sizes[0], cells >> 12)]
+    good = shared >= share * size
+    cells, shared = cells[good], shared[good]
+    best = np.lexsort((cells & 0xFFF, -shared, cells >> 12))  # per sentence of i: most shared, first
+    cells = cells[best]
+    first = np.ones(len(cells), dtype=bool)
+    first[1:] = (cells[1:] >> 12) != (cells[:-1] >> 12)
+    cells = cells[first]  # ordered by pair, then sentence of i
+    if len(cells) == 0:
+        return out
+    pairs = cells >> 24
+    bounds = np.flatnonzero(np.diff(pairs)) + 1
+    for pair, targets in zip(pairs[np.r_[0, bounds]], np.split(cells & 0xFFF, bounds), strict=True):
+        out[pair] = _increasing(targets)
+    return out
+
+
+def _increasing(values: np.ndarray) -> int:
+    """Length of the longest strictly increasing subsequence (patience sorting)."""
+    tails: list[int] = []
+    for value in values.tolist():
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+        else:
+            tails[k] = value
+    return len(tails)
 
 
 def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

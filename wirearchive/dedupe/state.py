@@ -54,6 +54,7 @@ SIGNATURES = pa.schema(
         pa.field("n_narrative", pa.int32(), nullable=False),  # tokens outside quotes (passages.py)
         pa.field("grams", pa.list_(pa.uint32()), nullable=False),  # narrative 5-gram at each position
         pa.field("passage_keys", pa.list_(pa.uint32()), nullable=False),  # winnowed narrative 8-grams
+        pa.field("sentences", pa.list_(pa.uint64()), nullable=False),  # sentence << 32 | content token
     ]
 )
 
@@ -97,9 +98,9 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
 
 
 def _body_features(bodies: list[str]) -> pa.Table:
-    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``passage_keys``) for some bodies."""
+    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``sentences``) for some bodies."""
     words, anchors, skeletons, leads, paragraphs = [], [], [], [], []
-    grams, keys, n_narrative = [], [], []
+    grams, keys, sentences, n_narrative = [], [], [], []
     n_words, n_anchors, n_skeleton = [], [], []
     word_sketch, anchor_sketch = minhash.sketcher(WORD_PERM), minhash.sketcher(ANCHOR_PERM)
     skeleton_sketch, lead_sketch = minhash.sketcher(SKELETON_PERM), minhash.sketcher(LEAD_PERM)
@@ -113,6 +114,7 @@ def _body_features(bodies: list[str]) -> pa.Table:
         found = passages.passages(body)
         grams.append(found.grams)
         keys.append(found.keys)
+        sentences.append(found.sentences)
         n_narrative.append(align.narrative_length(found.grams))
         n_words.append(len(sets.words))
         n_anchors.append(len(sets.anchors))
@@ -130,15 +132,16 @@ def _body_features(bodies: list[str]) -> pa.Table:
             "n_narrative": pa.array(n_narrative, pa.int32()),
             "grams": _lists(grams),
             "passage_keys": _lists(keys),
+            "sentences": _lists(sentences, pa.uint64()),
         }
     )
 
 
-def _lists(rows: list[np.ndarray]) -> pa.ListArray:
+def _lists(rows: list[np.ndarray], kind: pa.DataType = pa.uint32()) -> pa.ListArray:
     offsets = np.zeros(len(rows) + 1, dtype=np.int32)
     np.cumsum([len(row) for row in rows], out=offsets[1:])
-    flat = np.concatenate(rows) if rows else np.empty(0, dtype=np.uint32)
-    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, pa.uint32()))
+    flat = np.concatenate(rows) if rows else np.empty(0, dtype=kind.to_pandas_dtype())
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, kind))
 
 
 def _fixed_lists(rows: list[np.ndarray], width: int) -> pa.FixedSizeListArray:

@@ -146,7 +146,7 @@ def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.
             (everyone, win.url[:, None]),
         ],
         config.max_bucket,
-        shared=(win.key_rows, win.key_values.astype(np.uint64), config.key_bucket) if config.passages else None,
+        shared=_passage_and_sentence_keys(win, config) if config.passages else None,
     )
     rule = np.zeros(len(i), dtype=np.int8)
     for start in range(0, len(i), _CHUNK):  # bounds the (pairs x permutations) temporaries
@@ -157,6 +157,13 @@ def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.
               {"articles": n, "candidates": len(i), "links": int(keep.sum())})
     graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (i[keep], j[keep])), shape=(n, n))
     return connected_components(graph, directed=False)[1], (i[keep], j[keep], rule[keep])
+
+
+def _passage_and_sentence_keys(win: Window, config: StoryConfig) -> tuple[np.ndarray, np.ndarray, int]:
+    """``(rows, keys, bucket limit)`` of the passage and sentence keys, for :func:`candidate_pairs`."""
+    sentence_rows = np.repeat(np.arange(len(win.article_id), dtype=np.int64), np.diff(win.sentence_key_offsets))
+    return (np.concatenate([win.key_rows, sentence_rows]),
+            np.concatenate([win.key_values.astype(np.uint64), win.sentence_keys]), config.key_bucket)
 
 
 def _parents(
