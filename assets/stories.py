@@ -29,9 +29,12 @@ LOOKBACK_PARTITIONS = 7
 
 
 def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table, processes: int) -> pa.Table:
-    """Persisted signatures of a day's articles, computed (by ``processes``) and stored when missing or stale."""
+    """Persisted signatures of a day's articles, computed (by ``processes``) and stored when missing or stale.
+
+    Stale: other articles, or another schema or ``FEATURES_VERSION`` (the schema metadata).
+    """
     stored = read_partition(paths, "article_signatures", day)
-    if stored is not None and stored.schema.equals(SIGNATURES) and stored.num_rows == day_articles.num_rows and set(
+    if stored is not None and stored.schema.equals(SIGNATURES, check_metadata=True) and stored.num_rows == day_articles.num_rows and set(
         stored["article_id"].to_pylist()
     ) == set(day_articles["article_id"].to_pylist()):
         return stored

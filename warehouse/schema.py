@@ -77,7 +77,7 @@ STORY_MEMBERS = pa.schema(
         pa.field("story_id", pa.string(), nullable=False),
         pa.field("relation", pa.string(), nullable=False),  # original|duplicate|trimmed|update|derived
         pa.field("canonical_article_id", pa.string(), nullable=False),
-        pa.field("similarity", pa.float64(), nullable=False),  # to the canonical article, 0..1
+        pa.field("similarity", pa.float64(), nullable=False),  # to the version it copies (copy_of), 0..1
         pa.field("version", pa.int32()),  # 1 for the original, 2.. for updates in time order
         pa.field("evidence", pa.string()),  # how the link was found, e.g. "body_hash", "passage:0.93"
         pa.field("copy_of", pa.string()),  # article_id of the version this one was taken from; None for the canonical

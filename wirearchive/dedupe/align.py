@@ -1,4 +1,4 @@
-"""Aligning the passages of candidate pairs: shared narrative text and anchor order.
+"""Aligning the passages of candidate pairs: the narrative text they share.
 
 :func:`shared_tokens` counts how many narrative tokens of an article lie in word 5-grams the
 other article has too, on the exact per-article sequences of :mod:`~wirearchive.dedupe.passages`:

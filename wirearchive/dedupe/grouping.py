@@ -6,7 +6,6 @@ signatures; people who embed the clustering call :func:`group_stories` with plai
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -17,6 +16,7 @@ from warehouse.schema import ARTICLES
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import SIGNATURES, article_signatures
 from wirearchive.dedupe.stories import assign_stories
+from wirearchive.normalize import body_hash, word_count
 from wirearchive.urls import canonical_url
 
 
@@ -88,8 +88,8 @@ def _row(record: Mapping[str, Any], seen_at: datetime) -> dict:
         "published_at": seen_at,
         "title": record.get("title"),
         "body": body,
-        "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(),
-        "word_count": len(body.split()),
+        "body_hash": body_hash(body),  # as the pipeline's rows (normalize.to_article_row)
+        "word_count": word_count(body),
         "extractor": "group_stories",
         "extractor_version": "1",
     }

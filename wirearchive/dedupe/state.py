@@ -36,6 +36,9 @@ CHUNK_ROWS = 1_000
 # (bench/stories.py days, 2026-11-25). Re-measure before lowering it.
 MIN_ROWS_PER_WORKER = 5_000
 
+# Bumped whenever a feature's computation changes (tokens, quotes, hashing, sentences): stored
+# signature partitions carry it in their schema metadata and are recomputed when it differs.
+FEATURES_VERSION = "2026-12-03.1"
 SIGNATURES = pa.schema(
     [
         pa.field("article_id", pa.string(), nullable=False),
@@ -51,11 +54,12 @@ SIGNATURES = pa.schema(
         pa.field("skeleton_minhash", pa.list_(pa.uint32(), SKELETON_PERM), nullable=False),
         pa.field("lead_minhash", pa.list_(pa.uint32(), LEAD_PERM), nullable=False),
         pa.field("paragraphs", pa.list_(pa.uint32()), nullable=False),  # distinct paragraph hashes
-        pa.field("n_narrative", pa.int32(), nullable=False),  # tokens outside quotes (passages.py)
+        pa.field("n_narrative", pa.int32(), nullable=False),  # tokens in an unquoted 5-gram (passages.py)
         pa.field("grams", pa.list_(pa.uint32()), nullable=False),  # narrative 5-gram at each position
         pa.field("passage_keys", pa.list_(pa.uint32()), nullable=False),  # winnowed narrative 8-grams
         pa.field("sentences", pa.list_(pa.uint64()), nullable=False),  # sentence << 32 | content token
-    ]
+    ],
+    metadata={"wirearchive.features": FEATURES_VERSION},
 )
 
 
