@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import numpy as np
+
 from wirearchive import group_stories
 from wirearchive.dedupe import StoryConfig
 
@@ -180,3 +182,13 @@ def test_importing_the_package_stays_cheap() -> None:
     code = "import sys, wirearchive; assert 'numpy' not in sys.modules and 'pyarrow' not in sys.modules; " \
            "from wirearchive import group_stories; assert callable(group_stories)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_copies_taken_before_the_wire_copy_arrived_carry_its_version() -> None:
+    """Outlet 10:00, wire 11:00 (canonical), outlet 12:00 copying the first: all version 1, not NULL."""
+    from wirearchive.dedupe.stories import _versions
+
+    labels = np.zeros(3, dtype=np.int64)
+    relation = np.array(["duplicate", "original", "duplicate"], dtype=object)
+    parent = np.array([1, 1, 0])  # the first outlet copy has no earlier version: the later canonical
+    assert _versions(labels, relation, parent, np.arange(3)).tolist() == [1, 1, 1]

@@ -220,6 +220,12 @@ def _versions(labels: np.ndarray, relation: np.ndarray, parent: np.ndarray, memb
         elif kind == "update":
             latest[labels[row]] = latest.get(labels[row], 1) + 1
             version[row] = latest[labels[row]]
-        elif kind in ("duplicate", "trimmed"):
-            version[row] = version[parent[row]]
+    # Copies follow their parent chain, which may lead forward in time: an outlet's copy that has
+    # no earlier version is taken from the canonical, even when the wire's own copy came later.
+    for row in members.tolist():
+        chain = []
+        while version[row] == 0 and relation[row] in ("duplicate", "trimmed") and parent[row] != row:
+            chain.append(row)
+            row = parent[row]
+        version[chain] = version[row]
     return version
