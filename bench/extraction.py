@@ -178,11 +178,18 @@ def baselines(pages: list[Page]) -> dict[str, dict[str, str]]:
 
 
 # ---------------------------------------------------------------- 2: quality per set
+# Pages the article gate (wirearchive.pagekind) turned away, by page id: reason. They count as
+# empty in every score, and the sections also print the scores without them.
+GATE_REJECTED: dict[str, str] = {}
+
+
 def _ours(page: Page) -> tuple[str, str]:
     """Our body, and the text of all our text fields (dateline, body, credit line)."""
     try:
         got = extract(page.html, page.url)
-    except ExtractionError:
+    except ExtractionError as exc:
+        if exc.reason.startswith("not_article"):
+            GATE_REJECTED[page.pid] = exc.reason
         return "", ""
     return got.body, "\n".join(filter(None, (got.dateline, got.body, got.credit_line)))
 
@@ -234,6 +241,15 @@ def trafeval_section(entries: list[trafeval.Entry], ours: dict[str, str], base: 
     lost = [e.file for e, o, t in zip(entries, mine, theirs) if t[0] and not o[0]]
     print(f"entries worse than trafilatura full mode by > {WORSE_BY}: {len(worse)}/{len(entries)} (better: {better});"
           f" articles it finds that we lose (it has a with-snippet, we none): {len(lost)} {lost}")
+    gated = [e.file for e in entries if "te:" + e.file in GATE_REJECTED]
+    kept = [i for i, e in enumerate(entries) if "te:" + e.file not in GATE_REJECTED]
+    print(f"  of those lost, turned away by the article gate as not articles: {len([f for f in lost if f in gated])}"
+          f" ({dict(Counter(GATE_REJECTED['te:' + f] for f in lost if f in gated))})")
+    print(f"  the same scores on the {len(kept)} entries whose page the gate accepts"
+          f" ({len(entries) - len(kept)} entries, {len(set(gated))} pages turned away):")
+    for name, c in counts.items():
+        p, r, f = trafeval.scores(c[i] for i in kept)
+        print(f"    {name:<32} F1 {f:.3f}  P {p:.3f}  R {r:.3f}")
     print(f"  the worse entries: {', '.join(worse)}")
 
 
