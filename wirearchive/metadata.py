@@ -214,8 +214,24 @@ def _itemprop(tree: HtmlElement, prop: str) -> list[str]:
     return values
 
 
+# Elements whose class or id names a date: their short texts are printed dates ("Jan. 14, 2026
+# 9:05 AM UTC") that give the time of day when only htmldate's day is known.
+_DATE_LABELS = (
+    "(//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
+    " or contains(@id, 'date') or contains(@id, 'publish')])[position() <= 8]"
+)
+_DATE_LABEL_MAX_CHARS = 80
+
+
 def _time_elements(tree: HtmlElement) -> list[str]:
-    return [t.get("datetime") for t in tree.xpath("(//time[@datetime])[position() <= 3]")]
+    """Candidate datetimes for the time of day: ``<time datetime>`` values, then short printed
+    dates in date-named elements (each parsed later without filling any missing part)."""
+    values = [t.get("datetime") for t in tree.xpath("(//time[@datetime])[position() <= 3]")]
+    for element in tree.xpath(_DATE_LABELS):
+        text = " ".join(element.text_content().split())
+        if 8 <= len(text) <= _DATE_LABEL_MAX_CHARS:
+            values.append(text)
+    return values
 
 
 def _stated(values: list[str | None], order: bool | None, latest: datetime) -> StatedDate | None:

@@ -131,3 +131,20 @@ def test_reprocess_on_another_day_gives_the_same_metadata(monkeypatch: pytest.Mo
     again = read_metadata(fromstring(REPROCESS_PAGE), "https://example.com/news/storm")
     assert again == reference
     assert again.published_at is None  # "10:52" and "Jan 04" are not dates
+
+
+def test_a_printed_date_in_a_date_element_gives_the_time_of_day() -> None:
+    """No structured date: htmldate finds the day, the printed label its time."""
+    page = ("<html lang='en-us'><head><title>Storm closes schools</title></head><body><article>"
+            "<h1>Storm closes schools</h1><div class='story-date'>Jan. 14, 2026 9:05 AM UTC</div>"
+            "<p>A winter storm closed schools across the valley on Wednesday, officials said.</p>"
+            "</article></body></html>")
+    meta = read_metadata(fromstring(page), "https://valley.example/news/storm")
+    assert meta.published_at == datetime(2026, 1, 14, 9, 5, tzinfo=timezone.utc)
+
+
+def test_a_time_only_label_does_not_move_the_day() -> None:
+    page = ("<html lang='en'><head><title>Storm</title><meta property='article:published_time' "
+            "content='2026-01-14'></head><body><span class='time'>10:52</span><p>Text of the story.</p></body></html>")
+    meta = read_metadata(fromstring(page), "https://valley.example/news/storm")
+    assert meta.published_at is not None and meta.published_at.date() == date(2026, 1, 14)
