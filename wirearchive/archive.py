@@ -3,7 +3,7 @@
 The crawl writes, per partition day, rotating gzip WARC files plus one capture index file::
 
     archive/date=D/<crawl_id>-00000.warc.gz       warcinfo, then response+request record pairs
-    archive/date=D/captures-<crawl_id>.parquet    one row per fetch attempt (warehouse.schema.CAPTURES)
+    archive/date=D/captures-<crawl_id>.parquet    one row per fetch attempt (wirearchive.tables.CAPTURES)
 
 Format decisions:
 
@@ -58,7 +58,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
-from warehouse.schema import CAPTURES
+from wirearchive.tables import CAPTURES
 from wirearchive.faults import killpoint
 
 WARC_VERSION = "1.1"
@@ -284,7 +284,7 @@ def write_captures(archive_root: Path, day: str, crawl_id: str, rows: Iterable[M
         archive_root: The archive folder.
         day: Partition key ``YYYY-MM-DD``.
         crawl_id: Id of the crawl run.
-        rows: Rows with the columns of ``warehouse.schema.CAPTURES``.
+        rows: Rows with the columns of ``wirearchive.tables.CAPTURES``.
 
     Returns:
         Path of the written ``captures-<crawl_id>.parquet``.

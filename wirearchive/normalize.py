@@ -71,7 +71,7 @@ def clean_authors(names: Iterable[str]) -> list[str]:
 
 
 def to_article_row(capture: Mapping[str, Any], extraction: Extraction) -> dict[str, Any]:
-    """Build one ``articles`` row (``warehouse.schema.ARTICLES``) from a capture and its extraction.
+    """Build one ``articles`` row (``wirearchive.tables.ARTICLES``) from a capture and its extraction.
 
     Args:
         capture: A row of the capture index (needs ``capture_id``, ``source_id``, ``url``,

@@ -6,7 +6,7 @@ Daily use (the ``stories`` asset)::
     window = concat(article_signatures of days D-lookback_days .. D-1 that exist)
     members = assign_stories(sigs, window, config=StoryConfig(),
                              wire_sources={s.id for s in registry.sources if s.kind == "wire"})
-    # members: warehouse.schema.STORY_MEMBERS rows for the articles of day D
+    # members: wirearchive.tables.STORY_MEMBERS rows for the articles of day D
 
 The look-back loop is :func:`~wirearchive.dedupe.grouping.assign_days` (the asset calls it);
 :func:`wirearchive.group_stories` runs it on plain records.

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from warehouse.schema import ARTICLES
+from wirearchive.tables import ARTICLES
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import SIGNATURES, article_signatures
 from wirearchive.dedupe.stories import assign_stories
@@ -50,7 +50,7 @@ def assign_days(
         wire_sources: ``source_id`` of the wires' own copies (canonical when present).
 
     Yields:
-        ``(day, members)`` with ``members`` in ``warehouse.schema.STORY_MEMBERS``.
+        ``(day, members)`` with ``members`` in ``wirearchive.tables.STORY_MEMBERS``.
     """
     wires = list(wire_sources)
     for day in sorted(set(days)):

@@ -67,7 +67,7 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
     """Story-matching features of articles.
 
     Args:
-        articles: Rows in ``warehouse.schema.ARTICLES`` (at least ``article_id``, ``source_id``,
+        articles: Rows in ``wirearchive.tables.ARTICLES`` (at least ``article_id``, ``source_id``,
             ``canonical_url``, ``body_hash``, ``published_at``, ``fetched_at``, ``body``).
         processes: Worker processes (spawn start method) computing the features of
             ``CHUNK_ROWS``-article slices, started for this call; at most one per

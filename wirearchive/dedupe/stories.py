@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from warehouse.schema import STORY_MEMBERS
+from wirearchive.tables import STORY_MEMBERS
 from wirearchive.dedupe.candidates import band_keys, candidate_pairs
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe import minhash
@@ -73,7 +73,7 @@ def assign_stories(
             whose version of a story is its canonical article.
 
     Returns:
-        One row per article of ``day_signatures`` in ``warehouse.schema.STORY_MEMBERS``, sorted by
+        One row per article of ``day_signatures`` in ``wirearchive.tables.STORY_MEMBERS``, sorted by
         ``seen_at``, narrative tokens (most first), ``canonical_url``, then ``article_id``.
     """
     day_ids = day_signatures.column("article_id")
