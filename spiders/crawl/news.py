@@ -120,8 +120,8 @@ class NewsSpider(Spider):
             if queued is not None:
                 # Found undated first (a section link), dated now (feed, sitemap): the date reaches
                 # the capture row unless the page was already fetched. Discovery order is a race.
-                if entry.published is not None:
-                    queued.meta.setdefault(META_PUBLISHED, entry.published)
+                if entry.published is not None and entry.published.hint is not None:
+                    queued.meta.setdefault(META_PUBLISHED, entry.published.hint)
                 continue
             if not source.is_article_url(entry.url):
                 skip = "not_article"
@@ -130,7 +130,9 @@ class NewsSpider(Spider):
             elif entry.url in self.already_captured:
                 skip = "already_captured"
             elif (skip := self._claim(source, entry.url)) is None:
-                self._queued[entry.url] = self._request(source, entry.url, "article", self.parse_article, entry.published)
+                self._queued[entry.url] = self._request(
+                    source, entry.url, "article", self.parse_article, entry.published.hint if entry.published else None
+                )
                 yield self._queued[entry.url]
                 continue
             self.crawler.stats.inc_value(f"{STATS}/skipped/{skip}")

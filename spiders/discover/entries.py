@@ -2,8 +2,9 @@
 
 The rule (all dates UTC):
 
-1. An entry with a publication time from its feed or sitemap belongs to that time's day.
-2. Otherwise, a URL that carries a full date (``/2026/11/24/``, ``2026-11-24``, ``20261124``)
+1. An entry whose feed or sitemap states a time belongs to that time's UTC day; one that states a
+   date (no time) belongs to that date. (Dates are read by :mod:`spiders.discover.dates`.)
+2. Otherwise (no date, or only a month or a year that covers the day), a URL that carries a full date (``/2026/11/24/``, ``2026-11-24``, ``20261124``)
    belongs to that day.
 3. Otherwise the date is unknown. Such links (typical of section pages) are followed only when the
    partition is recent -- the crawl day or up to :data:`RECENT_DAYS` before it -- because a section
@@ -15,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from datetime import date, timedelta
+
+from spiders.discover.dates import StatedDate
 
 # Undated links count for partitions this many days before the crawl day (1 = today and yesterday).
 RECENT_DAYS = 1
@@ -29,35 +31,12 @@ class Entry:
 
     Attributes:
         url: Absolute URL.
-        published: Publication (or last-modified) time announced with it, UTC; ``None`` if unknown.
+        published: Publication (or last-modified) date announced with it, at the precision the
+            feed or sitemap gave; ``None`` if unknown.
     """
 
     url: str
-    published: datetime | None = None
-
-
-def parse_datetime(text: str | None) -> datetime | None:
-    """Parse an RFC 822 (RSS) or ISO 8601 / W3C (Atom, sitemaps) date to aware UTC.
-
-    Args:
-        text: The date text; naive values are taken as UTC, a bare date as its midnight.
-
-    Returns:
-        The UTC datetime, or ``None`` when missing or unparsable.
-    """
-    if not text or not text.strip():
-        return None
-    text = text.strip()
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            value = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+    published: StatedDate | None = None
 
 
 def url_day(url: str) -> date | None:
@@ -88,8 +67,11 @@ def on_day(entry: Entry, day: date, today: date) -> bool:
     Returns:
         True when the entry should be fetched for ``day``.
     """
-    if entry.published is not None:
-        return entry.published.date() == day
+    stated = entry.published
+    if stated is not None and stated.is_day:
+        return stated.first == day
+    if stated is not None and not stated.first <= day <= stated.last:
+        return False
     written = url_day(entry.url)
     if written is not None:
         return written == day
@@ -112,4 +94,4 @@ def may_hold_day(child: Entry, day: date) -> bool:
     written = url_day(child.url)
     if written is not None:
         return written == day
-    return child.published is None or child.published.date() >= day
+    return child.published is None or child.published.last >= day

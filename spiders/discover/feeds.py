@@ -6,7 +6,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from spiders.discover.entries import Entry, parse_datetime
+from spiders.discover.dates import parse_feed_date
+from spiders.discover.entries import Entry
 from spiders.discover.xmlparse import MAX_XML_BYTES, child_text, local, malformed, parse_xml
 
 # Date elements in order of preference: RSS pubDate, Atom published, Dublin Core date, Atom updated.
@@ -39,7 +40,7 @@ def parse_feed(body: bytes, base_url: str, max_bytes: int = MAX_XML_BYTES) -> li
             continue
         published = None
         for tag in _DATE_TAGS:
-            published = parse_datetime(child_text(item, tag))
+            published = parse_feed_date(child_text(item, tag))
             if published is not None:
                 break
         entries.append(Entry(urljoin(base_url, link), published))

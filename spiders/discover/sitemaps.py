@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from spiders.discover.entries import Entry, parse_datetime
+from spiders.discover.dates import parse_feed_date
+from spiders.discover.entries import Entry
 from spiders.discover.xmlparse import MAX_XML_BYTES, DiscoveryError, child_text, local, malformed, parse_xml
 
 
@@ -56,9 +57,9 @@ def parse_sitemap(body: bytes, base_url: str, max_bytes: int = MAX_XML_BYTES) ->
         published = None
         for child in node:
             if local(child) == "news":
-                published = parse_datetime(child_text(child, "publication_date"))
+                published = parse_feed_date(child_text(child, "publication_date"))
         if published is None:
-            published = parse_datetime(child_text(node, "lastmod"))
+            published = parse_feed_date(child_text(node, "lastmod"))
         entries.append(Entry(urljoin(base_url, loc), published))
     if errors and not entries:
         raise malformed(errors)
