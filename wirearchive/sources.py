@@ -35,7 +35,9 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from collections.abc import Callable
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -243,3 +245,49 @@ def load_sources(path: str | Path) -> Registry:
     except UnicodeDecodeError as exc:
         raise SourcesError(f"{path}: not UTF-8 text: {exc}") from None
     return parse_sources(text, path)
+
+
+def _netloc(url: object) -> str:
+    parts = urlsplit(str(url))
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def registry_warnings(registry: Registry, refused: Callable[[str], str | None] | None = None) -> list[str]:
+    """What in a valid registry will make a run do little or nothing, one line each.
+
+    Warns about: no enabled source; two enabled sources on one host (host and port, ``www.``
+    ignored: they share robots.txt and the host's request budget, and their articles are told
+    apart by patterns only); and, when ``refused`` is given, hosts of a source's home, feeds,
+    sitemaps and sections that the SSRF rule refuses (the crawl skips each of their requests),
+    with one more line when that leaves no source crawlable.
+
+    Args:
+        registry: A validated registry.
+        refused: ``host -> reason`` when the crawler's SSRF rule (with ``settings.allow_hosts``)
+            refuses the host, else ``None``; the CLI passes :func:`spiders.probe.fetch.ssrf_check`.
+            Without it the SSRF check is skipped.
+
+    Returns:
+        Warning lines, empty when nothing is suspicious.
+    """
+    sources = registry.sources
+    if not sources:
+        return ["no enabled source: a run crawls nothing and publishes an empty catalog of sources"
+                if not registry.source else f"all {len(registry.source)} sources are disabled (enabled = false): a run crawls nothing"]
+    warnings: list[str] = []
+    by_host: dict[str, list[str]] = {}
+    for src in sources:
+        by_host.setdefault(_netloc(src.home), []).append(src.id)
+    warnings += [f"sources {', '.join(map(repr, ids))} share the host {host}" for host, ids in by_host.items() if len(ids) > 1]
+    if refused is None:
+        return warnings
+    blocked_sources = 0
+    for src in sources:
+        hosts = dict.fromkeys(urlsplit(str(u)).hostname or "" for u in (src.home, *src.feeds, *src.sitemaps, *src.sections))
+        reasons = [(host, why) for host in hosts if host and (why := refused(host)) is not None]
+        warnings += [f"source {src.id!r}: refused by the SSRF rule: {why}" for _, why in reasons]
+        blocked_sources += bool(reasons) and len(reasons) == len(hosts)
+    if blocked_sources == len(sources):
+        warnings.append(f"every source's hosts are refused by the SSRF rule: a run fetches nothing (settings.allow_hosts = {registry.settings.allow_hosts})")
+    return warnings

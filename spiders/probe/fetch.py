@@ -16,6 +16,7 @@ import http.client
 import socket
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -213,3 +214,27 @@ class Client:
 def _media_type(headers) -> str:
     value = headers.get("Content-Type", "") if headers is not None else ""
     return value.split(";", 1)[0].strip().lower()
+
+
+def ssrf_check(allow_hosts: list[str]) -> Callable[[str], str | None]:
+    """The crawler's SSRF rule as ``host -> reason or None``, for ``check-sources`` warnings.
+
+    A host name is resolved (as the crawl would); one that does not resolve is not refused here
+    (the crawl then records a DNS failure, which is not an SSRF matter).
+
+    Args:
+        allow_hosts: The registry's ``settings.allow_hosts``.
+
+    Returns:
+        A function giving the refusal reason for a host, or ``None`` when it may be reached.
+    """
+    allow = AllowList.parse(allow_hosts)
+
+    def check(host: str) -> str | None:
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError):
+            return None
+        return next((why for *_, sockaddr in infos if (why := refusal(host, sockaddr[0], allow)) is not None), None)
+
+    return check

@@ -52,19 +52,20 @@ class Proposal:
     excluded: list[str]
 
 
-def _digits(n: int) -> str:
-    if n <= 2:
+def _digits(tokens: list[str]) -> str:
+    if all(len(t) <= 2 for t in tokens):
         return r"\d{1,2}"  # days and months, padded or not
-    if n <= 4:
-        return rf"\d{{{n}}}"  # years
-    return r"\d+"  # ids grow
+    if all(len(t) == 4 and 1900 <= int(t) <= 2099 for t in tokens):
+        return r"\d{4}"  # years
+    return r"\d+"  # ids, which grow
 
 
 def _structure(token: str) -> str | None:
+    """``"d"`` for a number, ``"hN"`` for an N-character hexadecimal id, else None (a word)."""
     if token.isdigit() and token.isascii():
-        return _digits(len(token))
+        return "d"
     if len(token) >= _MIN_HEX and _HEX.fullmatch(token):
-        return rf"[0-9a-f]{{{len(token)}}}"
+        return f"h{len(token)}"
     return None
 
 
@@ -72,20 +73,30 @@ def _sep(separator: str) -> str:
     return r"\." if separator == "." else separator
 
 
-def _segment(segment: str) -> tuple[str, str, str]:
-    """``(lead, middle kind, trail)`` regex parts of one path segment (middle: "", "slug" or "any")."""
+@dataclass(frozen=True)
+class _Segment:
+    """One path segment cut up: ``key`` is its shape, the token lists its structured values."""
+
+    key: tuple
+    lead: tuple[str, ...]
+    trail: tuple[str, ...]
+
+
+def _segment(segment: str) -> _Segment:
     parts = _TOKENS.split(segment)  # tokens at even indexes, separators at odd ones
-    tail = ""
-    if len(parts) >= 3 and parts[-2] == "." and _EXTENSION.fullmatch(parts[-1]) and not parts[-1].isdigit():
-        tail = re.escape("." + parts[-1])
+    ext = ""
+    if len(parts) >= 3 and parts[-2] == "." and _EXTENSION.fullmatch(parts[-1]):
+        ext = re.escape("." + parts[-1])
         parts = parts[:-2]
-    lead, i = "", 0
-    while i < len(parts) and (frag := _structure(parts[i])) is not None:
-        lead += frag + (_sep(parts[i + 1]) if i + 1 < len(parts) else "")
+    lead: list[tuple[str, str]] = []
+    i = 0
+    while i < len(parts) and (cls := _structure(parts[i])) is not None:
+        lead.append((cls, _sep(parts[i + 1]) if i + 1 < len(parts) else ""))
         i += 2
-    trail, j = "", len(parts) - 1
-    while j > i and (frag := _structure(parts[j])) is not None:
-        trail = _sep(parts[j - 1]) + frag + trail
+    trail: list[tuple[str, str]] = []
+    j = len(parts) - 1
+    while j > i and (cls := _structure(parts[j])) is not None:
+        trail.insert(0, (cls, _sep(parts[j - 1])))
         j -= 2
     middle = "".join(parts[i:j + 1]) if i <= j else ""
     if not middle:
@@ -96,21 +107,28 @@ def _segment(segment: str) -> tuple[str, str, str]:
         kind = "slug_"
     else:
         kind = "any"
-    return lead, kind, trail + tail
+    return _Segment((tuple(lead), kind, tuple(trail), ext), tuple(parts[0:i:2]), tuple(parts[j + 2::2]))
 
 
 _MIDDLE = {"": "", "slug": "[a-z0-9-]+", "slug_": "[a-z0-9_-]+", "any": "[^/]+"}
 
 
-def _group_pattern(paths: list[str], shape: tuple[tuple[str, str, str], ...]) -> str:
-    columns = list(zip(*(p[1:].split("/") for p in paths)))
+def _token_class(cls: str, values: list[str]) -> str:
+    return _digits(values) if cls == "d" else rf"[0-9a-f]{{{cls[1:]}}}"
+
+
+def _group_pattern(paths: list[str], cut: dict[str, list[_Segment]]) -> str:
     out = []
-    for values, (lead, kind, trail) in zip(columns, shape):
-        first = values[0]
-        if kind and len(values) >= 2 and all(v == first for v in values) and not any(c.isdigit() for c in first):
-            out.append(re.escape(first))
-        else:
-            out.append(lead + _MIDDLE[kind] + trail)
+    for col, segments in enumerate(zip(*(cut[p] for p in paths))):
+        values = [p[1:].split("/")[col] for p in paths]
+        lead, kind, trail, ext = segments[0].key
+        if kind and len(values) >= 2 and len(set(values)) == 1 and not any(c.isdigit() for c in values[0]):
+            out.append(re.escape(values[0]))
+            continue
+        text = "".join(_token_class(cls, [s.lead[k] for s in segments]) + sep for k, (cls, sep) in enumerate(lead))
+        text += _MIDDLE[kind]
+        text += "".join(sep + _token_class(cls, [s.trail[k] for s in segments]) for k, (cls, sep) in enumerate(trail))
+        out.append(text + ext)
     return "^/" + "/".join(out) + "$"
 
 
@@ -150,18 +168,19 @@ def propose_patterns(article_paths: Iterable[str], negative_paths: Iterable[str]
     """
     negatives = set(negative_paths)
     sample = [p for p in dict.fromkeys(article_paths) if p.startswith("/") and p not in negatives]
+    cut = {path: [_segment(s) for s in path[1:].split("/")] for path in sample}
     groups: dict[tuple, list[str]] = defaultdict(list)
     for path in sample:
-        groups[tuple(_segment(s) for s in path[1:].split("/"))].append(path)
+        groups[tuple(s.key for s in cut[path])].append(path)
     ordered = sorted(groups.items(), key=lambda item: -len(item[1]))
     kept: list[str] = []
     excluded: set[str] = set()
-    for shape, paths in ordered:
+    for _, paths in ordered:
         if len(sample) >= _MIN_SAMPLE and len(paths) < MIN_SUPPORT:
             continue
         if all(any(re.search(k, p) for k in kept) for p in paths):
             continue
-        pattern, hit = _exclude(_group_pattern(paths, shape), negatives)
+        pattern, hit = _exclude(_group_pattern(paths, cut), negatives)
         kept.append(pattern)
         excluded.update(hit)
     support = [sum(1 for p in sample if re.search(k, p)) for k in kept]

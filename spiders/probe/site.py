@@ -21,7 +21,7 @@ from lxml import etree
 
 from spiders.discover.feeds import parse_feed
 from spiders.discover.sitemaps import parse_sitemap
-from spiders.discover.xmlparse import DiscoveryError
+from spiders.discover.xmlparse import DiscoveryError, child_text, parse_xml
 from spiders.probe.fetch import Client, FetchError, Response
 from spiders.probe.patterns import Proposal, propose_patterns, url_paths
 
@@ -189,8 +189,20 @@ def _find_feeds(client: Client, home: str, listed: list[Found], probe: SiteProbe
         if any(f.value == resp.url for f in probe.feeds):
             continue
         probe.feeds.append(Found(resp.url, f"{cand.where}, {len(entries)} entries"))
+        if probe.language is None:
+            probe.language = _feed_language(resp)
         article_urls += [e.url for e in entries]
     return article_urls
+
+
+def _feed_language(resp: Response) -> Found | None:
+    """An RSS ``<channel><language>`` or the Atom root's ``xml:lang``, as a primary subtag."""
+    root = parse_xml(resp.body)
+    channel = next((c for c in root if isinstance(c.tag, str) and c.tag.rsplit("}", 1)[-1] == "channel"), root)
+    lang = child_text(channel, "language") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        return None
+    return Found(lang.split("-")[0].strip().lower(), f"language {lang!r} of the feed {resp.url}")
 
 
 def _read_sitemap(client: Client, url: str, probe: SiteProbe) -> tuple[list[str], bool, int] | None:
