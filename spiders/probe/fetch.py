@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -33,6 +34,9 @@ MAX_BYTES = 10 * 1024 * 1024
 # Requests one probe may make at most (home, robots.txt, ~10 feed and ~6 sitemap candidates,
 # a few child sitemaps and section pages, with room to spare).
 MAX_REQUESTS = 60
+# Wall-clock budget of one probe, seconds: a slow site cannot hold the command for
+# MAX_REQUESTS * TIMEOUT_S.
+MAX_SECONDS = 120.0
 # urllib's HTTPRedirectHandler default is 10; the crawl follows at most 5 (REDIRECT_MAX_TIMES).
 MAX_REDIRECTS = 5
 # What a robots.txt answering 5xx stands for (RFC 9309 section 2.3.1.3), as in spiders.middlewares.
@@ -144,6 +148,7 @@ class Client:
 
     def __post_init__(self) -> None:
         self._opener = urllib.request.build_opener(*_handlers(self.allow))
+        self._started = time.monotonic()
 
     def get(self, url: str, *, obey_robots: bool = True) -> Response:
         """Fetch a URL; an HTTP error status is returned, not raised.
@@ -157,12 +162,14 @@ class Client:
 
         Raises:
             FetchError: Disallowed by robots.txt, refused by the SSRF rule, network failure,
-                too large, or the probe's request cap reached.
+                too large, or the probe's request cap or time budget reached.
         """
         if obey_robots and not self.allowed(url):
             raise FetchError(f"{url}: disallowed by robots.txt")
         if self.requests >= MAX_REQUESTS:
             raise FetchError(f"{url}: the probe's cap of {MAX_REQUESTS} requests is reached")
+        if time.monotonic() - self._started > MAX_SECONDS:
+            raise FetchError(f"{url}: the probe's {MAX_SECONDS:.0f} s budget is spent")
         self.requests += 1
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"})
         try:

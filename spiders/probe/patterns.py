@@ -150,7 +150,10 @@ def url_paths(urls: Iterable[str]) -> list[str]:
     """
     seen: dict[str, None] = {}
     for url in urls:
-        path = urlsplit(url).path or "/"
+        try:
+            path = urlsplit(url).path or "/"
+        except ValueError:
+            continue
         if path != "/":
             seen.setdefault(path, None)
     return list(seen)

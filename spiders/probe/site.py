@@ -21,7 +21,7 @@ from lxml import etree
 
 from spiders.discover.feeds import parse_feed
 from spiders.discover.sitemaps import parse_sitemap
-from spiders.discover.xmlparse import DiscoveryError, child_text, parse_xml
+from spiders.discover.xmlparse import child_text, parse_xml
 from spiders.probe.fetch import Client, FetchError, Response
 from spiders.probe.patterns import Proposal, propose_patterns, url_paths
 
@@ -42,6 +42,8 @@ MAX_CHILD_SITEMAPS = 3
 # (matching the proposed patterns) make one a section.
 MAX_SECTION_PROBES = 8
 MIN_SECTION_ARTICLES = 3
+# Feeds listed at most (sites with a feed per section and tag list dozens).
+MAX_FEEDS = 10
 _FEED_LINK = re.compile(r"(?:^|[/._-])(?:rss|feeds?|atom)(?:$|[/._-])", re.IGNORECASE)
 _NAV = re.compile(r"nav|menu", re.IGNORECASE)
 # Listing pagination ("/page/2/", "?page=2"): the next page of a list, not a section of its own.
@@ -77,6 +79,7 @@ class SiteProbe:
         proposal: Article patterns from the sampled URLs.
         sample: How many article URLs the patterns were learnt from.
         notes: Things the operator should know (what could not be read, and why).
+        disallowed: Candidate URLs robots.txt did not let the probe fetch.
     """
 
     home: str
@@ -89,6 +92,7 @@ class SiteProbe:
     proposal: Proposal = Proposal([], [], [], [])
     sample: int = 0
     notes: list[str] = field(default_factory=list)
+    disallowed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -96,6 +100,14 @@ class _Home:
     feeds: list[Found] = field(default_factory=list)
     nav: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+
+
+def _absolute(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base`` without its fragment; None when it is not a URL."""
+    try:
+        return urlunsplit(urlsplit(urljoin(base, href.strip()))._replace(fragment=""))
+    except ValueError:  # e.g. "http://[not-an-ip]/"
+        return None
 
 
 def _same_site(url: str, home: str) -> bool:
@@ -136,14 +148,15 @@ def _read_home(resp: Response, probe: SiteProbe) -> _Home:
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = FEED_TYPES.get((link.get("type") or "").split(";")[0].strip().lower())
-        if "alternate" in rel and kind and link.get("href"):
-            found.feeds.append(Found(urljoin(resp.url, link.get("href").strip()), f"<link rel=alternate> ({kind}) on the home page"))
+        url = _absolute(resp.url, link.get("href") or "")
+        if "alternate" in rel and kind and link.get("href") and url:
+            found.feeds.append(Found(url, f"<link rel=alternate> ({kind}) on the home page"))
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        url = urlunsplit(urlsplit(urljoin(resp.url, href))._replace(fragment=""))
-        if not url.startswith(("http://", "https://")) or not _same_site(url, resp.url):
+        url = _absolute(resp.url, href)
+        if not url or not url.startswith(("http://", "https://")) or not _same_site(url, resp.url):
             continue
         found.links.append(url)
         text = anchor.text_content().strip().lower()
@@ -156,37 +169,46 @@ def _read_home(resp: Response, probe: SiteProbe) -> _Home:
 
 
 def _try(client: Client, url: str, probe: SiteProbe, what: str) -> Response | None:
+    """The 2xx response for a URL, else None; a fetch failure (not an HTTP status) becomes a note."""
+    if not client.allowed(url):
+        probe.disallowed.append(url)
+        return None
     try:
         resp = client.get(url)
     except FetchError as exc:
-        if "disallowed by robots.txt" in str(exc) or "cap" in str(exc):
-            probe.notes.append(f"{what} {url}: {exc}")
+        probe.notes.append(f"{what}: {exc}")
         return None
     return resp if resp.ok else None
 
 
+def _try_any(client: Client, url: str, probe: SiteProbe) -> Response | None:
+    """The home page response whatever its status; None (and a note) when it cannot be fetched."""
+    try:
+        return client.get(url)
+    except FetchError as exc:
+        probe.notes.append(f"home page: {exc}")
+        return None
+
+
 def _find_feeds(client: Client, home: str, listed: list[Found], probe: SiteProbe) -> list[str]:
     candidates = listed + [Found(urljoin(home, p), f"common path {p}") for p in FEED_PATHS]
-    seen: set[str] = set()
+    tried: set[str] = set()
     article_urls: list[str] = []
     for cand in candidates:
-        if cand.value in seen or len(probe.feeds) >= 10:
+        if cand.value in tried or len(probe.feeds) >= MAX_FEEDS:
             continue
-        seen.add(cand.value)
+        tried.add(cand.value)
         if "JSON Feed" in cand.where:
             probe.notes.append(f"JSON Feed {cand.value} not listed: the crawler reads RSS and Atom feeds only")
             continue
         resp = _try(client, cand.value, probe, "feed")
-        if resp is None or resp.url in seen - {cand.value}:
+        if resp is None or any(f.value == resp.url for f in probe.feeds):  # a redirect to a feed already found
             continue
-        seen.add(resp.url)
         try:
             entries = parse_feed(resp.body, resp.url)
-        except DiscoveryError:
+        except ValueError:  # DiscoveryError, or a link that is not a URL
             continue
         if not entries:
-            continue
-        if any(f.value == resp.url for f in probe.feeds):
             continue
         probe.feeds.append(Found(resp.url, f"{cand.where}, {len(entries)} entries"))
         if probe.language is None:
@@ -212,7 +234,7 @@ def _read_sitemap(client: Client, url: str, probe: SiteProbe) -> tuple[list[str]
         return None
     try:
         sitemap = parse_sitemap(resp.body, resp.url)
-    except DiscoveryError:
+    except ValueError:  # DiscoveryError, or a location that is not a URL
         return None
     if not sitemap.is_index:
         return [e.url for e in sitemap.entries], NEWS_NAMESPACE in resp.body, 0
@@ -236,7 +258,7 @@ def _read_sitemap_urlset(client: Client, url: str, probe: SiteProbe) -> tuple[li
         return None
     try:
         sitemap = parse_sitemap(resp.body, resp.url)
-    except DiscoveryError:
+    except ValueError:
         return None
     if sitemap.is_index:  # one level of index only
         probe.notes.append(f"child sitemap {url} is itself an index: not followed")
@@ -275,8 +297,6 @@ def _find_sections(client: Client, nav: list[str], probe: SiteProbe, articles: s
             continue
         if any(re.search(p, path) for p in patterns):
             continue
-        if not client.allowed(url):
-            continue
         tried += 1
         resp = _try(client, url, probe, "section")
         if resp is None or not _is_html(resp):
@@ -285,7 +305,7 @@ def _find_sections(client: Client, nav: list[str], probe: SiteProbe, articles: s
             root = lxml.html.document_fromstring(resp.body)
         except (etree.ParserError, ValueError):
             continue
-        links = {urljoin(resp.url, a.get("href", "")) for a in root.iter("a")}
+        links = {_absolute(resp.url, a.get("href", "")) for a in root.iter("a")} - {None}
         listed = [u for u in links if _same_site(u, resp.url) and any(re.search(p, urlsplit(u).path) for p in patterns)]
         if len(listed) >= MIN_SECTION_ARTICLES:
             probe.sections.append(Found(url, f"navigation link on the home page, lists {len(listed)} articles"))
@@ -307,11 +327,7 @@ def probe_site(home: str, client: Client) -> SiteProbe:
     _, robots_note = client.robots_for(home)
     probe = SiteProbe(home=home, robots=robots_note)
     page = _Home()
-    try:
-        resp = client.get(home)
-    except FetchError as exc:
-        probe.notes.append(f"home page: {exc}")
-        resp = None
+    resp = _try_any(client, home, probe)
     if resp is not None and not resp.ok:
         probe.notes.append(f"home page: HTTP {resp.status}")
     elif resp is not None and not _is_html(resp):
@@ -330,4 +346,6 @@ def probe_site(home: str, client: Client) -> SiteProbe:
     probe.proposal = propose_patterns(url_paths(articles), negatives)
     if probe.proposal.patterns:
         _find_sections(client, page.nav, probe, article_set)
+    if probe.disallowed:
+        probe.notes.append(f"robots.txt disallows {len(probe.disallowed)} of the URLs tried, e.g. {probe.disallowed[0]}")
     return probe

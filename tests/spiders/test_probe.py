@@ -213,6 +213,7 @@ def test_robots_5xx_disallows_everything(small_site, settings_file: Path, capsys
     assert code == 0, err
     assert "robots.txt: 503: everything disallowed (RFC 9309)" in out
     assert "# NOTE: home page: " in out and "disallowed by robots.txt" in out
+    assert out.count("# NOTE: ") == 2 and "# NOTE: robots.txt disallows 14 of the URLs tried" in out
     assert parse_sources(out).source[0].feeds == []
 
 
