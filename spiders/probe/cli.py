@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from wirearchive.config import sources_path
 from wirearchive.sources import Settings, SourcesError, load_sources
 
-from spiders.probe.entry import append_entry, render_entry, source_id
+from spiders.probe.entry import append_entry, render_entry
 from spiders.probe.fetch import Client, FetchError
 from spiders.probe.site import probe_site
 from spiders.ssrf import AllowList
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         settings = _settings(args)
         client = Client(settings.user_agent, AllowList.parse([*settings.allow_hosts, *args.allow_host]))
         probe = probe_site(url, client)
-        entry = render_entry(probe, sid=args.source_id or source_id(probe), kind=args.kind, wire=args.wire)
+        entry = render_entry(probe, sid=args.source_id, kind=args.kind, wire=args.wire)
         if args.write:
             registry = append_entry(Path(args.write), entry)
     except FetchError as exc:

@@ -49,12 +49,12 @@ def _list_comment(what: str, items: list[Found]) -> str:
     return "\n".join(f"{what}: {f.value}: {f.where}" for f in items)
 
 
-def render_entry(probe: SiteProbe, *, sid: str, kind: str, wire: str | None) -> str:
+def render_entry(probe: SiteProbe, *, sid: str | None, kind: str, wire: str | None) -> str:
     """The ``[[source]]`` entry text for a probed site, with a comment per field.
 
     Args:
         probe: The probe result.
-        sid: Source id.
+        sid: Source id given on the command line; None derives one (:func:`source_id`).
         kind: ``wire``, ``outlet`` or ``farm``.
         wire: Wire code of the source's own copy, if any.
 
@@ -70,7 +70,10 @@ def render_entry(probe: SiteProbe, *, sid: str, kind: str, wire: str | None) -> 
     lines += [f"# NOTE: {note}" for note in probe.notes]
     lines.append("[[source]]")
     text = "\n".join(lines) + "\n"
-    text += _field("id", sid, "id: from the site name" if probe.name else "id: from the host name")
+    if sid is not None:
+        text += _field("id", sid, "id: given on the command line")
+    else:
+        text += _field("id", source_id(probe), "id: from the site name" if probe.name else "id: from the host name")
     text += _field("name", name.value, f"name: {name.where}")
     text += _field("kind", kind, "kind: given on the command line (wire | outlet | farm)")
     text += _field("home", probe.home, "home: the probed URL (after redirects)")
@@ -97,6 +100,13 @@ def render_entry(probe: SiteProbe, *, sid: str, kind: str, wire: str | None) -> 
     return text
 
 
+def _host(url: object) -> str:
+    """Host and port of a URL, ``www.`` ignored (as check-sources compares hosts)."""
+    parts = urlsplit(str(url))
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}:{parts.port}" if parts.port else host
+
+
 def append_entry(path: Path, entry: str) -> Registry:
     """Append an entry to a registry file, refusing a duplicate id or host; the file stays valid.
 
@@ -118,8 +128,8 @@ def append_entry(path: Path, entry: str) -> Registry:
         for src in registry.source:
             if src.id == new.id:
                 raise SourcesError(f"{path}: source id {new.id!r} is already there (choose another with --id)")
-            if src.home.host == new.home.host and src.home.port == new.home.port:
-                raise SourcesError(f"{path}: host {new.home.host} is already source {src.id!r}")
+            if _host(src.home) == _host(new.home):
+                raise SourcesError(f"{path}: host {_host(new.home)} is already source {src.id!r}")
     text = (old.rstrip("\n") + "\n\n" if old.strip() else "") + entry
     registry = parse_sources(text, path)
     tmp = path.with_name(path.name + ".tmp")

@@ -101,6 +101,8 @@ def test_write_appends_and_refuses_duplicates(demo: RunningDemo, tmp_path: Path,
     assert code == 0, err
     registry = load_sources(target)
     assert [s.id for s in registry.source] == ["apwire", "the-city-post"]
+    assert "# id: given on the command line\nid = \"apwire\"" in target.read_text(encoding="utf-8")
+    assert "# id: from the site name\nid = \"the-city-post\"" in target.read_text(encoding="utf-8")
     assert registry.get("apwire").wire == "AP" and registry.get("apwire").kind == "wire"
     assert target.read_text(encoding="utf-8").startswith("# my registry\n")
     before = target.read_text(encoding="utf-8")
