@@ -1,9 +1,10 @@
 """Article-URL path regexes proposed from the article URLs a site's feeds and sitemaps list.
 
 Each path is cut into segments and each segment into tokens at ``-``, ``_`` and ``.``. Numbers
-and hexadecimal ids at either end of a segment are structure (``\\d{4}``, ``\\d+``,
-``[0-9a-f]{12}``), a file extension is kept literally, and what lies between is a slug
-(``[a-z0-9-]+``). Paths of one shape (same segments, same structure) form a group; a segment
+and hexadecimal ids at either end of a segment are structure, a file extension is kept
+literally, and what lies between is a slug (``[a-z0-9-]+``). A number column becomes
+``\\d{1,2}`` (days, months), ``\\d{4}`` (years 1900-2099) or ``\\d+`` (ids), from all its values;
+an id becomes ``[0-9a-f]{N}``. Paths of one shape (same segments, same structure) form a group; a segment
 that holds the same digit-free word in every path of the group stays literal (``article``,
 ``story``). Groups are taken largest first, and one whose paths the patterns already kept all
 match adds nothing (a slug that happens to end in a number is still a slug). Each pattern is then
@@ -25,9 +26,9 @@ _HEX = re.compile(r"[0-9a-f]*(?:[0-9][a-f]|[a-f][0-9])[0-9a-f]*")
 _EXTENSION = re.compile(r"[a-z][a-z0-9]{1,4}")
 _SLUG = re.compile(r"[a-z0-9-]+")
 _SLUG_UNDERSCORE = re.compile(r"[a-z0-9_-]+")
-# Shortest hexadecimal token read as an id rather than a word ("decade", "facade" are 6 letters,
-# but a-f only words with a digit are not words; 6 is the shortest id length the demo world and
-# common short-hash schemes use).
+# Shortest token read as a hexadecimal id. Such a token must also mix digits and a-f letters, so
+# words spelt in a-f ("facade", "decade") stay words; 6 is the shortest id length in common
+# short-hash URL schemes (git's short hashes are 7).
 _MIN_HEX = 6
 # Groups smaller than this are left unmatched (and listed) when the sample has at least
 # _MIN_SAMPLE paths: a single odd URL in a sitemap is more often a stray page than an article shape.

@@ -36,7 +36,8 @@ FEED_PATHS = ("/feed", "/feed/", "/rss", "/rss/", "/rss.xml", "/feed.xml", "/ato
 # /sitemap_index.xml, and the usual names of Google News sitemaps.
 SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap-news.xml", "/sitemap_news.xml")
 NEWS_NAMESPACE = b"http://www.google.com/schemas/sitemap-news/0.9"
-# Children of a sitemap index read for the URL sample (newest first by lastmod).
+# Children of a sitemap index read for the URL sample: the newest by lastmod that robots.txt
+# allows and that parse.
 MAX_CHILD_SITEMAPS = 3
 # Navigation links fetched to see whether they are section pages, and how many article links
 # (matching the proposed patterns) make one a section.
@@ -238,12 +239,12 @@ def _read_sitemap(client: Client, url: str, probe: SiteProbe) -> tuple[list[str]
         return None
     if not sitemap.is_index:
         return [e.url for e in sitemap.entries], NEWS_NAMESPACE in resp.body, 0
-    children = sorted(sitemap.entries, key=lambda e: (e.published is not None, e.published.last if e.published else None),
-                      reverse=True)[:MAX_CHILD_SITEMAPS]
+    children = sorted((e for e in sitemap.entries if _same_site(e.url, url)),
+                      key=lambda e: (e.published is not None, e.published.last if e.published else None), reverse=True)
     urls, news, read = [], False, 0
-    for child in children:
-        if not _same_site(child.url, url):
-            continue
+    for child in children[:2 * MAX_CHILD_SITEMAPS]:  # the newest that can be read, a few failures allowed
+        if read == MAX_CHILD_SITEMAPS:
+            break
         got = _read_sitemap_urlset(client, child.url, probe)
         if got is not None:
             urls += got[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import socket
 import threading
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from spiders.probe import fetch
 from spiders.probe.cli import add_source_main
 from spiders.probe.patterns import propose_patterns
 from wirearchive.demo.server import RunningDemo, serve_demo_world
@@ -66,7 +69,7 @@ def _reachable_non_articles(site) -> set[str]:
         p for p, k in kinds.items() if k in ("home", "section", "feed", "sitemap", "robots")}
 
 
-@pytest.mark.parametrize("site_id", ["ap", "reuters", "valleytribune", "dailycourier", "newsblitz"])
+@pytest.mark.parametrize("site_id", ["ap", "reuters", "metroherald", "dailycourier", "citypost", "valleytribune", "newsblitz"])
 def test_add_source_on_demo_site(demo: RunningDemo, world, site_id: str, settings_file: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     truth = load_sources(demo.sources_path).get(site_id)
@@ -88,6 +91,20 @@ def test_add_source_on_demo_site(demo: RunningDemo, world, site_id: str, setting
     # ... and no page a crawl meets that is not an article is.
     wrong = [p for p in _reachable_non_articles(world.sites[site_id]) if entry.is_article_url(str(truth.home).rstrip("/") + p)]
     assert wrong == []
+
+
+def test_probe_obeys_robots_and_sends_the_registry_user_agent(demo: RunningDemo, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    registry = tmp_path / "ua.toml"
+    registry.write_text('[settings]\nallow_hosts = ["127.0.0.1"]\nuser_agent = "probe-test/1.0"\n', encoding="utf-8")
+    code, out, err = _add_source(capsys, demo.base_urls["metroherald"] + "/", "--sources", str(registry))
+    assert code == 0, err
+    assert "# NOTE: robots.txt disallows 1 of the URLs tried, e.g. " + demo.base_urls["metroherald"] + "/preview/" in out
+    log = [json.loads(line) for line in demo.access_log_path.read_text(encoding="utf-8").splitlines()]
+    ours = [r for r in log if r["user_agent"] == "probe-test/1.0"]
+    assert ours and {r["site"] for r in ours} == {"metroherald"}
+    assert ours[0]["path"] == "/robots.txt"
+    assert not [r for r in log if r["path"].startswith("/preview/")]  # disallowed for every probe of this module
 
 
 def test_write_appends_and_refuses_duplicates(demo: RunningDemo, tmp_path: Path,
@@ -156,6 +173,7 @@ class _Site(BaseHTTPRequestHandler):
     """A self-written site: no robots.txt (404), feed only at a common path, an optional 5xx robots."""
 
     robots_status = 404
+    redirects: dict[str, str] = {}
     pages = {
         "/": ("text/html", b'<html lang="de"><head><meta property="og:site_name" content="Testblatt">'
                            b"<title>Start | Testblatt</title></head><body><a href='/meldung/123-ein-test'>x</a></body></html>"),
@@ -165,7 +183,13 @@ class _Site(BaseHTTPRequestHandler):
     }
 
     def do_GET(self) -> None:  # noqa: N802
-        if self.path == "/robots.txt":
+        if self.path in self.redirects:
+            self.send_response(302)
+            self.send_header("Location", self.redirects[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path == "/robots.txt" and self.path not in self.pages:
             status, body, kind = self.robots_status, b"oops", "text/plain"
         elif self.path in self.pages:
             kind, body = self.pages[self.path]
@@ -241,4 +265,48 @@ def test_rare_shapes_are_listed_not_patterned() -> None:
     paths = [f"/story/{n}/a-{w}-story" for n, w in enumerate("abcdefghijkl", 1000)] + ["/live/odd_Thing"]
     proposal = propose_patterns(paths, ["/"])
     assert proposal.patterns == [r"^/story/\d+/[a-z0-9-]+$"] and proposal.unmatched == ["/live/odd_Thing"]
-    assert urlsplit("http://x/live/odd_Thing").path == proposal.unmatched[0]
+
+
+def _urlset(paths: list[str]) -> bytes:
+    return ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>{p}</loc></url>" for p in paths) + "</urlset>").encode()
+
+
+def test_sitemap_index_newest_children_gzip_and_guarded_redirects(small_site, settings_file: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    home, handler = small_site
+    origin = home.rstrip("/")
+    children = {day: [f"{origin}/{day.replace('-', '/')}/story-{n}-of-the-day.html" for n in "abc"]
+                for day in ("2026-02-01", "2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05")}
+    index = ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(
+        f"<sitemap><loc>{origin}/sm/{day}.xml.gz</loc><lastmod>{day}</lastmod></sitemap>" for day in children)
+        + "</sitemapindex>").encode()
+    handler.pages = {
+        "/": ("text/html", b'<html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" '
+                           b'href="/offsite-feed"></head><body><nav><a href="http://[oops/">bad</a></nav></body></html>'),
+        "/robots.txt": ("text/plain", f"User-agent: *\nDisallow: /sm/2026-02-05.xml.gz\nSitemap: {origin}/index.xml\n".encode()),
+        "/index.xml": ("application/xml", index),
+        **{f"/sm/{day}.xml.gz": ("application/gzip", gzip.compress(_urlset(urls))) for day, urls in children.items()},
+    }
+    # A feed link that redirects to a loopback address settings.allow_hosts does not admit.
+    handler.redirects = {"/offsite-feed": f"http://127.0.0.2:{urlsplit(home).port}/feed.xml"}
+    code, out, err = _add_source(capsys, home, "--sources", str(settings_file))
+    assert code == 0, err
+    assert "# NOTE: feed: refused by the SSRF rule: 127.0.0.2 resolves to non-public address" in out
+    assert "# NOTE: robots.txt disallows 1 of the URLs tried, e.g. " + origin + "/sm/2026-02-05.xml.gz" in out
+    entry = parse_sources(out).source[0]
+    assert entry.feeds == [] and [str(u) for u in entry.sitemaps] == [origin + "/index.xml"]
+    assert "index, newest 3 children read; 9 URLs" in out  # 02-05 disallowed: 02-04, 02-03, 02-02 read
+    assert entry.article_patterns == [r"^/\d{4}/\d{1,2}/\d{1,2}/[a-z0-9-]+\.html$"]
+    assert all(entry.is_article_url(u) for urls in children.values() for u in urls)
+
+
+def test_body_over_the_size_cap_is_a_note(small_site, settings_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    home, handler = small_site
+    monkeypatch.setattr(fetch, "MAX_BYTES", 4096)
+    handler.pages = {**_Site.pages, "/rss.xml": ("application/rss+xml", b"<rss><channel>" + b" " * 5000 + b"</channel></rss>")}
+    code, out, err = _add_source(capsys, home, "--sources", str(settings_file))
+    assert code == 0, err
+    assert f"# NOTE: feed: {home}rss.xml: larger than the 4096 byte cap" in out
+    assert parse_sources(out).source[0].feeds == []
