@@ -67,7 +67,7 @@ def render_entry(probe: SiteProbe, *, sid: str | None, kind: str, wire: str | No
     name = probe.name or Found(urlsplit(probe.home).hostname or probe.home, "no name on the home page: the host name")
     prop = probe.proposal
     lines = [f"# Probed by `wirearchive add-source {probe.home}`; robots.txt: {probe.robots}."]
-    lines += [f"# NOTE: {note}" for note in probe.notes]
+    lines += [f"# NOTE: {' '.join(note.split())}" for note in probe.notes]  # one comment line each
     lines.append("[[source]]")
     text = "\n".join(lines) + "\n"
     if sid is not None:

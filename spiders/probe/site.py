@@ -45,7 +45,9 @@ MAX_SECTION_PROBES = 8
 MIN_SECTION_ARTICLES = 3
 # Feeds listed at most (sites with a feed per section and tag list dozens).
 MAX_FEEDS = 10
-_FEED_LINK = re.compile(r"(?:^|[/._-])(?:rss|feeds?|atom)(?:$|[/._-])", re.IGNORECASE)
+# A link path that names a feed: a segment starting "rss", "feed(s)" or "atom" (/rss.xml, /feeds/all,
+# /news/rss) or a .rss/.atom file; not a slug that merely contains the word (/123-feed-the-hungry).
+_FEED_LINK = re.compile(r"/(?:rss|feeds?|atom)(?:[/._-]|$)|\.(?:rss|atom)$", re.IGNORECASE)
 _NAV = re.compile(r"nav|menu", re.IGNORECASE)
 # Listing pagination ("/page/2/", "?page=2"): the next page of a list, not a section of its own.
 _PAGINATION = re.compile(r"(?:^|/)page/\d+/?$|[?&]page=\d+")
