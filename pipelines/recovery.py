@@ -17,6 +17,8 @@ import os
 
 import dagster as dg
 
+from pipelines.compat import free_run_pool_slots
+
 LAUNCHER_TAG = "wirearchive/launcher"
 PID_TAG = "wirearchive/pid"
 _UNFINISHED = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
@@ -48,5 +50,5 @@ def reap_dead_runs(instance: dg.DagsterInstance, day: str) -> list[str]:
             message=f"run worker (pid {run.tags.get(PID_TAG, '?')}) died without finishing; "
             f"found by the next run of partition {day}",
         )
-        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        free_run_pool_slots(instance, run.run_id)
     return [run.run_id for run in dead]
