@@ -7,8 +7,8 @@ the partition lock (``wirearchive.locks``) for the whole run; so once the next C
 partition holds the lock, any earlier CLI run of it that is not finished is dead. That run is
 marked failed (with a message saying so) and its slots are freed before the new run starts.
 
-Runs launched by the Dagster daemon or UI are not touched here: their worker processes are
-watched by Dagster's run monitoring (``run_monitoring`` in ``dagster.yaml``).
+Runs launched by the Dagster daemon or UI are not touched here: their worker processes can only be
+watched by Dagster's run monitoring, which ``dagster.yaml`` leaves off (see docs/OPERATIONS.md).
 """
 
 from __future__ import annotations

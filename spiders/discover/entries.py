@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 # Undated links count for partitions this many days before the crawl day (1 = today and yesterday).
@@ -56,8 +56,8 @@ def parse_datetime(text: str | None) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def url_day(url: str) -> date | None:
