@@ -75,6 +75,7 @@ def test_fault_run_leaves_nothing_half_written(fault_run: FaultRun) -> None:
     assert leftovers == []
 
 
+@pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_fault_full_disk_reprocess_keeps_published_partitions(fault_run: FaultRun, tmp_path: Path) -> None:
     # The run's data on a tmpfs filled to the last byte, then reprocess_job: extraction's write fails.
     data = tmp_path / "data"
