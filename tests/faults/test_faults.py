@@ -17,6 +17,8 @@ import pytest
 
 from wirearchive.testing.faults import FAULTS, FaultRun, Verdict, fault_table, good_articles_landed, judge, run_fault_day
 
+pytestmark = pytest.mark.e2e
+
 # Known shortcomings, kept visible as strict xfails (a fix turns one into a failure to update).
 KNOWN: dict[str, str] = {}
 
