@@ -10,7 +10,7 @@ published partition and downstream assets do not run.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import dagster as dg
 import pyarrow as pa
@@ -57,7 +57,7 @@ def unique_ids(table: pa.Table, column: str, check_name: str) -> dg.AssetCheckRe
 
 def dates_in_partition(articles: pa.Table, day: str) -> dg.AssetCheckResult:
     """Publication times fall on the partition's day (UTC); unknown dates are counted apart."""
-    start = datetime.combine(date.fromisoformat(day), time(), tzinfo=timezone.utc)
+    start = datetime.combine(date.fromisoformat(day), time(), tzinfo=UTC)
     end = start + timedelta(days=1)
     published = articles["published_at"] if articles.num_rows else pa.array([], pa.timestamp("us", tz="UTC"))
     known = pc.is_valid(published)

@@ -37,7 +37,7 @@ import time
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -150,7 +150,7 @@ def write_site(root: Path, pages: list[Page]) -> None:
     """One outlet's folder: robots.txt, feed.xml, sitemap.xml, the pages and their routes."""
     root.mkdir(parents=True)
     (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\nSitemap: {{base}}/sitemap.xml\n")
-    start = datetime.fromisoformat(DAY).replace(tzinfo=timezone.utc)
+    start = datetime.fromisoformat(DAY).replace(tzinfo=UTC)
     routes, items, urls = {}, [], []
     for n, page in enumerate(pages):
         file = root / page.path.lstrip("/")

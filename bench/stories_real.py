@@ -27,7 +27,7 @@ import json
 import re
 import time
 from collections import Counter, defaultdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,7 +54,7 @@ def record(doc: dict) -> dict:
     match = _PREFIX.match(text)
     if match:
         day = date.fromisoformat(match.group(1))
-        published = datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+        published = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
         text = text[match.end():]
     site = (urlsplit(doc["url"]).hostname or "").lower().removeprefix("www.")
     return {"id": doc["doc_id"], "url": doc["url"], "site": site, "title": None, "published_at": published,

@@ -7,8 +7,8 @@ the partition lock (``wirearchive.locks``) for the whole run; so once the next C
 partition holds the lock, any earlier CLI run of it that is not finished is dead. That run is
 marked failed (with a message saying so) and its slots are freed before the new run starts.
 
-Runs launched by the Dagster daemon or UI are not touched here: their worker processes are
-watched by Dagster's run monitoring (``run_monitoring`` in ``dagster.yaml``).
+Runs launched by the Dagster daemon or UI are not touched here: their worker processes can only be
+watched by Dagster's run monitoring, which ``dagster.yaml`` leaves off (see docs/OPERATIONS.md).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 
 import dagster as dg
+
+from pipelines.compat import free_run_pool_slots
 
 LAUNCHER_TAG = "wirearchive/launcher"
 PID_TAG = "wirearchive/pid"
@@ -48,5 +50,5 @@ def reap_dead_runs(instance: dg.DagsterInstance, day: str) -> list[str]:
             message=f"run worker (pid {run.tags.get(PID_TAG, '?')}) died without finishing; "
             f"found by the next run of partition {day}",
         )
-        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        free_run_pool_slots(instance, run.run_id)
     return [run.run_id for run in dead]

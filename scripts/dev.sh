@@ -2,7 +2,10 @@
 # The two commands of the README:
 #   bash scripts/dev.sh demo   - install, serve the demo world on 127.0.0.1, run every demo day, print answers
 #   bash scripts/dev.sh test   - install, then the whole test suite
-# Both are idempotent. Extra arguments after "test" go to pytest.
+# and, for the edit-test loop:
+#   bash scripts/dev.sh test-fast - install, then every test but the slow kinds (pyproject markers:
+#                                   browser, servers, kill, root, e2e); needs no Debian packages
+# All are idempotent. Extra arguments after "test" / "test-fast" go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -43,6 +46,9 @@ system_packages() {
     fi
 }
 
+# The fast tier: everything but the markers of pyproject.toml's [tool.pytest.ini_options].
+FAST_TESTS="not browser and not servers and not kill and not root and not e2e"
+
 case "${1:-}" in
     demo)
         shift
@@ -60,8 +66,17 @@ case "${1:-}" in
         # pytest exits 5 when it collected nothing: that is a failure of the suite, not a pass.
         exit $rc
         ;;
+    test-fast)
+        shift
+        install
+        set +e
+        "$VENV/bin/python" -m pytest -m "$FAST_TESTS" "$@"
+        rc=$?
+        set -e
+        exit $rc
+        ;;
     *)
-        echo "usage: bash scripts/dev.sh {demo|test} [args]" >&2
+        echo "usage: bash scripts/dev.sh {demo|test|test-fast} [args]" >&2
         exit 2
         ;;
 esac

@@ -25,7 +25,6 @@ import logging
 import os
 import re
 import socket
-import uuid
 from typing import Any
 
 import redis
@@ -36,6 +35,7 @@ from scrapy.settings import Settings
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
+from spiders.compat import decode_request, wake_engine
 from spiders.crawl.news import NewsSpider
 from wirearchive.sources import Source
 
@@ -135,7 +135,7 @@ def worker_settings(settings: Settings, crawl_id: str) -> dict[str, Any]:
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     middlewares.update(
         {
-            "spiders.middlewares.RobotsTxtRfcDownloaderMiddleware": None,
+            "spiders.middlewares.robots.RobotsTxtRfcDownloaderMiddleware": None,
             "spiders.sharedrobots.SharedRobotsTxtDownloaderMiddleware": 100,
             # Last before the download handler: a lease is held only while a request is on the wire.
             "spiders.hostgate.HostGateDownloaderMiddleware": 990,
@@ -174,7 +174,7 @@ class FrontierQueue(PriorityQueue):
     def pop(self, timeout: int = 0) -> Any:
         """The highest-priority request, or ``None`` when the queue is empty (never blocks)."""
         data = self._pop(keys=[self.key, self._workers_key], args=[self._worker])
-        return self._decode_request(data) if data else None
+        return decode_request(self, data) if data else None
 
 
 class FrontierScheduler(Scheduler):
@@ -268,7 +268,7 @@ class FrontierIdleExtension:
         self._polling = False
         # Scrapy 2.19 re-checks the scheduler only on its 5 s heartbeat once the engine is idle;
         # this schedules that check now (the engine's own "next call" hook, private in 2.19).
-        engine._slot.nextcall.schedule()
+        wake_engine(engine)
 
     def _spider_closed(self) -> None:
         self._redis.hset(self._workers_key, self._worker, "done")

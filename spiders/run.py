@@ -22,7 +22,7 @@ import time
 import uuid
 from collections.abc import Sequence
 from contextlib import nullcontext
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -137,7 +137,7 @@ def run_crawl(args: argparse.Namespace) -> dict[str, Any]:
         date.fromisoformat(args.date)
     except ValueError as exc:
         raise UsageError(f"--date {args.date!r} is not a calendar day: {exc}") from None
-    crawl_id = args.crawl_id or f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    crawl_id = args.crawl_id or f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     if not _CRAWL_ID.match(crawl_id):
         raise UsageError(f"--crawl-id must match {_CRAWL_ID.pattern}, got {crawl_id!r}")
     partition = data_paths(args.data_dir).archive_partition(args.date)

@@ -68,15 +68,15 @@ CLOSESPIDER_ERRORCOUNT = _env_int("WIREARCHIVE_CLOSESPIDER_ERRORCOUNT", 500)
 
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): a refused host is never contacted, not even for robots.txt.
-    "spiders.middlewares.SsrfGuardDownloaderMiddleware": 60,
+    "spiders.middlewares.ssrfguard.SsrfGuardDownloaderMiddleware": 60,
     # Scrapy's robots.txt middleware, but a robots.txt answering 5xx disallows the host (RFC 9309).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "spiders.middlewares.RobotsTxtRfcDownloaderMiddleware": 100,
+    "spiders.middlewares.robots.RobotsTxtRfcDownloaderMiddleware": 100,
     # Before RetryMiddleware (550) sees the response: wait out Retry-After first.
-    "spiders.middlewares.RetryAfterDownloaderMiddleware": 560,
+    "spiders.middlewares.retryafter.RetryAfterDownloaderMiddleware": 560,
     # Closest to the downloader: sees raw bodies and every attempt, before decompression (590),
     # redirects (600) and retries (550) consume them.
-    "spiders.middlewares.ArchiveDownloaderMiddleware": 950,
+    "spiders.middlewares.archiver.ArchiveDownloaderMiddleware": 950,
 }
 
 # Archive knobs (the per-run WIREARCHIVE_* values are set by spiders.run).

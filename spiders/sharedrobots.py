@@ -13,15 +13,14 @@ import asyncio
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet.defer import Deferred
 
+from spiders.compat import RobotsTxtHooks
 from spiders.frontier import KEY_TTL_S, connect
-from spiders.middlewares import RobotsTxtRfcDownloaderMiddleware
+from spiders.middlewares.robots import RobotsTxtRfcDownloaderMiddleware
 
 # Longest a worker may take to fetch a robots.txt before another worker takes over: the download
 # timeout (30 s) times three attempts, plus slack.
@@ -48,32 +47,45 @@ class SharedRobotsTxtDownloaderMiddleware(RobotsTxtRfcDownloaderMiddleware):
         """The host's parser: fetched here if this worker wins the claim, else adopted."""
         netloc = urlparse_cached(request).netloc
         key = f"{self._prefix}:{netloc}"
-        while netloc not in self._parsers:
+        while not self.has_parser(netloc):
             shared = self._redis.hgetall(key)
             if shared:
                 await self._adopt(request, netloc, shared)
             elif self._redis.set(f"{key}:fetcher", self._worker, nx=True, ex=CLAIM_TTL_S):
-                break  # this worker fetches it: Scrapy's own path, then _parse_robots publishes
+                break  # this worker fetches it: Scrapy's own path, then parse_robots publishes
             else:
                 await asyncio.sleep(WAIT_POLL_S)
         return await super().robot_parser(request)
 
     async def _adopt(self, request: Request, netloc: str, shared: dict[bytes, bytes]) -> None:
-        self._parsers[netloc] = Deferred()
-        if b"error" in shared:
-            RobotsTxtMiddleware._robots_error(self, IgnoreRequest(shared[b"error"].decode()), netloc)
+        self.reserve_parser(netloc)
+        if b"error" in shared:  # the fetching worker's error, recorded here without publishing it again
+            RobotsTxtHooks.robots_error(self, IgnoreRequest(shared[b"error"].decode()), netloc)
             return
         url = urlparse_cached(request)
         response = Response(f"{url.scheme}://{netloc}/robots.txt", status=int(shared[b"status"]), body=shared[b"body"])
-        await RobotsTxtRfcDownloaderMiddleware._parse_robots(self, response, netloc, request)
+        await RobotsTxtRfcDownloaderMiddleware.parse_robots(self, response, netloc, request)  # not published again
 
-    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+    async def parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        """Publish the robots.txt this worker fetched, then build its parser.
+
+        Args:
+            response: The robots.txt response.
+            netloc: The host.
+            request: The request that needed it.
+        """
         self._publish(netloc, {"status": response.status, "body": response.body})
-        await super()._parse_robots(response, netloc, request)
+        await super().parse_robots(response, netloc, request)
 
-    def _robots_error(self, exc: Exception, netloc: str) -> None:
+    def robots_error(self, exc: Exception, netloc: str) -> None:
+        """Publish that this worker's robots.txt fetch failed, then allow the host (as Scrapy does).
+
+        Args:
+            exc: What the download raised.
+            netloc: The host.
+        """
         self._publish(netloc, {"error": f"robots.txt fetch failed in another worker: {type(exc).__name__}"})
-        super()._robots_error(exc, netloc)
+        super().robots_error(exc, netloc)
 
     def _publish(self, netloc: str, fields: dict[str, object]) -> None:
         key = f"{self._prefix}:{netloc}"

@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from warehouse.schema import SCHEMA_VERSION, TABLES
 from warehouse.writer import list_partitions, partition_files
+from wirearchive.atomicfile import replace_durably
 from wirearchive.config import DataPaths
 from wirearchive.faults import killpoint
 from wirearchive.sources import Registry
@@ -236,16 +237,12 @@ def build_catalog(paths: DataPaths, registry: Registry | None = None, *, fts_day
             con.execute("checkpoint")
         finally:
             con.close()
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        killpoint("catalog.before_swap")
-        os.replace(tmp, paths.catalog)
-        killpoint("catalog.after_swap")
-        fd = os.open(paths.catalog.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        replace_durably(
+            tmp,
+            paths.catalog,
+            before_replace=lambda: killpoint("catalog.before_swap"),
+            after_replace=lambda: killpoint("catalog.after_swap"),
+        )
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)

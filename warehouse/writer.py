@@ -44,6 +44,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warehouse.schema import SCHEMA_VERSION, TABLES
+from wirearchive.atomicfile import fsync_dir, replace_durably
 from wirearchive.config import DataPaths
 from wirearchive.faults import killpoint
 
@@ -145,22 +146,6 @@ def conform(table: str, data: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _publish(tmp: Path, dest: Path) -> None:
-    """fsync ``tmp``, rename it onto ``dest`` and fsync the folder."""
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, dest)
-    _fsync_dir(dest.parent)
-
-
 def _remove_old_versions(folder: Path, keep: str, now: datetime) -> None:
     cutoff = (now - KEEP_OLD_VERSIONS).timestamp()
     for old in folder.glob("v-*.parquet"):
@@ -208,7 +193,7 @@ def write_partition(paths: DataPaths, table: str, day: str, data: pa.Table) -> P
     folder = dest.parent
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
-        _fsync_dir(folder.parent)
+        fsync_dir(folder.parent)
     paths.tmp.mkdir(parents=True, exist_ok=True)
     tmp = paths.tmp / f"{table}-{day}-{write_id}.parquet"
     version = folder / f"v-{write_id}.parquet"
@@ -216,12 +201,12 @@ def write_partition(paths: DataPaths, table: str, day: str, data: pa.Table) -> P
         pq.write_table(rows, tmp, compression=COMPRESSION)
         killpoint("publish.tmp_written")
         manifest = {**facts, "file": version.name, "sha256": _sha256(tmp), "bytes": tmp.stat().st_size}
-        os.link(tmp, version)  # made durable by _publish's fsync of file and folder
+        os.link(tmp, version)  # made durable by replace_durably's fsync of file and folder
         killpoint("publish.version_linked")
-        _publish(tmp, dest)
+        replace_durably(tmp, dest)
         killpoint("publish.data_replaced")
         tmp.with_suffix(".json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        _publish(tmp.with_suffix(".json"), folder / MANIFEST_NAME)
+        replace_durably(tmp.with_suffix(".json"), folder / MANIFEST_NAME)
         killpoint("publish.manifest_replaced")
     finally:
         tmp.unlink(missing_ok=True)
@@ -363,6 +348,6 @@ def delete_partition(paths: DataPaths, table: str, day: str) -> bool:
     paths.tmp.mkdir(parents=True, exist_ok=True)
     graveyard = paths.tmp / f"deleted-{table}-{day}-{uuid.uuid4().hex}"
     os.replace(folder, graveyard)
-    _fsync_dir(folder.parent)
+    fsync_dir(folder.parent)
     shutil.rmtree(graveyard)
     return True

@@ -32,7 +32,7 @@ import hashlib
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -205,7 +205,7 @@ def _page(record: Any) -> tuple[ForeignPage | None, str]:
     if not is_html_media_type(content_type):
         return None, "not_html"
     headers.append(("Content-Length", str(len(body))))
-    warc_date = iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=timezone.utc)
+    warc_date = iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=UTC)
     url = record.rec_headers.get_header("WARC-Target-URI")
     return ForeignPage(url, status, protocol, headers, body, content_type, warc_date), ""
 
@@ -221,7 +221,7 @@ def published_at(page: ForeignPage) -> datetime | None:
     published = read_metadata(tree, page.url).published_at
     if published is None:
         return None
-    return published.astimezone(timezone.utc) if published.tzinfo else published.replace(tzinfo=timezone.utc)
+    return published.astimezone(UTC) if published.tzinfo else published.replace(tzinfo=UTC)
 
 
 def source_lookup(registry: Registry) -> Callable[[str], str]:

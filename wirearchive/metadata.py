@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.entities import name2codepoint
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,7 +49,7 @@ __all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read
 
 # htmldate's upper bound when the fetch time is not given: fixed, so that a reprocess on another
 # day reads the same dates (htmldate's own default is the end of today).
-LATEST_DATE = datetime(2099, 12, 31, tzinfo=timezone.utc)
+LATEST_DATE = datetime(2099, 12, 31, tzinfo=UTC)
 _ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
@@ -254,7 +254,7 @@ def _htmldate_day(value: str | None, tree: HtmlElement, url: str | None, order: 
         if checked is None:
             return None
         day = checked
-    return StatedDate(datetime(day.year, day.month, day.day, tzinfo=timezone.utc), day)
+    return StatedDate(datetime(day.year, day.month, day.day, tzinfo=UTC), day)
 
 
 def _published(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -105,7 +105,7 @@ def parse_stated(value: str | None, order: bool | None = None, latest: datetime 
         parsed = _parse_written(text, order)
     if parsed is None or parsed.year < _EARLIEST_YEAR:
         return None
-    at = parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+    at = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     if latest is not None and at.date() > latest.date():
         return None
     return StatedDate(at, parsed.date())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ class NewsSpider(Spider):
         settings = crawler.settings
         spider.registry = load_sources(settings["WIREARCHIVE_SOURCES"])
         spider.day = date.fromisoformat(settings["WIREARCHIVE_DAY"])
-        today = settings.get("WIREARCHIVE_TODAY") or datetime.now(timezone.utc).date().isoformat()
+        today = settings.get("WIREARCHIVE_TODAY") or datetime.now(UTC).date().isoformat()
         spider.today = date.fromisoformat(today)
         archive = Path(settings["WIREARCHIVE_ARCHIVE_DIR"])
         spider.already_captured = set() if settings.getbool("WIREARCHIVE_REFETCH") else captured_article_urls(archive)

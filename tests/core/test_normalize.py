@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from warehouse.schema import ARTICLES
 from wirearchive.extract import Extraction
@@ -33,8 +33,8 @@ CAPTURE = {
     "capture_id": "<urn:uuid:1234>",
     "source_id": "apwire",
     "url": "http://127.0.0.1:8801/2026/01/12/a.html?utm_source=x",
-    "fetched_at": datetime(2026, 1, 13, 1, 0, tzinfo=timezone.utc),
-    "published_hint": datetime(2026, 1, 12, 6, 0, tzinfo=timezone.utc),
+    "fetched_at": datetime(2026, 1, 13, 1, 0, tzinfo=UTC),
+    "published_hint": datetime(2026, 1, 12, 6, 0, tzinfo=UTC),
 }
 
 
@@ -45,7 +45,7 @@ def test_row_has_every_articles_column() -> None:
 
 def test_published_converted_to_utc() -> None:
     row = to_article_row(CAPTURE, make_extraction())
-    assert row["published_at"] == datetime(2026, 1, 12, 6, 30, tzinfo=timezone.utc)
+    assert row["published_at"] == datetime(2026, 1, 12, 6, 30, tzinfo=UTC)
 
 
 def test_published_falls_back_to_feed_hint() -> None:
@@ -77,7 +77,7 @@ def test_word_count() -> None:
 
 
 def test_naive_datetime_taken_as_utc() -> None:
-    assert to_utc(datetime(2026, 1, 1, 12)) == datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+    assert to_utc(datetime(2026, 1, 1, 12)) == datetime(2026, 1, 1, 12, tzinfo=UTC)
 
 
 def test_credit_line_is_persisted_and_blank_is_null() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from storykit import SEED_DIR, seed_table
+
+from tests.dedupe.storykit import SEED_DIR, seed_table
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,7 +12,7 @@ import pyarrow as pa
 from warehouse.schema import ARTICLES
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "shared" / "seed"
-T0 = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
 
 def article(article_id: str, body: str, *, source: str = "outlet", hours: float = 0, url: str | None = None) -> dict:

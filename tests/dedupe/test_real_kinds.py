@@ -6,7 +6,7 @@ entry point the real-data bench uses.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -34,7 +34,7 @@ WIRE = [
 def _record(rid: str, paragraphs: list[str], *, site: str, day: int = 14, hour: int = 12, url: str | None = None,
             dated: bool = True, is_wire: bool = False) -> dict:
     return {"id": rid, "url": url or f"https://{site}/news/{rid}", "site": site, "title": None,
-            "published_at": datetime(2026, 10, day, hour, tzinfo=timezone.utc) if dated else None,
+            "published_at": datetime(2026, 10, day, hour, tzinfo=UTC) if dated else None,
             "body": "\n\n".join(paragraphs), "is_wire": is_wire}
 
 

@@ -5,7 +5,7 @@ Self-written texts (a fictional derailment, as in test_real_kinds.py).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -99,7 +99,7 @@ def test_identical_sentences_give_equal_sentence_keys_and_the_edited_copy_shares
 
 
 def test_group_stories_puts_the_edited_copy_in_the_source_story() -> None:
-    day = datetime(2026, 10, 14, 12, tzinfo=timezone.utc)
+    day = datetime(2026, 10, 14, 12, tzinfo=UTC)
     rows = {r["id"]: r for r in group_stories([
         {"id": k, "url": f"https://{k}.example/story", "site": f"{k}.example", "title": None, "published_at": day,
          "body": "\n\n".join(body)} for k, body in (("source", SOURCE), ("edited", EDITED), ("other", OTHER))])}

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
-from storykit import T0, article, table
 
+from tests.dedupe.storykit import T0, article, table
 from wirearchive.dedupe import SIGNATURES, article_signatures, minhash, state
 from wirearchive.synth import generate_corpus
 

@@ -8,10 +8,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.dedupe.storykit import article, table
 from warehouse.schema import STORY_MEMBERS
 from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories, story_id
-
-from storykit import article, table
 
 # An independent report on the same event as the seed: same names, places and numbers, own words.
 OWN_REPORT = """\

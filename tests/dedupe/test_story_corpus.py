@@ -7,8 +7,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import pyarrow as pa
-from storykit import article, table
 
+from tests.dedupe.storykit import article, table
 from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories
 from wirearchive.synth import generate_corpus
 

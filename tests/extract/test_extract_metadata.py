@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from lxml.html import fromstring
@@ -13,11 +13,11 @@ from wirearchive.metadata import parse_datetime, read_metadata
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2020-01-19T20:31:00-05:00", datetime(2020, 1, 20, 1, 31, tzinfo=timezone.utc)),
-        ("2020-01-19T20:31:00Z", datetime(2020, 1, 19, 20, 31, tzinfo=timezone.utc)),
-        ("2020-01-19", datetime(2020, 1, 19, tzinfo=timezone.utc)),
-        ("Jan 19, 2020 8:31 PM EST", datetime(2020, 1, 20, 1, 31, tzinfo=timezone.utc)),
-        ("Sun, 19 Jan 2020 20:31:00 +0100", datetime(2020, 1, 19, 19, 31, tzinfo=timezone.utc)),
+        ("2020-01-19T20:31:00-05:00", datetime(2020, 1, 20, 1, 31, tzinfo=UTC)),
+        ("2020-01-19T20:31:00Z", datetime(2020, 1, 19, 20, 31, tzinfo=UTC)),
+        ("2020-01-19", datetime(2020, 1, 19, tzinfo=UTC)),
+        ("Jan 19, 2020 8:31 PM EST", datetime(2020, 1, 20, 1, 31, tzinfo=UTC)),
+        ("Sun, 19 Jan 2020 20:31:00 +0100", datetime(2020, 1, 19, 19, 31, tzinfo=UTC)),
         ("not a date", None),
         ("1850-01-01", None),
     ],
@@ -38,7 +38,7 @@ def test_json_ld_is_trusted_over_opengraph_and_title_site_suffix_is_dropped() ->
     meta = read_metadata(page)
     assert (meta.title, meta.published_at, meta.authors, meta.language) == (
         "LD headline",
-        datetime(2021, 6, 1, 7, 0, tzinfo=timezone.utc),
+        datetime(2021, 6, 1, 7, 0, tzinfo=UTC),
         ("Anne Martin",),
         "fr",
     )

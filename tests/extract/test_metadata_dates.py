@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from lxml.html import fromstring
@@ -44,7 +44,7 @@ def test_numeric_dates_follow_the_locale(value: str, order: bool | None, expecte
 def test_stated_day_is_the_page_local_day_and_the_moment_is_utc() -> None:
     found = parse_stated("2020-01-19T20:31:00-05:00")
     assert found is not None
-    assert (found.day, found.at) == (date(2020, 1, 19), datetime(2020, 1, 20, 1, 31, tzinfo=timezone.utc))
+    assert (found.day, found.at) == (date(2020, 1, 19), datetime(2020, 1, 20, 1, 31, tzinfo=UTC))
 
 
 @pytest.mark.parametrize(
@@ -81,18 +81,18 @@ def test_time_only_label_gives_no_date() -> None:
 def test_json_ld_date_created_is_used_when_date_published_is_missing() -> None:
     ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm hits the coast", "dateCreated": "2021-03-04T08:00:00Z"}</script>'
     meta = read_metadata(fromstring(page(head=ld, body='<p class="date">Jan 2, 2019</p>')))
-    assert meta.published_at == datetime(2021, 3, 4, 8, 0, tzinfo=timezone.utc)
+    assert meta.published_at == datetime(2021, 3, 4, 8, 0, tzinfo=UTC)
 
 
 def test_printed_date_published_is_used() -> None:
     body = '<span itemprop="datePublished">March 4, 2021 8:00 AM</span><p class="date">Jan 2, 2019</p>'
     meta = read_metadata(fromstring(page(body=body, lang="en-US")))
-    assert meta.published_at == datetime(2021, 3, 4, 8, 0, tzinfo=timezone.utc)
+    assert meta.published_at == datetime(2021, 3, 4, 8, 0, tzinfo=UTC)
 
 
 def test_no_date_after_the_fetch_time() -> None:
     head = '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
-    meta = read_metadata(fromstring(page(head=head)), fetched_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    meta = read_metadata(fromstring(page(head=head)), fetched_at=datetime(2026, 1, 1, tzinfo=UTC))
     assert meta.published_at is None
 
 
@@ -140,7 +140,7 @@ def test_a_printed_date_in_a_date_element_gives_the_time_of_day() -> None:
             "<p>A winter storm closed schools across the valley on Wednesday, officials said.</p>"
             "</article></body></html>")
     meta = read_metadata(fromstring(page), "https://valley.example/news/storm")
-    assert meta.published_at == datetime(2026, 1, 14, 9, 5, tzinfo=timezone.utc)
+    assert meta.published_at == datetime(2026, 1, 14, 9, 5, tzinfo=UTC)
 
 
 def test_a_time_only_label_does_not_move_the_day() -> None:

@@ -144,6 +144,7 @@ def test_config_fault_data_dir_is_a_file(tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
+@pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_config_fault_read_only_data_dir(tmp_path: Path) -> None:
     data, listing, sources = tmp_path / "data", tmp_path / "listing.txt", str(empty_registry(tmp_path))
     done = cli("run", DAY, "--sources", sources, "--data-dir", str(data), home=tmp_path / "home",
@@ -158,6 +159,7 @@ def test_config_fault_read_only_data_dir(tmp_path: Path) -> None:
     assert listing.read_text() == ""
 
 
+@pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_config_fault_full_disk_crawl(tmp_path: Path, site: RunningFaultSite) -> None:
     data, listing = tmp_path / "data", tmp_path / "listing.txt"
     done = crawl("--date", site.day, "--sources", str(site.sources_path), "--data-dir", str(data),
@@ -172,6 +174,7 @@ def test_config_fault_full_disk_crawl(tmp_path: Path, site: RunningFaultSite) ->
     assert any(p.endswith(".warc.gz.open") for p in left), left
 
 
+@pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_config_fault_full_disk_run(tmp_path: Path, site: RunningFaultSite) -> None:
     data, listing = tmp_path / "data", tmp_path / "listing.txt"
     done = cli("run", site.day, "--sources", str(site.sources_path), "--data-dir", str(data), home=tmp_path / "home",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
@@ -19,7 +19,7 @@ from wirearchive.archive import CrawlArchive, HttpExchange, PayloadTooLarge, War
 CAP = 64 * 1024
 BOMB = b"\0" * (4 * CAP)
 COMPRESSORS = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress, "zstd": zstd.compress}
-WHEN = datetime(2026, 1, 14, 12, tzinfo=timezone.utc)
+WHEN = datetime(2026, 1, 14, 12, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("encoding", sorted(COMPRESSORS))

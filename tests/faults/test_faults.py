@@ -17,6 +17,8 @@ import pytest
 
 from wirearchive.testing.faults import FAULTS, FaultRun, Verdict, fault_table, good_articles_landed, judge, run_fault_day
 
+pytestmark = pytest.mark.e2e
+
 # Known shortcomings, kept visible as strict xfails (a fix turns one into a failure to update).
 KNOWN: dict[str, str] = {}
 
@@ -75,6 +77,7 @@ def test_fault_run_leaves_nothing_half_written(fault_run: FaultRun) -> None:
     assert leftovers == []
 
 
+@pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_fault_full_disk_reprocess_keeps_published_partitions(fault_run: FaultRun, tmp_path: Path) -> None:
     # The run's data on a tmpfs filled to the last byte, then reprocess_job: extraction's write fails.
     data = tmp_path / "data"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 import tomli_w
 
-import killkit as kit
+from tests.kill import killkit as kit
 from wirearchive.config import data_paths
 from wirearchive.demo.server import serve_demo_world
 from wirearchive.faults import ENV

@@ -22,10 +22,12 @@ from pathlib import Path
 
 import pytest
 
-import killkit as kit
+from tests.kill import killkit as kit
 from warehouse.writer import read_partition
 from wirearchive.config import DataPaths, data_paths
 from wirearchive.faults import ENV, all_points
+
+pytestmark = pytest.mark.kill
 
 
 def _argv(world: dict, command: str, paths: DataPaths) -> list[str]:

@@ -12,10 +12,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-import killkit as kit
 from assets.resources import run_partition_days
+from tests.kill import killkit as kit
 from wirearchive.config import data_paths
 from wirearchive.locks import LockTimeout, hold, lock_dir, partition_lock
+
+pytestmark = pytest.mark.kill
 
 _fork = multiprocessing.get_context("fork")
 

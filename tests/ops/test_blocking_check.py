@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from assets.articles import articles
 from assets.resources import WirearchiveResource
@@ -18,6 +19,8 @@ from tests.ops.foreign_warc import DAYS, write_cc_news
 from wirearchive.config import data_paths
 from wirearchive.importwarc import import_files
 from wirearchive.sources import load_sources
+
+pytestmark = pytest.mark.e2e
 
 
 def test_duplicate_ids_stop_story_members(tmp_path: Path, world_pages) -> None:

@@ -17,6 +17,8 @@ import pytest
 from pipelines.definitions import defs
 from tests.ops.foreign_warc import DAYS, write_cc_news
 
+pytestmark = pytest.mark.e2e
+
 WIREARCHIVE = str(Path(sys.executable).parent / "wirearchive")
 
 

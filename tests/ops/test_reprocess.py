@@ -20,6 +20,8 @@ import pytest
 from wirearchive.config import data_paths
 from wirearchive.demo.server import serve_demo_world
 
+pytestmark = pytest.mark.e2e
+
 WIREARCHIVE = str(Path(sys.executable).parent / "wirearchive")
 TABLES = {"articles": "article_id", "story_members": "article_id", "captures": "capture_id"}
 

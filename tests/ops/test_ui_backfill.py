@@ -24,6 +24,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 from tests.ops.dagster_ui import PROJECT_ROOT, dagster_ui
 from wirearchive.demo.server import serve_demo_world
 
+pytestmark = pytest.mark.browser
+
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "ui-backfill"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -1,6 +1,6 @@
 """Each asset check passes on good data and fails on the bad data it exists to catch."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow as pa
 
@@ -14,7 +14,7 @@ def _articles(rows: list[dict]) -> pa.Table:
         "source_id": "s",
         "url": "http://127.0.0.1/a",
         "canonical_url": "http://127.0.0.1/a",
-        "fetched_at": datetime(2026, 1, 13, tzinfo=timezone.utc),
+        "fetched_at": datetime(2026, 1, 13, tzinfo=UTC),
         "body": "x",
         "body_hash": "h",
         "extractor": "wirearchive",
@@ -40,8 +40,8 @@ def test_unique_ids() -> None:
 
 
 def test_dates_in_partition() -> None:
-    inside = datetime(2026, 1, 12, 23, 59, tzinfo=timezone.utc)
-    outside = datetime(2026, 1, 13, 0, 0, tzinfo=timezone.utc)
+    inside = datetime(2026, 1, 12, 23, 59, tzinfo=UTC)
+    outside = datetime(2026, 1, 13, 0, 0, tzinfo=UTC)
     good = _articles([{"article_id": "a", "word_count": 1, "published_at": inside}, {"article_id": "b", "word_count": 1}])
     bad = _articles([{"article_id": "a", "word_count": 1, "published_at": outside}])
     result = checks.dates_in_partition(good, "2026-01-12")

@@ -1,6 +1,6 @@
 """The Definitions load, expose the expected graph, and the schedule targets the last full day."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -40,6 +40,6 @@ def test_reprocess_job_never_crawls() -> None:
 def test_schedule_is_on_by_default_and_targets_yesterday() -> None:
     schedule = defs.resolve_schedule_def("nightly_job_schedule")
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
-    with dg.build_schedule_context(scheduled_execution_time=datetime(2026, 1, 17, 2, 0, tzinfo=timezone.utc)) as ctx:
+    with dg.build_schedule_context(scheduled_execution_time=datetime(2026, 1, 17, 2, 0, tzinfo=UTC)) as ctx:
         data = schedule.evaluate_tick(ctx)
     assert [r.partition_key for r in data.run_requests] == ["2026-01-16"]

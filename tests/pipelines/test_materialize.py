@@ -15,6 +15,7 @@ from assets.stories import story_members
 from wirearchive.demo.server import serve_demo_world
 
 pytestmark = [
+    pytest.mark.e2e,
     pytest.mark.filterwarnings("ignore::dagster.PreviewWarning"),
     pytest.mark.filterwarnings("ignore::dagster.BetaWarning"),
 ]

@@ -26,6 +26,8 @@ from dagster._core.storage.dagster_run import DagsterRunStatus, RunsFilter
 from tests.scale.servers import postgres_server
 from wirearchive.demo.server import serve_demo_world
 
+pytestmark = pytest.mark.servers
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # One demo day keeps the test near a minute (each daemon-launched run spends ~5 s per step starting

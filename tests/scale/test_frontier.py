@@ -24,6 +24,8 @@ from wirearchive.archive import read_captures
 from wirearchive.config import data_paths
 from wirearchive.demo.server import serve_demo_world
 
+pytestmark = pytest.mark.servers
+
 REPO = Path(__file__).resolve().parents[2]
 DAY = "2026-01-13"
 CAPPED_SOURCE, CAP = "ap", 10  # max_pages shared by the workers

@@ -18,6 +18,8 @@ from spiders.frontier import _IDLE, BUSY_STALE_S, KEY_TTL_S
 from spiders.hostgate import HostGateDownloaderMiddleware
 from tests.scale.servers import redis_server
 
+pytestmark = pytest.mark.servers
+
 HOST = "news.example"
 
 

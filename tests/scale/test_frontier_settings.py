@@ -43,7 +43,7 @@ def test_worker_settings_move_politeness_to_the_shared_gate(tmp_path: Path) -> N
     assert extra["DOWNLOAD_SLOTS"] == {"news.example.org": {"concurrency": 3, "delay": 0.0}}
     assert extra["AUTOTHROTTLE_ENABLED"] is False
     assert extra["SCHEDULER_QUEUE_KEY"] == "wirearchive:job-1:requests"
-    assert extra["DOWNLOADER_MIDDLEWARES"]["spiders.middlewares.RobotsTxtRfcDownloaderMiddleware"] is None
+    assert extra["DOWNLOADER_MIDDLEWARES"]["spiders.middlewares.robots.RobotsTxtRfcDownloaderMiddleware"] is None
 
 
 @pytest.mark.parametrize("job", ["", "bad job", "a%b"])

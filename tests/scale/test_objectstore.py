@@ -16,6 +16,8 @@ from warehouse.objectstore import SNAPSHOT_NAME, ObjectStore, connect, publish, 
 from warehouse.writer import read_partition, write_partition
 from wirearchive.config import data_paths
 
+pytestmark = pytest.mark.servers
+
 DAYS = ("2026-01-12", "2026-01-13")
 BUCKET = "wirearchive-test"
 

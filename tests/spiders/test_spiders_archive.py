@@ -6,7 +6,7 @@ import gzip
 import subprocess
 import sys
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
@@ -15,7 +15,7 @@ import pytest
 from backports import zstd
 from warcio.archiveiterator import ArchiveIterator
 
-from warehouse.schema import CAPTURES
+from wirearchive.tables import CAPTURES
 from wirearchive.archive import (
     CrawlArchive,
     HttpExchange,
@@ -29,7 +29,7 @@ from wirearchive.archive import (
 )
 
 DAY = "2026-11-20"
-WHEN = datetime(2026, 11, 20, 12, 30, 1, 250000, tzinfo=timezone.utc)
+WHEN = datetime(2026, 11, 20, 12, 30, 1, 250000, tzinfo=UTC)
 HTML = "<html><body><p>Café talks resume</p></body></html>".encode("utf-8")
 
 
@@ -159,15 +159,15 @@ def test_crawl_archive_flushes_hidden_parts_then_publishes_one_index(tmp_path: P
 
 DYING_CRAWL = """
 import os, sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from wirearchive.archive import CrawlArchive, HttpExchange
 archive = CrawlArchive(Path(sys.argv[1]), "2026-11-20", "dead", chunk_rows=2)
 for i in range(5):
     stored = archive.warc.write(HttpExchange(f"http://h/{i}", "GET", [], b"", 200, "HTTP/1.1", [], b"<p>x</p>",
-                                             datetime.now(timezone.utc)))
+                                             datetime.now(UTC)))
     archive.add({"capture_id": stored.record_id, "crawl_id": "dead", "source_id": "w", "url": f"http://h/{i}",
-                 "kind": "article", "status": 200, "fetched_at": datetime.now(timezone.utc),
+                 "kind": "article", "status": 200, "fetched_at": datetime.now(UTC),
                  "warc_file": stored.warc_file, "warc_offset": stored.offset})
 os._exit(1)
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -64,7 +64,7 @@ def test_article_request_meta(tmp_path: Path) -> None:
     assert (first.meta[META_KIND], first.meta[META_SOURCE], first.meta[META_PUBLISHED], first.meta["download_maxsize"]) == (
         "article",
         "wire",
-        datetime(2026, 11, 20, 9, tzinfo=timezone.utc),
+        datetime(2026, 11, 20, 9, tzinfo=UTC),
         4096,
     )
 
@@ -114,7 +114,7 @@ def test_archived_articles_are_skipped_unless_refetching(tmp_path: Path, refetch
         "url": BASE + "/2026/11/20/talks-resume.html",
         "kind": "article",
         "status": 200,
-        "fetched_at": datetime(2026, 11, 20, 12, tzinfo=timezone.utc),
+        "fetched_at": datetime(2026, 11, 20, 12, tzinfo=UTC),
     }
     write_captures(tmp_path / "archive", "2026-11-20", "old", [row])
     spider = make_spider(tmp_path, refetch=refetch)

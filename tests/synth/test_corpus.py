@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -67,7 +67,7 @@ def test_each_story_has_exactly_one_root(docs: list[SynthDoc]) -> None:
 
 
 def test_times_are_utc_and_inside_the_window(docs: list[SynthDoc]) -> None:
-    first = datetime(2026, 1, 12, tzinfo=timezone.utc)
+    first = datetime(2026, 1, 12, tzinfo=UTC)
     for doc in docs:
         assert doc.published_at.utcoffset() == timedelta(0)
         assert first <= doc.published_at < first + timedelta(days=5), doc.doc_id

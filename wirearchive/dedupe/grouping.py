@@ -7,7 +7,7 @@ signatures; people who embed the clustering call :func:`group_stories` with plai
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -69,8 +69,8 @@ def _utc(value: Any) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if isinstance(value, date) and not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        value = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _row(record: Mapping[str, Any], seen_at: datetime) -> dict:
@@ -183,7 +183,7 @@ def group_stories(
         # copy is always the earlier side): an undated record takes the day-by-day story of the
         # earliest dated record in its component, else the pass's own story id.
         latest = max((_utc(r["published_at"]) for r in records if r.get("published_at") is not None),
-                     default=datetime(1970, 1, 1, tzinfo=timezone.utc)) + timedelta(days=1)
+                     default=datetime(1970, 1, 1, tzinfo=UTC)) + timedelta(days=1)
         late = article_signatures(pa.Table.from_pylist([_row(r, latest) for r in undated], schema=ARTICLES))
         everything = pa.concat_tables([SIGNATURES.empty_table(), *signatures.values(), late])
         found = assign_stories(everything, SIGNATURES.empty_table(), config=config, wire_sources=wires).to_pylist()

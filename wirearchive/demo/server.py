@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
+from wirearchive.atomicfile import write_text
 from wirearchive.procs import stop, wait_ready
 
 from wirearchive.demo.world import DemoWorld, build_world
@@ -111,12 +112,6 @@ def _handler(site_id: str, pages: Mapping[str, tuple[bytes, str]], log: _AccessL
     return SiteHandler
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _bind(world: DemoWorld, ports: Mapping[str, int], out: Path) -> tuple[list[ThreadingHTTPServer], dict[str, str], _AccessLog]:
     log = _AccessLog(out / ACCESS_LOG_FILE)
     # Bind first (ports may be free ones), then install handlers: pages embed the base URLs.
@@ -166,9 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         thread.start()
 
     sources, truth = out / SOURCES_FILE, out / GROUND_TRUTH_FILE
-    _write_atomic(sources, tomli_w.dumps(world.registry(base_urls)))
-    _write_atomic(truth, json.dumps(world.ground_truth(base_urls), ensure_ascii=False, indent=1))
-    _write_atomic(out / READY_FILE, json.dumps({
+    write_text(sources, tomli_w.dumps(world.registry(base_urls)))
+    write_text(truth, json.dumps(world.ground_truth(base_urls), ensure_ascii=False, indent=1))
+    write_text(out / READY_FILE, json.dumps({
         "pid": os.getpid(), "seed": args.seed, "days": list(world.days), "base_urls": base_urls,
         "sources": str(sources), "ground_truth": str(truth), "access_log": str(out / ACCESS_LOG_FILE),
     }, indent=1))

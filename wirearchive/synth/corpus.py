@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from wirearchive.synth import writer
 from wirearchive.synth.facts import TOPIC_NAMES, Facts, escalate, make_facts, person
@@ -91,8 +91,8 @@ class _Event:
         day = start + timedelta(days=index * days // n_events)
         self.topic = self.rng.choice(TOPIC_NAMES)
         self.facts = make_facts(self.topic, day, self.rng)
-        self.t0 = datetime.combine(day, time(self.rng.randrange(0, 18), self.rng.randrange(60)), timezone.utc)
-        self.end = datetime.combine(start + timedelta(days=days), time(), timezone.utc) - timedelta(minutes=1)
+        self.t0 = datetime.combine(day, time(self.rng.randrange(0, 18), self.rng.randrange(60)), UTC)
+        self.end = datetime.combine(start + timedelta(days=days), time(), UTC) - timedelta(minutes=1)
         self.used: set[str] = set()  # templates used by any report of this event
         self.docs: list[SynthDoc] = []
         self.facts_of: dict[str, Facts] = {}  # doc_id of a wire version -> the facts it reports
@@ -109,7 +109,7 @@ class _Event:
 
     def _later(self, after: datetime, low_min: int, high_min: int, same_day: bool = False) -> datetime:
         """A whole minute ``low_min..high_min`` after ``after``, squeezed in before the day/window ends."""
-        limit = datetime.combine(after.date(), time(23, 50), timezone.utc) if same_day else self.end
+        limit = datetime.combine(after.date(), time(23, 50), UTC) if same_day else self.end
         at = after + timedelta(minutes=self.rng.randrange(low_min, high_min))
         if at > limit:
             at = after + (limit - after) * self.rng.random()

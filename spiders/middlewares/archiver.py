@@ -1,7 +1,6 @@
-"""Downloader middlewares: SSRF guard, Retry-After, and the WARC + capture index archiver.
+"""The archiver: every exchange to WARC, every attempt (answered or not) to the capture index.
 
-Order (see ``settings.DOWNLOADER_MIDDLEWARES``): the SSRF guard runs first (before robots.txt is
-even fetched for a host); the archiver sits closest to the downloader so that it sees every
+It sits closest to the downloader (``settings.DOWNLOADER_MIDDLEWARES``) so that it sees every
 response exactly as received -- robots.txt, redirects, errors that are then retried -- before
 HttpCompressionMiddleware decodes the body or RedirectMiddleware/RetryMiddleware consume it.
 """
@@ -9,19 +8,16 @@ HttpCompressionMiddleware decodes the body or RedirectMiddleware/RetryMiddleware
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import re
 import uuid
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urljoin
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -33,13 +29,14 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response
-from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import error as tx_error
 from w3lib.url import safe_url_string
 
+from spiders.compat import is_robots_refusal, is_size_cap_refusal
 from spiders.items import Capture
-from spiders.ssrf import AllowList, refusal
+from spiders.middlewares.ssrfguard import SsrfBlocked
 from wirearchive.archive import CrawlArchive, HttpExchange, StoredRecord
 from wirearchive.datadir import describe_os_error
 from wirearchive.faults import killpoint
@@ -57,129 +54,6 @@ DISCOVERY_KINDS = frozenset({"feed", "sitemap", "section"})
 # Signal the spider sends once it has read (or failed to read) a discovery document, with
 # ``capture_id`` (``META_CAPTURE``) and ``error`` (a reason code, or None when it was usable).
 discovery_parsed = object()
-# Robots.txt used in place of one answering 5xx (RFC 9309 section 2.3.1.3: assume complete disallow).
-DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
-
-
-class SsrfBlocked(IgnoreRequest):
-    """The request's host is (or resolves to) a non-public address that is not allow-listed."""
-
-
-class SsrfGuardDownloaderMiddleware:
-    """Refuses requests to private, loopback, link-local, multicast and reserved addresses.
-
-    Host names are resolved through the reactor's resolver, Scrapy's caching resolver, which is
-    also what the connection uses: the checked answer is the one connected to for the rest of the
-    crawl (no re-resolution window for DNS rebinding). Redirect targets are new requests and pass
-    through here again.
-
-    Args:
-        allow: Hosts/CIDRs re-admitted by the registry's ``settings.allow_hosts``.
-        reactor: The running Twisted reactor (for ``resolve``).
-    """
-
-    def __init__(self, allow: AllowList, reactor) -> None:
-        self._allow = allow
-        self._reactor = reactor
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SsrfGuardDownloaderMiddleware:
-        """Build from the ``WIREARCHIVE_ALLOW_HOSTS`` setting."""
-        from twisted.internet import reactor
-
-        return cls(AllowList.parse(crawler.settings.getlist("WIREARCHIVE_ALLOW_HOSTS")), reactor)
-
-    async def process_request(self, request: Request) -> None:
-        """Raise :class:`SsrfBlocked` when the request's address is refused."""
-        host = urlparse_cached(request).hostname or ""
-        try:
-            ip = str(ipaddress.ip_address(host))
-        except ValueError:
-            try:
-                ip = await maybe_deferred_to_future(self._reactor.resolve(host))
-            except tx_error.DNSLookupError:
-                return  # the download itself fails and is recorded as "dns"
-        reason = refusal(host, ip, self._allow)
-        if reason is not None:
-            raise SsrfBlocked(reason)
-
-
-class RobotsTxtRfcDownloaderMiddleware(RobotsTxtMiddleware):
-    """Scrapy's robots.txt middleware, reading a robots.txt that answers 5xx as "disallow all".
-
-    Scrapy parses whatever body a robots.txt request returns, so a server error page allows
-    everything; RFC 9309 (section 2.3.1.3) says a crawler must then assume complete disallow. The
-    refused requests are recorded as ``robots_disallowed``, next to the robots.txt capture row
-    that holds the 5xx. (Overrides ``_parse_robots`` of the pinned Scrapy 2.19.)
-    """
-
-    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
-        if response.status >= 500:
-            response = response.replace(body=DISALLOW_ALL)
-        await super()._parse_robots(response, netloc, request)
-
-
-class RetryAfterDownloaderMiddleware:
-    """Honours ``Retry-After`` on 429/503 before RetryMiddleware retries the request.
-
-    The host's download slot is slowed to the announced delay and the retry waits that long. A
-    delay above ``RETRY_AFTER_MAX`` is not waited for: the request is not retried and its response
-    stays recorded.
-
-    Args:
-        crawler: The running crawler.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self._crawler = crawler
-        self._max = crawler.settings.getfloat("RETRY_AFTER_MAX")
-        self._codes = {429, 503}
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RetryAfterDownloaderMiddleware:
-        """Standard Scrapy constructor."""
-        return cls(crawler)
-
-    async def process_response(self, request: Request, response: Response) -> Response:
-        """Wait for the announced delay (or disable the retry), then pass the response on."""
-        if response.status not in self._codes:
-            return response
-        delay = retry_after_seconds(response.headers.get(b"Retry-After"), datetime.now(timezone.utc))
-        if delay is None:
-            return response
-        if delay > self._max:
-            request.meta["dont_retry"] = True
-            return response
-        downloader = self._crawler.engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
-        if slot is not None:
-            slot.delay = max(slot.delay, delay)
-        await asyncio.sleep(delay)
-        return response
-
-
-def retry_after_seconds(value: bytes | None, now: datetime) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date).
-
-    Args:
-        value: Raw header value.
-        now: Current time, UTC.
-
-    Returns:
-        The non-negative delay, or ``None`` when absent or unparsable.
-    """
-    if not value:
-        return None
-    text = value.decode("latin-1").strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - now).total_seconds())
 
 
 class ArchiveDownloaderMiddleware:
@@ -224,7 +98,7 @@ class ArchiveDownloaderMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         """Archive the exchange and record its capture row; the response passes on unchanged."""
-        fetched_at = datetime.now(timezone.utc)
+        fetched_at = datetime.now(UTC)
         try:
             stored = self._write(
                 HttpExchange(
@@ -269,7 +143,7 @@ class ArchiveDownloaderMiddleware:
     def process_exception(self, request: Request, exception: Exception) -> None:
         """Record an attempt that got no HTTP response; other middlewares then handle it."""
         reason = error_reason(exception)
-        self._record(request, datetime.now(timezone.utc), capture_id=f"<urn:uuid:{uuid.uuid4()}>", status=None, error=reason)
+        self._record(request, datetime.now(UTC), capture_id=f"<urn:uuid:{uuid.uuid4()}>", status=None, error=reason)
 
     def _write(self, exchange: HttpExchange) -> StoredRecord:
         if self._write_error is not None:
@@ -363,10 +237,10 @@ def error_reason(exception: Exception) -> str:
     if isinstance(exception, SsrfBlocked):
         return "ssrf_blocked"
     if isinstance(exception, IgnoreRequest):
-        if "robots.txt" in str(exception):
+        if is_robots_refusal(exception):
             return "robots_disallowed"
         # HttpCompressionMiddleware's refusal of a body that decompresses past its size cap.
-        return "size_cap" if "DOWNLOAD_MAXSIZE" in str(exception) else "ignored"
+        return "size_cap" if is_size_cap_refusal(exception) else "ignored"
     known = (
         ((DownloadTimeoutError, tx_error.TimeoutError, asyncio.TimeoutError), "timeout"),
         ((CannotResolveHostError, tx_error.DNSLookupError), "dns"),
