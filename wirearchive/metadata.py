@@ -370,8 +370,9 @@ def read_metadata(
         section=_first(_clean(ld.get("articleSection")), metas.get("article:section"), metas.get("section")),
         top_image=_first(_clean(image[0] if isinstance(image, list) and image else image), metas.get("og:image"),
                          metas.get("twitter:image"), doc.image),
+        # the host name (trafilatura's fallback, doc.sitename) only when the page names no site
         site_name=_first(_stated_site(doc.sitename, url), metas.get("og:site_name"), publisher[0] if publisher else None,
-                         metas.get("application-name")),
+                         metas.get("application-name"), doc.sitename),
         canonical_url=_first(canonical.get("href") if canonical is not None else None, metas.get("og:url")),
         bylines=tuple(bylines),
         structured_orgs=tuple(dict.fromkeys(ld_orgs + source_orgs + publisher)),

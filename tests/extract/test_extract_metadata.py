@@ -50,3 +50,10 @@ def test_opengraph_title_loses_the_repeated_site_name() -> None:
         '<meta property="og:site_name" content="The Kobe Times"></head><body><p>x</p></body></html>'
     )
     assert read_metadata(page).title == "Masks stolen from hospital"
+
+
+def test_site_name_falls_back_to_the_host_when_the_page_names_none() -> None:
+    html = "<html><head><title>Quiet page</title></head><body><h1>Quiet page</h1><p>Text.</p></body></html>"
+    named = '<html><head><meta property="og:site_name" content="Le Site"></head><body><p>x</p></body></html>'
+    assert read_metadata(fromstring(html), "https://news.example.org/a/1").site_name == "news.example.org"
+    assert read_metadata(fromstring(named), "https://news.example.org/a/1").site_name == "Le Site"
