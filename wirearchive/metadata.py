@@ -30,6 +30,7 @@ first everywhere and returns only a day, no time or offset).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from html.entities import name2codepoint
@@ -258,8 +259,8 @@ def _htmldate_day(value: str | None, tree: HtmlElement, url: str | None, order: 
 
 
 def _published(
-    shared: StatedDate | None, own: StatedDate | None, found: StatedDate | None, times: list[str], order: bool | None,
-    latest: datetime,
+    shared: StatedDate | None, own: StatedDate | None, found: StatedDate | None, times: Callable[[], list[str]],
+    order: bool | None, latest: datetime,
 ) -> StatedDate | None:
     """Choose the published date between the page's statements and htmldate's day.
 
@@ -270,7 +271,8 @@ def _published(
             ``itemprop=datePublished``): it wins over htmldate's day unless they are no more
             than :data:`MAX_DAY_SHIFT` apart (a time-zone question: htmldate's local day).
         found: htmldate's day.
-        times: ``<time datetime>`` values, for the time of day when htmldate's day is taken.
+        times: Gives the ``<time datetime>`` values and printed dates (see :func:`_time_elements`),
+            for the time of day when htmldate's day is taken; called only then.
         order: Day/month order of the page's locale.
         latest: No date after this one.
 
@@ -282,7 +284,7 @@ def _published(
         return stated
     if shared is None and own is not None and abs((own.day - found.day).days) > MAX_DAY_SHIFT:
         return own
-    printed = _stated(times, order, latest)
+    printed = _stated(times(), order, latest)
     return printed if printed and printed.day == found.day else found
 
 
@@ -298,10 +300,20 @@ def _trafilatura_authors(author: str | None) -> list[str]:
     return [] if any(n.casefold() in name2codepoint for n in names) else names
 
 
+def _author_sources(ld_names: list[str], author: str | None, metas: dict[str, str], tree: HtmlElement) -> Iterator[list[str]]:
+    """The author sources in order of trust: JSON-LD, trafilatura's author, meta names, then the
+    page's byline elements (searched only when the earlier sources name no person)."""
+    yield ld_names
+    yield _trafilatura_authors(author)
+    yield [metas[k] for k in _AUTHOR_META if k in metas]
+    yield _page_bylines(tree)
+
+
 def _authors(
-    sources: list[list[str]], wire_names: tuple[str, ...], site_names: tuple[str, ...]
+    sources: Iterable[list[str]], wire_names: tuple[str, ...], site_names: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
-    """People from the first source that names one; organisations from every source read."""
+    """People from the first source that names one; organisations from every source read (the
+    sources are read lazily, so the later ones are not computed once a person is named)."""
     orgs: list[str] = []
     used: list[str] = []
     for raw in sources:
@@ -346,13 +358,11 @@ def read_metadata(
     shared = _stated([_clean(ld.get("datePublished")), *(metas.get(k) for k in _DATE_META)], order, latest)
     own = _stated([_clean(ld.get("dateCreated")), *_itemprop(tree, "datePublished")], order, latest)
     found_day = _htmldate_day(doc.date, tree, url, order)
-    published = _published(shared, own, found_day, _time_elements(tree), order, latest)
+    published = _published(shared, own, found_day, lambda: _time_elements(tree), order, latest)
     modified = _stated([_clean(ld.get("dateModified")), *(metas.get(k) for k in _MODIFIED_META), *_itemprop(tree, "dateModified")],
                        order, latest)  # fmt: skip
     ld_people, ld_orgs = _people(ld.get("author"))
-    sources = [ld_people + ld_orgs, _trafilatura_authors(doc.author),
-               [metas[k] for k in _AUTHOR_META if k in metas], _page_bylines(tree)]  # fmt: skip
-    names, orgs, bylines = _authors(sources, wire_names, sites)
+    names, orgs, bylines = _authors(_author_sources(ld_people + ld_orgs, doc.author, metas, tree), wire_names, sites)
     source_orgs = [n for group in _people(ld.get("sourceOrganization")) for n in group]
     image = ld.get("image")
     canonical = tree.find('.//link[@rel="canonical"]')
