@@ -1,7 +1,7 @@
 """Article metadata from one parsed page, built on trafilatura's ``extract_metadata`` and htmldate.
 
 trafilatura's ``extract_metadata`` (meta tags, JSON-LD, page elements, and htmldate for the
-date) runs once on the shared tree; what it misses or gets wrong for news is filled or corrected
+date) runs once on the shared tree, less its categories, tags and licence (:func:`trafilatura_metadata`); what it misses or gets wrong for news is filled or corrected
 here, field by field:
 
 * **title**: the headline (:mod:`wirearchive.titles`): an ``<h1>``/``<h2>`` that the page's
@@ -39,14 +39,24 @@ from urllib.parse import urlsplit
 
 from courlan import extract_domain
 from lxml.html import HtmlElement, tostring
-from trafilatura.metadata import extract_metadata
+from htmldate import find_date
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import Document
 
 from wirearchive.authors import author_kind, split_authors
 from wirearchive.jsonld import json_ld_objects, schema_types
 from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated, states_first_of_month, year_context
 from wirearchive.titles import HEADING_XPATH, compact, headline, lone_h1, without_site
 
-__all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read_metadata", "split_authors"]
+__all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read_metadata", "split_authors", "trafilatura_metadata"]
 
 # htmldate's upper bound when the fetch time is not given: fixed, so that a reprocess on another
 # day reads the same dates (htmldate's own default is the end of today).
@@ -288,6 +298,48 @@ def _published(
     return printed if printed and printed.day == found.day else found
 
 
+def trafilatura_metadata(tree: HtmlElement, url: str | None, date_config: dict[str, Any]) -> Document:
+    """``trafilatura.metadata.extract_metadata`` (2.3.1, default options) without the fields we
+    do not read: categories, tags and licence (their three searches of the tree cost about a fifth
+    of its time). The same steps, in its order, on the same tree.
+
+    Args:
+        tree: Parsed page (not modified; htmldate searches a copy).
+        url: Page URL.
+        date_config: htmldate's settings (see :func:`_date_config`).
+
+    Returns:
+        trafilatura's document: title, author, url, hostname, date, sitename, description, image.
+    """
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # trafilatura's JSON-LD reader has bugs on odd input; it skips it as well
+        pass
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    if not metadata.author:
+        metadata.author = extract_author(tree)
+    if not metadata.url:
+        metadata.url = extract_url(tree, url)
+    if metadata.url:
+        metadata.hostname = extract_domain(metadata.url, fast=True)
+    metadata.date = find_date(tree, **{**date_config, "url": metadata.url})
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+        if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
+            metadata.sitename = metadata.sitename.title()
+    elif metadata.url and (match := META_URL.match(metadata.url)):
+        metadata.sitename = match[1]
+    metadata.filedate = date_config.get("max_date")
+    metadata.clean_and_trim()
+    return metadata
+
+
 def _date_config(latest: datetime) -> dict[str, Any]:
     """htmldate's settings as trafilatura's defaults, but with a fixed upper bound (not today)."""
     return {"original_date": True, "extensive_search": True, "max_date": latest.strftime("%Y-%m-%d")}
@@ -342,7 +394,7 @@ def read_metadata(
         The page metadata; fields the page does not state are ``None`` or empty.
     """
     latest = fetched_at or LATEST_DATE
-    doc = extract_metadata(tree, default_url=url, date_config=_date_config(latest))
+    doc = trafilatura_metadata(tree, url, _date_config(latest))
     ld = _article_ld(tree)
     metas = _metas(tree)
     language, region = _locale(ld, metas, tree)

@@ -299,6 +299,16 @@ def _signup_form(tree: HtmlElement) -> bool:
     return False
 
 
+def _og_type(tree: HtmlElement) -> str | None:
+    og = tree.xpath('//meta[@property="og:type"]/@content')
+    return og[0].strip().casefold() if og else None
+
+
+def _declares_article(tree: HtmlElement, og_type: str | None) -> bool:
+    """An article type anywhere: JSON-LD, any microdata item, or ``og:type``."""
+    return bool(declared_types(tree, nested=True) & ARTICLE_TYPES) or (og_type or "") in OG_ARTICLE_TYPES
+
+
 def page_signals(tree: HtmlElement, url: str, body: str, anchors: frozenset[str]) -> PageSignals:
     """Measure the gate's signals on one page.
 
@@ -315,11 +325,10 @@ def page_signals(tree: HtmlElement, url: str, body: str, anchors: frozenset[str]
     lines = _lines(body)
     repeat_share, repeat_patterns = _repeats(lines)
     teaser_share, teasers = _teasers(tree, body, anchors)
-    og = tree.xpath('//meta[@property="og:type"]/@content')
-    og_type = og[0].strip().casefold() if og else None
+    og_type = _og_type(tree)
     return PageSignals(
         types=declared_types(tree),
-        article_type=bool(declared_types(tree, nested=True) & ARTICLE_TYPES) or (og_type or "") in OG_ARTICLE_TYPES,
+        article_type=_declares_article(tree, og_type),
         og_type=og_type,
         words=len(_WORD.findall(body)),
         teaser_share=teaser_share,
@@ -385,6 +394,9 @@ def not_article(tree: HtmlElement, url: str, body: str, anchors: frozenset[str],
         has_byline: The page names an author (person or organization).
 
     Returns:
-        See :func:`rejection`.
+        See :func:`rejection`; a page declaring an article type passes before the other
+        signals are measured (they would not count).
     """
+    if _declares_article(tree, _og_type(tree)):
+        return None
     return rejection(page_signals(tree, url, body, anchors), has_byline=has_byline)
