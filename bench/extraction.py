@@ -301,8 +301,9 @@ class Prepared:
         saved = [getattr(ex, name) for name in GRID]
         for name, value in zip(GRID, thresholds):
             setattr(ex, name, value)
+        by_name = {c.name: c for c in self.passes}
         try:
-            best = ex.choose(self.passes, lambda: self.words)
+            best = ex.choose((by_name[name] for name in ex.CASCADE), lambda: self.words)
         finally:
             for name, value in zip(GRID, saved):
                 setattr(ex, name, value)
@@ -316,7 +317,7 @@ def _in_order(prep: Prepared, order: tuple[str, ...]) -> str:
 
 
 def cascade_section(te_pages: list[Page], entries: list[trafeval.Entry], zyte: list[Page], truth: dict[str, str]) -> None:
-    print("\n== 3. the cascade (text before continuation chunks and wire attribution)")
+    print(f"\n== 3. the cascade {' -> '.join(ex.CASCADE)} (text before continuation chunks and wire attribution)")
     prepared = {p.pid: Prepared(p) for p in (*te_pages, *zyte)}
     current = tuple(getattr(ex, name) for name in GRID)
     served = Counter(prepared[p.pid].body(*current)[1] for p in (*te_pages, *zyte))
@@ -328,7 +329,7 @@ def cascade_section(te_pages: list[Page], entries: list[trafeval.Entry], zyte: l
                                       truth[p.pid]) for p in zyte])  # fmt: skip
         print(f"  only the {name:<9} pass, cleaned: trafilatura-eval F1 {te[2]:.3f} (P {te[0]:.3f} R {te[1]:.3f});"
               f" Zyte F1 {zy[0]:.3f}")  # fmt: skip
-    for order in (("balanced", "full"), ("balanced", "precision", "full")):
+    for order in (("precision", "balanced", "full"), ("balanced", "precision", "full")):
         te = trafeval.scores(trafeval.count_entry(e, _in_order(prepared["te:" + e.file], order)) for e in entries)
         zy = f1_of_means([page_counts(_in_order(prepared[p.pid], order), truth[p.pid]) for p in zyte])
         print(f"  the cascade in the order {' -> '.join(order)} instead: trafilatura-eval F1 {te[2]:.3f}"

@@ -287,6 +287,10 @@ def score(cases: list[Case], answers: dict[str, dict[str, str | None]]) -> dict[
     return table
 
 
+# Sets this small list every case where trafilatura is right and we are not.
+MAX_LISTED_CASES = 50
+
+
 def print_table(name: str, cases: list[Case], a: dict, b: dict) -> None:
     """One set: our figures next to trafilatura's."""
     print(f"\n## {name}: {len(cases)} pages")
@@ -297,6 +301,12 @@ def print_table(name: str, cases: list[Case], a: dict, b: dict) -> None:
         _, *y = tb[field]
         if n:
             print(f"{field:<9} {n:>5} | {x[0]:>11} {x[1]:>10} {x[2]:>10} | {y[0]:>12} {y[1]:>12} {y[2]:>12}")
+    if len(cases) <= MAX_LISTED_CASES:  # a small set: name every case trafilatura gets right and we do not
+        for case in cases:
+            for field, (op, truth) in case.truth.items():
+                mine, theirs = a.get(case.key, {}).get(field), b.get(case.key, {}).get(field)
+                if right(field, theirs, op, truth) and not right(field, mine, op, truth):
+                    print(f"  {field} {op} {truth[:60]!r}: ours {str(mine)[:60]!r}  ({case.url[:70]})")
 
 
 def main() -> None:

@@ -208,16 +208,35 @@ def _data_row(line: str) -> bool:
     return len(cells) >= DATA_ROW_MIN_CELLS and sum(len(_WORD.findall(c)) for c in cells) <= DATA_CELL_MAX_WORDS * len(cells)
 
 
-def _in_teaser_box(element: HtmlElement) -> bool:
+def _box_kind(box: HtmlElement) -> bool | None:
+    """``None`` when an element is too long for a teaser box, else whether it holds a linked headline."""
+    if len(_WORD.findall(box.text_content())) > TEASER_BOX_MAX_WORDS:
+        return None
+    for heading in box.xpath(".//*[self::h2 or self::h3 or self::h4]"):
+        text = len(heading.text_content().strip())
+        if text and sum(len(a.text_content().strip()) for a in heading.iter("a")) >= LINKED_HEADING_SHARE * text:
+            return True
+    return False
+
+
+def _in_teaser_box(element: HtmlElement, boxes: dict[HtmlElement, bool | None] | None = None) -> bool:
+    """Whether a paragraph sits in a small box holding a linked headline (see :data:`TEASER_BOX_LEVELS`).
+
+    Args:
+        element: A ``<p>`` of the page.
+        boxes: :func:`_box_kind` of the ancestors seen so far on this page (sibling paragraphs
+            share them), filled in as they are measured.
+    """
+    boxes = {} if boxes is None else boxes
     for level, box in enumerate(element.iterancestors()):
         if level >= TEASER_BOX_LEVELS:
             return False
-        if len(_WORD.findall(box.text_content())) > TEASER_BOX_MAX_WORDS:
+        if box not in boxes:
+            boxes[box] = _box_kind(box)
+        if boxes[box] is None:
             return False
-        for heading in box.xpath(".//*[self::h2 or self::h3 or self::h4]"):
-            text = len(heading.text_content().strip())
-            if text and sum(len(a.text_content().strip()) for a in heading.iter("a")) >= LINKED_HEADING_SHARE * text:
-                return True
+        if boxes[box]:
+            return True
     return False
 
 
@@ -235,9 +254,10 @@ def _teasers(tree: HtmlElement, body: str, anchors: frozenset[str]) -> tuple[flo
         if len(lines) >= 2 and lines[0] in anchors:
             teasers.update(lines)
             count += 1
+    boxes: dict[HtmlElement, bool | None] = {}
     for element in tree.xpath("//body//p"):
         folded = _fold(element.text_content())
-        if folded in words and folded not in teasers and _in_teaser_box(element):
+        if folded in words and folded not in teasers and _in_teaser_box(element, boxes):
             teasers.add(folded)
             count += 1
     total = sum(words.values())
@@ -279,6 +299,16 @@ def _signup_form(tree: HtmlElement) -> bool:
     return False
 
 
+def _og_type(tree: HtmlElement) -> str | None:
+    og = tree.xpath('//meta[@property="og:type"]/@content')
+    return og[0].strip().casefold() if og else None
+
+
+def _declares_article(tree: HtmlElement, og_type: str | None) -> bool:
+    """An article type anywhere: JSON-LD, any microdata item, or ``og:type``."""
+    return bool(declared_types(tree, nested=True) & ARTICLE_TYPES) or (og_type or "") in OG_ARTICLE_TYPES
+
+
 def page_signals(tree: HtmlElement, url: str, body: str, anchors: frozenset[str]) -> PageSignals:
     """Measure the gate's signals on one page.
 
@@ -295,11 +325,10 @@ def page_signals(tree: HtmlElement, url: str, body: str, anchors: frozenset[str]
     lines = _lines(body)
     repeat_share, repeat_patterns = _repeats(lines)
     teaser_share, teasers = _teasers(tree, body, anchors)
-    og = tree.xpath('//meta[@property="og:type"]/@content')
-    og_type = og[0].strip().casefold() if og else None
+    og_type = _og_type(tree)
     return PageSignals(
         types=declared_types(tree),
-        article_type=bool(declared_types(tree, nested=True) & ARTICLE_TYPES) or (og_type or "") in OG_ARTICLE_TYPES,
+        article_type=_declares_article(tree, og_type),
         og_type=og_type,
         words=len(_WORD.findall(body)),
         teaser_share=teaser_share,
@@ -365,6 +394,9 @@ def not_article(tree: HtmlElement, url: str, body: str, anchors: frozenset[str],
         has_byline: The page names an author (person or organization).
 
     Returns:
-        See :func:`rejection`.
+        See :func:`rejection`; a page declaring an article type passes before the other
+        signals are measured (they would not count).
     """
+    if _declares_article(tree, _og_type(tree)):
+        return None
     return rejection(page_signals(tree, url, body, anchors), has_byline=has_byline)

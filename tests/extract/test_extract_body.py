@@ -233,3 +233,12 @@ def test_a_lower_score_never_wins_when_the_best_so_far_is_negative() -> None:
     worse = ex.Candidate("balanced", [f"Menu {i}" for i in range(32)], 224, 0.0)
     assert worse.score < better.score < 0
     assert ex.choose(iter([better, worse]), lambda: 1000) is better
+
+
+def test_the_cascade_starts_with_the_balanced_pass_which_keeps_a_closing_subheading() -> None:
+    html = _page(f"<article><p>{'</p><p>'.join(STORY)}</p><h3>What are you looking forward to next?</h3>"
+                 "<p>Tell us what you think of the bridge and the new timetable that comes with it.</p></article>")  # fmt: skip
+    tree = parse_html(html)
+    chosen = ex.main_paragraphs(tree, URL, anchor_texts(tree), "Bridge")
+    assert ex.CASCADE[0] == "balanced" and chosen.name == "balanced"
+    assert "What are you looking forward to next?" in "\n".join(chosen.paragraphs)

@@ -50,3 +50,33 @@ def test_opengraph_title_loses_the_repeated_site_name() -> None:
         '<meta property="og:site_name" content="The Kobe Times"></head><body><p>x</p></body></html>'
     )
     assert read_metadata(page).title == "Masks stolen from hospital"
+
+
+def test_site_name_falls_back_to_the_host_when_the_page_names_none() -> None:
+    html = "<html><head><title>Quiet page</title></head><body><h1>Quiet page</h1><p>Text.</p></body></html>"
+    named = '<html><head><meta property="og:site_name" content="Le Site"></head><body><p>x</p></body></html>'
+    assert read_metadata(fromstring(html), "https://news.example.org/a/1").site_name == "news.example.org"
+    assert read_metadata(fromstring(named), "https://news.example.org/a/1").site_name == "Le Site"
+
+
+def test_trafilatura_metadata_matches_extract_metadata_on_the_fields_read() -> None:
+    from trafilatura.metadata import extract_metadata
+
+    from wirearchive.metadata import trafilatura_metadata
+
+    html = """<html lang="en"><head><title>Harbour reopens after storm - Coast Daily</title>
+    <meta name="description" content="The harbour reopened on Tuesday.">
+    <meta property="og:image" content="https://coast.example/img/harbour.jpg">
+    <meta name="keywords" content="harbour, storm"></head><body>
+    <header><a href="/">coast daily</a></header><article><h1>Harbour reopens after storm</h1>
+    <p class="byline">By Mara Quinn</p><time datetime="2021-03-09">March 9, 2021</time>
+    <p>The harbour reopened on Tuesday after a storm closed it for three days, the port said.</p>
+    <a rel="tag" href="/tag/storm">storm</a><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY</a>
+    </article></body></html>"""
+    config = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}
+    ours = trafilatura_metadata(fromstring(html), "https://coast.example/2021/harbour", config)
+    theirs = extract_metadata(fromstring(html), default_url="https://coast.example/2021/harbour", date_config=config)
+    for name in ("title", "author", "url", "hostname", "date", "sitename", "description", "image"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    assert theirs.license and not ours.license  # the fields we do not read are not searched
+    assert ours.date == "2021-03-09" and ours.author == "Mara Quinn"
