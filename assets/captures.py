@@ -54,6 +54,7 @@ def captures(
                 "--data-dir",
                 str(paths.root),
             ],
+            env=wirearchive.crawl_env(),
         )
         for result in invocation.get_results():
             for key, value in (result.metadata or {}).items():

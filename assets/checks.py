@@ -9,15 +9,12 @@ published partition and downstream assets do not run.
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, date, datetime, time, timedelta
 
 import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from warehouse.writer import write_partition
-from wirearchive.config import DataPaths
 
 # The share of article captures that may fail extraction before the day is flagged. Demo and
 # fixture sites extract 100%; real crawls see paywalls, live blogs and galleries.
@@ -106,19 +103,3 @@ def merge_check_results(per_day: list[list[dg.AssetCheckResult]]) -> list[dg.Ass
             if prev is None or (prev.passed and not r.passed):
                 merged[r.check_name] = r
     return list(merged.values())
-
-
-def publish_if_passing(
-    log: logging.Logger, paths: DataPaths, table: str, day: str, data: pa.Table, blocking: list[dg.AssetCheckResult]
-) -> bool:
-    """Publish a partition only when every blocking check passed (fail closed: the old one stays).
-
-    Returns:
-        Whether the partition was published.
-    """
-    if all(r.passed for r in blocking):
-        write_partition(paths, table, day, data)
-        return True
-    log.error("%s %s not published: blocking check(s) failed: %s", table, day,
-              ", ".join(r.check_name for r in blocking if not r.passed))
-    return False

@@ -1,7 +1,8 @@
 """``import_warc_files``: foreign WARC files into the archive, as a Dagster op.
 
-Imported pages land in the archive and the ``captures`` table under the days their pages were
-published (:mod:`wirearchive.importwarc`); the op records a ``captures`` materialization for each
+Imported pages land in the archive under the days their pages were published
+(:mod:`wirearchive.importwarc`, which returns the touched days' capture indexes); the op publishes
+those ``captures`` partitions, records a ``captures`` materialization for each
 such day, so the UI shows them, and the ``reprocess_imported_days`` sensor then runs
 ``reprocess_job`` for those days (articles -> story_members -> catalog).
 """
@@ -11,7 +12,8 @@ from pathlib import Path
 import dagster as dg
 
 from assets.resources import WirearchiveResource
-from wirearchive.importwarc import import_files, touched_days
+from warehouse.writer import publish_days
+from wirearchive.importwarc import import_files
 
 
 class ImportConfig(dg.Config):
@@ -25,11 +27,13 @@ def import_warc_files(
     context: dg.OpExecutionContext, config: ImportConfig, wirearchive: WirearchiveResource
 ) -> dg.Output[list[str]]:
     """Import the files; one ``captures`` materialization per filled day; fail only if nothing came in."""
-    reports = import_files([Path(p) for p in config.paths], wirearchive.paths, wirearchive.registry())
+    imported = import_files([Path(p) for p in config.paths], wirearchive.paths.archive, wirearchive.registry())
+    publish_days(wirearchive.paths, "captures", imported.captures)
+    reports = imported.reports
     errors = [r.error for r in reports if r.error]
     for error in errors:
         context.log.error(error)
-    days = touched_days(reports)
+    days = imported.days
     for day in days:
         pages = sum(r.days.get(day, 0) for r in reports)
         context.log_event(dg.AssetMaterialization(

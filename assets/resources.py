@@ -8,10 +8,13 @@ from contextlib import contextmanager
 import dagster as dg
 from pydantic import PrivateAttr
 
-from assets.partitions import daily_partitions
 from wirearchive.config import DataPaths, data_paths, sources_path
+from wirearchive.days import day_range
 from wirearchive.locks import DEFAULT_TIMEOUT_S, partition_lock
 from wirearchive.sources import Registry, load_sources
+
+# Read by spiders/settings.py in the crawl subprocess.
+CRAWL_LOG_LEVEL_ENV = "WIREARCHIVE_LOG_LEVEL"
 
 
 class WirearchiveResource(dg.ConfigurableResource):
@@ -27,6 +30,9 @@ class WirearchiveResource(dg.ConfigurableResource):
     extract_processes: int = 2
     # A second run of a partition waits this long for the first, then fails (wirearchive.locks).
     partition_lock_timeout_s: float = DEFAULT_TIMEOUT_S
+    # Scrapy log level of the crawl subprocess; unset: ``$WIREARCHIVE_LOG_LEVEL``, else INFO
+    # (spiders/settings.py). The CLI's runner sets WARNING: its terminal shows progress.
+    crawl_log_level: str | None = None
 
     _registry: Registry | None = PrivateAttr(default=None)
 
@@ -45,6 +51,10 @@ class WirearchiveResource(dg.ConfigurableResource):
         if self._registry is None:
             self._registry = load_sources(self.sources_file)
         return self._registry
+
+    def crawl_env(self) -> dict[str, str]:
+        """Environment the crawl subprocess gets on top of this process's (its Scrapy log level)."""
+        return {CRAWL_LOG_LEVEL_ENV: self.crawl_log_level} if self.crawl_log_level else {}
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WirearchiveResource]:
@@ -70,5 +80,5 @@ def run_partition_days(tags: dict[str, str]) -> list[str]:
         return [tags["dagster/partition"]]
     start, end = tags.get("dagster/asset_partition_range_start"), tags.get("dagster/asset_partition_range_end")
     if start and end:
-        return daily_partitions.get_partition_keys_in_range(dg.PartitionKeyRange(start, end))
+        return day_range(start, end)
     return []

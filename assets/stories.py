@@ -17,7 +17,7 @@ from assets.articles import articles
 from assets.partitions import daily_partitions
 from assets.reporting import bar_chart, counts_table, value_counts
 from assets.resources import WirearchiveResource
-from warehouse.writer import read_partition, write_partition
+from warehouse.writer import publish_if_passing, read_partition, write_partition
 from wirearchive.config import DataPaths
 from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures
 from wirearchive.dedupe.grouping import assign_days
@@ -87,7 +87,7 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
         day_results = [checks.unique_ids(members, "article_id", "unique_member_ids"), checks.dedupe_ratio(members)]
         results.append(day_results)
         killpoint("stories.before_publish")
-        checks.publish_if_passing(context.log, paths, "story_members", day.isoformat(), members, day_results)
+        publish_if_passing(context.log, paths, "story_members", day.isoformat(), members, day_results)
         outputs.append(members)
     merged = pa.concat_tables(outputs)
     return dg.MaterializeResult(

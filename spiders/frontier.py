@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import socket
 from typing import Any
 
@@ -37,6 +36,7 @@ from scrapy_redis.scheduler import Scheduler
 
 from spiders.compat import decode_request, wake_engine
 from spiders.crawl.news import NewsSpider
+from wirearchive.ids import SAFE_ID
 from wirearchive.sources import Source
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ IDLE_POLL_S = 0.2
 # others stop, and it drains the queue alone. 10 min: far above a page's download timeout (30 s)
 # times its attempts (3).
 BUSY_STALE_S = 600
-_JOB = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_JOB = SAFE_ID  # the job name is part of Redis keys
 
 # Pop the best request and mark this worker busy in one step: a request is never out of the
 # queue while its worker looks idle (see FrontierIdleExtension).

@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import glob
 import json
-import re
 import sys
 import time
 import uuid
 from collections.abc import Sequence
 from contextlib import nullcontext
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,12 +35,13 @@ from spiders.middlewares import STATS
 from wirearchive.archive import SEQ_GLOB, recover_interrupted
 from wirearchive.config import data_paths
 from wirearchive.datadir import EXIT_FILESYSTEM, describe_os_error, prepare_data_dir
+from wirearchive.days import DayError, validate_day
 from wirearchive.faults import killpoint
+from wirearchive.ids import SAFE_ID
 from wirearchive.locks import crawl_lock
 from wirearchive.sources import Registry, SourcesError, load_sources
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CRAWL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_CRAWL_ID = SAFE_ID  # the crawl id is part of WARC and capture-index file names
 
 
 class UsageError(ValueError):
@@ -131,12 +131,10 @@ def run_crawl(args: argparse.Namespace) -> dict[str, Any]:
         UsageError: Bad date, crawl id (malformed or already used for the day) or registry.
         OSError: The data directory cannot be created or written.
     """
-    if not _DAY.match(args.date):
-        raise UsageError(f"--date must be YYYY-MM-DD, got {args.date!r}")
     try:
-        date.fromisoformat(args.date)
-    except ValueError as exc:
-        raise UsageError(f"--date {args.date!r} is not a calendar day: {exc}") from None
+        validate_day(args.date)
+    except DayError as exc:
+        raise UsageError(f"--date: {exc}") from None
     crawl_id = args.crawl_id or f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     if not _CRAWL_ID.match(crawl_id):
         raise UsageError(f"--crawl-id must match {_CRAWL_ID.pattern}, got {crawl_id!r}")

@@ -31,14 +31,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-import re
 import shutil
 import uuid
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -46,6 +46,8 @@ import pyarrow.parquet as pq
 from warehouse.schema import SCHEMA_VERSION, TABLES
 from wirearchive.atomicfile import fsync_dir, replace_durably
 from wirearchive.config import DataPaths
+from wirearchive.days import is_day, validate_day
+from wirearchive.dedupe.state import SIGNATURES
 from wirearchive.faults import killpoint
 
 MANIFEST_NAME = "_manifest.json"
@@ -57,28 +59,6 @@ METADATA_KEY = b"wirearchive"
 # zstd at pyarrow's default level. Not tuned: bench/warehouse.py prints bytes per article, re-run
 # it before changing codec or level.
 COMPRESSION = "zstd"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def validate_day(day: str) -> str:
-    """Check a partition key.
-
-    Args:
-        day: Partition key, expected ``YYYY-MM-DD`` and a real calendar date.
-
-    Returns:
-        The key, unchanged.
-
-    Raises:
-        ValueError: The key is not a ``YYYY-MM-DD`` calendar date.
-    """
-    if not isinstance(day, str) or not _DAY.match(day):
-        raise ValueError(f"bad partition day {day!r}: expected YYYY-MM-DD")
-    try:
-        date.fromisoformat(day)
-    except ValueError as exc:
-        raise ValueError(f"bad partition day {day!r}: {exc}") from None
-    return day
 
 
 def table_schema(table: str) -> pa.Schema:
@@ -103,11 +83,9 @@ def internal_tables() -> dict[str, pa.Schema]:
     """Pipeline state kept in the partitioned layout but not exposed as catalog views.
 
     ``article_signatures``: per-article dedupe features, persisted so look-back days are read
-    rather than recomputed. Imported here, not in ``warehouse.schema``, because the dedupe
-    package itself imports the table contracts.
+    rather than recomputed. Its contract is the dedupe package's, which depends only on the core's
+    table contracts (``wirearchive.tables``), never on the warehouse.
     """
-    from wirearchive.dedupe.state import SIGNATURES
-
     return {"article_signatures": SIGNATURES}
 
 
@@ -323,7 +301,7 @@ def list_partitions(paths: DataPaths, table: str) -> list[str]:
     days = []
     for child in folder.iterdir():
         day = child.name.removeprefix("date=")
-        if child.name.startswith("date=") and _DAY.match(day) and (child / "data.parquet").is_file():
+        if child.name.startswith("date=") and is_day(day) and (child / "data.parquet").is_file():
             days.append(day)
     return sorted(days)
 
@@ -351,3 +329,54 @@ def delete_partition(paths: DataPaths, table: str, day: str) -> bool:
     fsync_dir(folder.parent)
     shutil.rmtree(graveyard)
     return True
+
+
+def publish_days(paths: DataPaths, table: str, partitions: Mapping[str, pa.Table]) -> list[Path]:
+    """Publish several partitions of one table, each atomically (see :func:`write_partition`).
+
+    Args:
+        paths: Data directory layout.
+        table: Table name.
+        partitions: ``{day: rows}``, published in day order.
+
+    Returns:
+        The published files.
+    """
+    return [write_partition(paths, table, day, partitions[day]) for day in sorted(partitions)]
+
+
+class CheckOutcome(Protocol):
+    """What publishing needs of a check result (Dagster's ``AssetCheckResult`` has both)."""
+
+    @property
+    def check_name(self) -> str | None:
+        """The check's name."""
+
+    @property
+    def passed(self) -> bool:
+        """Whether it passed."""
+
+
+def publish_if_passing(
+    log: logging.Logger | logging.LoggerAdapter, paths: DataPaths, table: str, day: str, data: pa.Table,
+    blocking: Sequence[CheckOutcome],
+) -> bool:
+    """Publish a partition only when every blocking check passed (fail closed: the old one stays).
+
+    Args:
+        log: Where to say that a partition was held back.
+        paths: Data directory layout.
+        table: Table name.
+        day: Partition key.
+        data: The rows the checks were run on.
+        blocking: Results of the blocking checks.
+
+    Returns:
+        Whether the partition was published.
+    """
+    if all(r.passed for r in blocking):
+        write_partition(paths, table, day, data)
+        return True
+    log.error("%s %s not published: blocking check(s) failed: %s", table, day,
+              ", ".join(str(r.check_name) for r in blocking if not r.passed))
+    return False

@@ -7,37 +7,31 @@ Errors print one clear line and exit non-zero: 2 for bad input (arguments, regis
 run (the line names the failed step and its root cause, e.g. a full disk); 3 for filesystem errors the
 command meets itself (data directory read-only, a file in its way).
 
-The core package has no Dagster imports; this module is the exception at the edge: it imports
-the Definitions lazily, inside the commands that run jobs.
+The core package imports no Dagster, Scrapy, warehouse, assets, pipelines or spiders module
+(tests/core/test_layering.py); this module is the one exception at the edge. It runs jobs through
+:mod:`pipelines.runner` and publishes imported captures through :mod:`warehouse.writer`, both
+imported lazily inside the commands that need them.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import shutil
 import sys
-import warnings
 from collections.abc import Sequence
-from datetime import date, timedelta
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV, data_paths, sources_path
+from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV, DataPaths, data_paths, sources_path
 from wirearchive.datadir import EXIT_FILESYSTEM, describe_os_error, prepare_data_dir
-from wirearchive.locks import partition_lock
+from wirearchive.days import DayError, day_range, validate_day
 from wirearchive.sources import SourcesError, load_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 console = Console(stderr=False)
-
-
-# Runs log to the Dagster instance (visible in the UI); the terminal shows progress and warnings.
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 class CliError(Exception):
@@ -45,88 +39,54 @@ class CliError(Exception):
 
 
 def parse_day(value: str) -> str:
-    """Validate a ``YYYY-MM-DD`` partition key.
+    """Validate a ``YYYY-MM-DD`` partition key (:func:`wirearchive.days.validate_day`).
 
     Raises:
         CliError: The value is not a calendar date.
     """
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
+        return validate_day(value)
+    except DayError:
         raise CliError(f"bad partition key {value!r}: expected a date as YYYY-MM-DD") from None
 
 
-def day_range(start: str, end: str) -> list[str]:
-    """Partition keys from ``start`` to ``end`` inclusive.
+def parse_range(start: str, end: str) -> list[str]:
+    """Partition keys from ``start`` to ``end`` inclusive (:func:`wirearchive.days.day_range`).
 
     Raises:
-        CliError: ``end`` is before ``start``.
+        CliError: A bad key, or ``end`` is before ``start``.
     """
-    a, b = date.fromisoformat(parse_day(start)), date.fromisoformat(parse_day(end))
-    if b < a:
-        raise CliError(f"range end {end} is before its start {start}")
-    return [(a + timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
+    try:
+        return day_range(parse_day(start), parse_day(end))
+    except DayError as exc:
+        raise CliError(str(exc)) from None
 
 
-def prepare_dagster_home(home: Path | None = None) -> Path:
-    """Point ``DAGSTER_HOME`` at a folder holding the project's ``dagster.yaml``.
+def run_days(days: Sequence[str], paths: DataPaths, sources: Path, *, job_name: str = "nightly_job",
+             home: Path | None = None) -> None:
+    """Run a job for each partition day through the persistent Dagster instance (:mod:`pipelines.runner`).
 
     Args:
-        home: Folder to use; default ``$DAGSTER_HOME`` or ``var/dagster`` in the project.
-
-    Returns:
-        The folder.
-    """
-    chosen = home or Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / "var" / "dagster")
-    chosen = chosen.resolve()
-    chosen.mkdir(parents=True, exist_ok=True)
-    target = chosen / "dagster.yaml"
-    if not target.exists():
-        shutil.copyfile(PROJECT_ROOT / "dagster.yaml", target)
-    os.environ["DAGSTER_HOME"] = str(chosen)
-    return chosen
-
-
-def run_days(days: Sequence[str], *, job_name: str = "nightly_job") -> None:
-    """Run a job for each partition day through the persistent Dagster instance.
-
-    Runs are recorded in ``$DAGSTER_HOME``, so they show in the UI afterwards.
+        days: Partition keys, run in this order.
+        paths: Data directory layout.
+        sources: Sources registry file.
+        job_name: The job.
+        home: ``DAGSTER_HOME`` folder; default ``$DAGSTER_HOME`` or ``var/dagster``.
 
     Raises:
         CliError: A run failed (the message names the day and the failed step).
     """
-    import dagster as dg
+    from pipelines.runner import RunFailed, job_runner
 
-    # Dagster flags backfill policies and Pipes internals as beta/preview when the definitions
-    # load and on every run; the terminal is for progress, not for API maturity notes.
-    warnings.filterwarnings("ignore", category=dg.BetaWarning)
-    warnings.filterwarnings("ignore", category=dg.PreviewWarning)
-    from pipelines.definitions import defs
-    from pipelines.recovery import cli_run_tags, reap_dead_runs
-
-    job = defs.resolve_job_def(job_name)
-    os.environ.setdefault("WIREARCHIVE_LOG_LEVEL", "WARNING")  # the crawl subprocess's Scrapy log
-    with dg.DagsterInstance.get() as instance, _progress() as progress:
+    with job_runner(job_name, paths, sources, home=home) as runner, _progress() as progress:
         task = progress.add_task(job_name, total=len(days))
         for day in days:
             progress.update(task, description=f"{job_name} {day}")
-            with partition_lock(data_paths(), [day], f"wirearchive {job_name}"):  # see wirearchive.locks
-                reap_dead_runs(instance, day)
-                result = job.execute_in_process(partition_key=day, instance=instance, raise_on_error=False,
-                                                run_config=QUIET_LOGS, tags=cli_run_tags())
-            if not result.success:
-                failed = [f"{e.step_key}: {_root_cause(e)}" for e in result.all_events if e.is_step_failure]
-                raise CliError(f"{job_name} failed for {day} (steps: {'; '.join(failed) or '?'}); "
-                               f"run id {result.run_id}, see the Dagster UI")
+            try:
+                runner.run(day)
+            except RunFailed as exc:
+                raise CliError(str(exc)) from None
             progress.advance(task)
-
-
-def _root_cause(event) -> str:
-    """First line of the innermost error of a step-failure event, e.g. ``OSError: [Errno 28] ...``."""
-    error = event.step_failure_data.error
-    while error is not None and error.cause is not None:
-        error = error.cause
-    return error.message.strip().splitlines()[0] if error is not None and error.message.strip() else "?"
 
 
 def _progress() -> Progress:
@@ -166,10 +126,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from wirearchive.demo.server import serve_demo_world
     from wirearchive.demo.world import build_world
 
+    from pipelines.runner import prepare_dagster_home
+
     home = prepare_dagster_home()
     demo_dir = (PROJECT_ROOT / "var" / "demo").resolve()
     paths = data_paths(args.data_dir or PROJECT_ROOT / "data")
-    os.environ[DATA_DIR_ENV] = str(paths.root)
     # Fixed ports, so article URLs are the same on every run (the crawl is incremental by URL)
     # and the registry is the committed sources.toml.
     ports = {sid: args.port_base + i for i, sid in enumerate(build_world().sites)}
@@ -180,9 +141,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             last = args.port_base + len(ports) - 1
             raise CliError(f"cannot serve the demo sites on ports {args.port_base}..{last}: {str(exc).splitlines()[0]} "
                            "(is a demo server already running? try --port-base)") from None
-        os.environ[SOURCES_ENV] = str(world.sources_path)
         console.print(f"demo world: {len(world.base_urls)} sites on 127.0.0.1, days {world.days[0]}..{world.days[-1]}")
-        run_days(list(world.days))
+        run_days(list(world.days), paths, world.sources_path, home=home)
     print_answers(paths.catalog)
     console.print(
         "\n[bold]Next[/bold]\n"
@@ -198,36 +158,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the nightly (or reprocess) job for a day or a range."""
-    days = day_range(args.start, args.end or args.start)
-    load_sources(sources_path(args.sources))  # fail fast on a broken registry
-    prepare_data_dir(data_paths(args.data_dir))  # created if missing; read-only or in the way fails now
-    if args.sources:
-        os.environ[SOURCES_ENV] = str(sources_path(args.sources))
-    if args.data_dir:
-        os.environ[DATA_DIR_ENV] = str(data_paths(args.data_dir).root)
-    prepare_dagster_home()
-    run_days(days, job_name=args.job)
-    console.print(f"done: {args.job} for {len(days)} day(s), catalog {data_paths().catalog}")
+    days = parse_range(args.start, args.end or args.start)
+    sources = sources_path(args.sources)
+    load_sources(sources)  # fail fast on a broken registry
+    paths = data_paths(args.data_dir)
+    prepare_data_dir(paths)  # created if missing; read-only or in the way fails now
+    run_days(days, paths, sources, job_name=args.job)
+    console.print(f"done: {args.job} for {len(days)} day(s), catalog {paths.catalog}")
     return 0
 
 
 def cmd_import_warc(args: argparse.Namespace) -> int:
     """Import foreign WARC files into the archive, then reprocess the days they filled."""
-    from wirearchive.importwarc import import_files, touched_days
+    from warehouse.writer import publish_days
+    from wirearchive.importwarc import import_files
 
-    registry = load_sources(sources_path(args.sources))
-    if args.sources:
-        os.environ[SOURCES_ENV] = str(sources_path(args.sources))
+    sources = sources_path(args.sources)
+    registry = load_sources(sources)
     paths = data_paths(args.data_dir)
     prepare_data_dir(paths)
-    os.environ[DATA_DIR_ENV] = str(paths.root)
     with _progress() as progress:
         task = progress.add_task("import", total=len(args.paths))
-        reports = import_files(
-            [Path(p) for p in args.paths], paths, registry,
+        imported = import_files(
+            [Path(p) for p in args.paths], paths.archive, registry,
             on_page=lambda page: progress.update(task, description=f"import {page.url[:60]}"),
             on_file=lambda report: progress.advance(task),
         )
+    publish_days(paths, "captures", imported.captures)
+    reports = imported.reports
     for r in reports:
         if r.already_imported:
             console.print(f"{r.path.name}: already imported (crawl id {r.crawl_id})", highlight=False)
@@ -237,10 +195,9 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
         console.print(f"{r.path.name}: {r.imported} page(s){days}; skipped {sum(r.skipped.values())}"
                       + (f" ({skipped})" if skipped else "") + ("; damaged, see below" if r.error else ""),
                       highlight=False)
-    days = touched_days(reports)
+    days = imported.days
     if days and args.process:
-        prepare_dagster_home()
-        run_days(days, job_name="reprocess_job")
+        run_days(days, paths, sources, job_name="reprocess_job")
     console.print(f"done: {sum(r.imported for r in reports)} page(s) into {len(days)} day(s)"
                   + ("" if args.process or not days else f"; run `wirearchive reprocess {days[0]} {days[-1]}`"))
     errors = [r.error for r in reports if r.error]

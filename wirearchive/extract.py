@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import trafilatura
 from lxml import etree
@@ -88,8 +89,24 @@ _EXCERPT_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 _BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+[^\n]{2,120}$", re.I)
 _WORD = re.compile(r"\w+")
 
-# (key, html_bytes, url, content_type, default_wire)
-ExtractInput = tuple[str, bytes, str, str | None, str | None]
+
+
+class ExtractInput(NamedTuple):
+    """One page for :func:`extract_batch`. A ``NamedTuple``, so it pickles to the spawn workers as is.
+
+    Attributes:
+        key: The caller's id of the page, returned with its result (the pipeline's capture id).
+        payload: The archived HTML bytes.
+        url: The page's URL.
+        content_type: Its ``Content-Type``, or None.
+        default_wire: The wire the source publishes by default (the registry's ``wire``), or None.
+    """
+
+    key: str
+    payload: bytes
+    url: str
+    content_type: str | None
+    default_wire: str | None
 
 
 class ExtractionError(Exception):
@@ -488,7 +505,7 @@ def extract_batch(
     its worker then is reported as ``ExtractionError("worker_crash", ...)``.
 
     Args:
-        items: ``(key, html_bytes, url, content_type, default_wire)`` tuples.
+        items: Pages, :class:`ExtractInput` rows.
         processes: Worker processes; ``1`` or less runs in this process.
         chunksize: Pages sent to a worker at a time.
         wire_aliases: Extra wire ``code -> names`` (the registry's ``wires`` table), for every page.
@@ -526,7 +543,8 @@ def _isolate(
             try:
                 yield pool.submit(_extract_item, item, wire_aliases).result()
             except cf.process.BrokenProcessPool:
-                yield item[0], ExtractionError("worker_crash", f"worker process died on {item[2]}")
+                key, _payload, url, _content_type, _default_wire = item
+                yield key, ExtractionError("worker_crash", f"worker process died on {url}")
                 pool.shutdown(wait=True)
                 pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context)
     finally:

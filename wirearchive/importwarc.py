@@ -37,13 +37,13 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+import pyarrow as pa
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
-from warehouse.writer import write_partition
 from wirearchive.archive import CAPTURES_GLOB, CrawlArchive, HttpExchange, read_captures
-from wirearchive.config import DataPaths
+from wirearchive.capture import Capture
 from wirearchive.htmltext import DecodeError, decode_html, is_html_media_type, parse_html
 from wirearchive.metadata import read_metadata
 from wirearchive.sources import Registry
@@ -284,13 +284,12 @@ def import_warc(
                 url=page.url, method="GET", request_headers=[], request_body=b"", status=page.status,
                 protocol=page.protocol, response_headers=page.headers, body=page.body, fetched_at=page.warc_date,
             ))
-            archive.add({
-                "capture_id": stored.record_id, "crawl_id": crawl_id, "source_id": source_of(page.url),
-                "url": page.url, "kind": "article", "status": page.status, "fetched_at": page.warc_date,
-                "content_type": page.content_type, "content_length": len(page.body),
-                "payload_digest": stored.payload_digest, "warc_file": stored.warc_file, "warc_offset": stored.offset,
-                "warc_length": stored.length, "redirect_to": None, "published_hint": published, "error": None,
-            })
+            archive.add(Capture(
+                capture_id=stored.record_id, crawl_id=crawl_id, source_id=source_of(page.url), url=page.url,
+                kind="article", status=page.status, fetched_at=page.warc_date, content_type=page.content_type,
+                content_length=len(page.body), payload_digest=stored.payload_digest, warc_file=stored.warc_file,
+                warc_offset=stored.offset, warc_length=stored.length, published_hint=published,
+            ).as_row())
             report.imported += 1
             report.days[day] = report.days.get(day, 0) + 1
             if on_page is not None:
@@ -303,34 +302,53 @@ def import_warc(
     return report
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing a batch of files read, for the caller to publish.
+
+    Attributes:
+        reports: One report per file, in the order given.
+        captures: The whole capture index (``CAPTURES`` schema) of every day that received
+            imported pages, read back from the archive: the ``captures`` partitions to publish.
+    """
+
+    reports: list[FileReport]
+    captures: dict[str, pa.Table]
+
+    @property
+    def days(self) -> list[str]:
+        """Partition days that received imported pages, in order."""
+        return touched_days(self.reports)
+
+
 def import_files(
     files: list[Path],
-    paths: DataPaths,
+    archive_root: Path,
     registry: Registry,
     on_page: Callable[[ForeignPage], None] | None = None,
     on_file: Callable[[FileReport], None] | None = None,
-) -> list[FileReport]:
-    """Import foreign WARC files and publish the ``captures`` table partitions of the days they touched.
+) -> ImportResult:
+    """Import foreign WARC files into the archive and read back the capture index of the days they touched.
+
+    Publishing the ``captures`` partitions is the caller's (the Dagster op, the CLI).
 
     Args:
         files: Foreign WARC files, imported in this order.
-        paths: Data directory layout.
+        archive_root: The archive folder (``DataPaths.archive``).
         registry: Sources registry.
         on_page: Called after each archived page.
         on_file: Called with each file's report when the file is done.
 
     Returns:
-        One report per file.
+        The reports and the touched days' capture indexes.
     """
     reports = []
     for path in files:
-        report = import_warc(Path(path), paths.archive, registry, on_page)
+        report = import_warc(Path(path), archive_root, registry, on_page)
         reports.append(report)
         if on_file is not None:
             on_file(report)
-    for day in touched_days(reports):
-        write_partition(paths, "captures", day, read_captures(paths.archive, day))
-    return reports
+    return ImportResult(reports, {day: read_captures(archive_root, day) for day in touched_days(reports)})
 
 
 def touched_days(reports: list[FileReport]) -> list[str]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from wirearchive.capture import Capture
 from wirearchive.extract import Extraction
 from wirearchive.urls import canonical_url
 
@@ -70,26 +71,25 @@ def clean_authors(names: Iterable[str]) -> list[str]:
     return out
 
 
-def to_article_row(capture: Mapping[str, Any], extraction: Extraction) -> dict[str, Any]:
+def to_article_row(capture: Capture, extraction: Extraction) -> dict[str, Any]:
     """Build one ``articles`` row (``wirearchive.tables.ARTICLES``) from a capture and its extraction.
 
     Args:
-        capture: A row of the capture index (needs ``capture_id``, ``source_id``, ``url``,
-            ``fetched_at``; ``published_hint`` is the fallback publication time).
+        capture: The page's capture-index row (``published_hint`` is the fallback publication time).
         extraction: What the extractor found on the page.
 
     Returns:
         A dict with every ``articles`` column.
     """
     body = extraction.body.strip()
-    published = to_utc(extraction.published_at) or to_utc(capture.get("published_hint"))
+    published = to_utc(extraction.published_at) or to_utc(capture.published_hint)
     return {
-        "article_id": article_id(capture["capture_id"]),
-        "capture_id": capture["capture_id"],
-        "source_id": capture["source_id"],
-        "url": capture["url"],
-        "canonical_url": canonical_url(capture["url"], extraction.canonical_url),
-        "fetched_at": to_utc(capture["fetched_at"]),
+        "article_id": article_id(capture.capture_id),
+        "capture_id": capture.capture_id,
+        "source_id": capture.source_id,
+        "url": capture.url,
+        "canonical_url": canonical_url(capture.url, extraction.canonical_url),
+        "fetched_at": to_utc(capture.fetched_at),
         "published_at": published,
         "modified_at": to_utc(extraction.modified_at),
         "title": (extraction.title or "").strip() or None,

@@ -1,9 +1,10 @@
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from warehouse.schema import ARTICLES
+from wirearchive.capture import Capture
 from wirearchive.extract import Extraction
 from wirearchive.normalize import article_id, body_hash, clean_authors, to_article_row, to_utc, word_count
+from wirearchive.tables import ARTICLES
 
 
 def make_extraction(**changes) -> Extraction:
@@ -29,13 +30,16 @@ def make_extraction(**changes) -> Extraction:
     return replace(base, **changes)
 
 
-CAPTURE = {
-    "capture_id": "<urn:uuid:1234>",
-    "source_id": "apwire",
-    "url": "http://127.0.0.1:8801/2026/01/12/a.html?utm_source=x",
-    "fetched_at": datetime(2026, 1, 13, 1, 0, tzinfo=UTC),
-    "published_hint": datetime(2026, 1, 12, 6, 0, tzinfo=UTC),
-}
+CAPTURE = Capture(
+    capture_id="<urn:uuid:1234>",
+    crawl_id="crawl-1",
+    source_id="apwire",
+    url="http://127.0.0.1:8801/2026/01/12/a.html?utm_source=x",
+    kind="article",
+    status=200,
+    fetched_at=datetime(2026, 1, 13, 1, 0, tzinfo=UTC),
+    published_hint=datetime(2026, 1, 12, 6, 0, tzinfo=UTC),
+)
 
 
 def test_row_has_every_articles_column() -> None:
@@ -50,7 +54,7 @@ def test_published_converted_to_utc() -> None:
 
 def test_published_falls_back_to_feed_hint() -> None:
     row = to_article_row(CAPTURE, make_extraction(published_at=None))
-    assert row["published_at"] == CAPTURE["published_hint"]
+    assert row["published_at"] == CAPTURE.published_hint
 
 
 def test_authors_deduplicated_and_trimmed() -> None:

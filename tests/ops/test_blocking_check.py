@@ -16,6 +16,7 @@ from assets.articles import articles
 from assets.resources import WirearchiveResource
 from assets.stories import story_members
 from tests.ops.foreign_warc import DAYS, write_cc_news
+from warehouse.writer import publish_days
 from wirearchive.config import data_paths
 from wirearchive.importwarc import import_files
 from wirearchive.sources import load_sources
@@ -27,7 +28,9 @@ def test_duplicate_ids_stop_story_members(tmp_path: Path, world_pages) -> None:
     sources, pages = world_pages
     paths = data_paths(tmp_path / "data")
     warc = write_cc_news(tmp_path / "a.warc.gz", pages[DAYS[0]])
-    [report] = import_files([warc], paths, load_sources(sources))
+    imported = import_files([warc], paths.archive, load_sources(sources))
+    publish_days(paths, "captures", imported.captures)
+    [report] = imported.reports
     index = paths.archive_partition(DAYS[0]) / f"captures-{report.crawl_id}.parquet"
     shutil.copyfile(index, index.with_name("captures-duplicate.parquet"))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from wirearchive.cli import build_parser, main
+from wirearchive.config import data_paths
 
 SUBCOMMANDS = ["demo", "run", "reprocess", "import-warc", "check-sources", "stats"]
 
@@ -41,3 +42,34 @@ def test_errors_are_one_line(argv: list[str], message: str, tmp_path: Path, caps
     assert code != 0
     lines = out.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], out
+
+
+def test_import_warc_without_processing_publishes_the_captures_and_leaves_the_environment(
+    tmp_path: Path, world_pages, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    from tests.ops.foreign_warc import DAYS, write_cc_news
+    from warehouse.writer import read_partition
+    from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV
+
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    monkeypatch.delenv(SOURCES_ENV, raising=False)
+    sources, pages = world_pages
+    warc = write_cc_news(tmp_path / "a.warc.gz", pages[DAYS[0]])
+    data = tmp_path / "data"
+
+    code = main(["import-warc", str(warc), "--no-process", "--sources", str(sources), "--data-dir", str(data)])
+
+    out = " ".join(capsys.readouterr().out.split())  # rich wraps lines at the terminal width
+    assert code == 0, out
+    published = read_partition(data_paths(data), "captures", DAYS[0])
+    assert published is not None and sorted(published["url"].to_pylist()) == sorted(p.url for p in pages[DAYS[0]])
+    assert DATA_DIR_ENV not in os.environ and SOURCES_ENV not in os.environ
+    assert f"run `wirearchive reprocess {DAYS[0]} {DAYS[0]}`" in out
+
+
+@pytest.mark.parametrize("day", ["20260112", "2026-W03-1"])
+def test_days_are_written_as_partition_keys(day: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", day]) == 2
+    assert capsys.readouterr().out.strip() == f"error: bad partition key {day!r}: expected a date as YYYY-MM-DD"

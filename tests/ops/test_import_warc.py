@@ -13,7 +13,8 @@ import pytest
 
 from tests.ops.foreign_warc import DAYS, FETCHED, Page, write_cc_news, write_resources, write_single_gzip
 from wirearchive.archive import read_captures, read_payload
-from wirearchive.importwarc import UNKNOWN_SOURCE, import_warc
+from wirearchive.config import data_paths
+from wirearchive.importwarc import UNKNOWN_SOURCE, import_files, import_warc
 from wirearchive.sources import Registry, load_sources
 
 UNDATED = Page(
@@ -120,3 +121,24 @@ def test_missing_or_foreign_file_is_one_error(tmp_path: Path, registry: Registry
     junk.write_bytes(b"this is not a WARC file\n" * 10)
     report = import_warc(junk, tmp_path / "archive", registry)
     assert report.error and "junk.warc" in report.error and report.imported == 0
+
+
+def test_import_files_returns_the_touched_days_captures_and_publishes_nothing(
+    tmp_path: Path, world_pages, registry: Registry
+) -> None:
+    _, pages = world_pages
+    first = write_cc_news(tmp_path / "a.warc.gz", pages[DAYS[0]])
+    second = write_resources(tmp_path / "b.warc", pages[DAYS[1]])
+    paths = data_paths(tmp_path / "data")
+    seen: list[str] = []
+
+    result = import_files([first, second], paths.archive, registry, on_file=lambda r: seen.append(r.path.name))
+
+    assert seen == ["a.warc.gz", "b.warc"] == [r.path.name for r in result.reports]
+    assert result.days == sorted(DAYS) == sorted(result.captures)
+    for day in DAYS:
+        assert result.captures[day].equals(read_captures(paths.archive, day))
+        assert result.captures[day].num_rows == len(pages[day])
+    assert not paths.warehouse.exists()  # publishing is the caller's (the op, the CLI)
+    again = import_files([first], paths.archive, registry)
+    assert [r.already_imported for r in again.reports] == [True] and again.captures == {} and again.days == []

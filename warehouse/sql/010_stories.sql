@@ -1,54 +1,22 @@
 -- stories: one row per story_id, materialized when the catalog is built (a snapshot consistent
 -- with the build; the catalog is rebuilt after every publish).
--- a member and its article live in the same date partition (see SCHEMA.md), hence the join on
--- (article_id, date).
+-- members with their articles come from the member_articles view (005_member_articles.sql).
 create or replace table stories as
 
-with members as (
+with joined as (
 
     select
-        article_id,
         story_id,
+        article_id,
         relation,
         canonical_article_id,
-        date
-    from story_members
-
-),
-
-member_articles as (
-
-    select
-        article_id,
         source_id,
         url,
         title,
         wire_service,
         published_at,
-        coalesce(published_at, fetched_at) as seen_at,
-        date
-    from articles
-
-),
-
-joined as (
-
-    select
-        members.story_id,
-        members.article_id,
-        members.relation,
-        members.canonical_article_id,
-        member_articles.source_id,
-        member_articles.url,
-        member_articles.title,
-        member_articles.wire_service,
-        member_articles.published_at,
-        member_articles.seen_at
-    from members
-    inner join member_articles
-        on
-            members.article_id = member_articles.article_id
-            and members.date = member_articles.date
+        coalesce(published_at, fetched_at) as seen_at
+    from member_articles
 
 ),
 

@@ -3,47 +3,19 @@
 -- update) are in story_versions. filter on date (the member's partition) to prune partitions.
 create or replace view pickup_lag as
 
-with members as (
+with carried as (
 
     select
-        article_id,
+        date,
         story_id,
-        relation,
-        similarity,
-        date
-    from story_members
-    where relation in ('duplicate', 'trimmed', 'derived')
-
-),
-
-member_articles as (
-
-    select
         article_id,
         source_id,
         url,
-        published_at,
-        date
-    from articles
-
-),
-
-carried as (
-
-    select
-        members.date,
-        members.story_id,
-        members.article_id,
-        member_articles.source_id,
-        member_articles.url,
-        members.relation,
-        members.similarity,
-        member_articles.published_at
-    from members
-    inner join member_articles
-        on
-            members.article_id = member_articles.article_id
-            and members.date = member_articles.date
+        relation,
+        similarity,
+        published_at
+    from member_articles
+    where relation in ('duplicate', 'trimmed', 'derived')
 
 ),
 

@@ -1,42 +1,25 @@
 -- story_versions: the versions of each story (its original and its updates), in version order.
 create or replace view story_versions as
 
-with versions as (
+with final as (
 
     select
-        article_id,
         story_id,
-        relation,
         version,
+        relation,
+        article_id,
+        source_id,
+        url,
+        title,
+        published_at,
+        modified_at,
+        fetched_at,
+        word_count,
+        body_hash,
         similarity,
         date
-    from story_members
+    from member_articles
     where relation in ('original', 'update')
-
-),
-
-final as (
-
-    select
-        versions.story_id,
-        versions.version,
-        versions.relation,
-        versions.article_id,
-        articles.source_id,
-        articles.url,
-        articles.title,
-        articles.published_at,
-        articles.modified_at,
-        articles.fetched_at,
-        articles.word_count,
-        articles.body_hash,
-        versions.similarity,
-        versions.date
-    from versions
-    inner join articles
-        on
-            versions.article_id = articles.article_id
-            and versions.date = articles.date
 
 )
 

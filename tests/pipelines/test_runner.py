@@ -1,0 +1,105 @@
+"""pipelines.runner: the CLI's runs, with the data directory and registry as resource config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.definitions import defs
+from pipelines.runner import (
+    CLI_CRAWL_LOG_LEVEL,
+    PROJECT_ROOT,
+    JobRunner,
+    RunFailed,
+    job_runner,
+    prepare_dagster_home,
+    run_config,
+)
+from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV, data_paths
+
+SOURCES = """\
+[[source]]
+id = "daily"
+name = "Portville Daily"
+kind = "outlet"
+home = "http://127.0.0.1:9/"
+feeds = ["http://127.0.0.1:9/feed.xml"]
+"""
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(SOURCES, encoding="utf-8")
+    return path
+
+
+def test_run_config_is_valid_for_every_job(tmp_path: Path, sources: Path) -> None:
+    config = run_config(data_paths(tmp_path / "data"), sources, crawl_log_level="WARNING")
+    assert config["resources"]["wirearchive"]["config"] == {
+        "data_dir": str((tmp_path / "data").resolve()), "sources": str(sources), "crawl_log_level": "WARNING",
+    }
+    for name in ("nightly_job", "reprocess_job"):
+        dg.validate_run_config(defs.resolve_job_def(name), config)
+    assert "crawl_log_level" not in run_config(data_paths(tmp_path), sources)["resources"]["wirearchive"]["config"]
+
+
+def test_a_run_reads_its_paths_from_resource_config_not_the_environment(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "elsewhere"))
+    monkeypatch.setenv(SOURCES_ENV, str(tmp_path / "missing.toml"))
+    paths = data_paths(tmp_path / "data")
+    with dg.DagsterInstance.ephemeral() as instance:
+        runner = JobRunner(defs.resolve_job_def("reprocess_job"), instance, paths, run_config(paths, sources))
+        run_id = runner.run("2026-01-12")
+        run = instance.get_run_by_id(run_id)
+    assert run.run_config["resources"]["wirearchive"]["config"]["data_dir"] == str(paths.root)
+    assert run.tags["dagster/partition"] == "2026-01-12" and run.tags["wirearchive/launcher"] == "cli"
+    assert paths.table_partition("articles", "2026-01-12").is_file() and paths.catalog.is_file()
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_failed_run_names_the_day_and_the_root_cause(tmp_path: Path) -> None:
+    paths = data_paths(tmp_path / "data")
+    with dg.DagsterInstance.ephemeral() as instance:
+        runner = JobRunner(defs.resolve_job_def("reprocess_job"), instance, paths,
+                           run_config(paths, tmp_path / "missing.toml"))
+        with pytest.raises(RunFailed) as caught:
+            runner.run("2026-01-12")
+    message = str(caught.value)
+    assert message.startswith("reprocess_job failed for 2026-01-12 (steps: articles: ")
+    assert "missing.toml" in message and "run id " in message
+
+
+def test_prepare_dagster_home_keeps_an_existing_dagster_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    assert prepare_dagster_home(home) == home.resolve()
+    assert (home / "dagster.yaml").read_text(encoding="utf-8") == "telemetry:\n  enabled: false\n"
+
+
+def test_job_runner_uses_the_dagster_home_it_prepares(tmp_path: Path, sources: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)  # restored after the test; job_runner sets it
+    monkeypatch.delenv("WIREARCHIVE_LOG_LEVEL", raising=False)
+    home = tmp_path / "home"
+    with job_runner("reprocess_job", data_paths(tmp_path / "data"), sources, home=home) as runner:
+        assert runner.job.name == "reprocess_job"
+        assert runner.config["resources"]["wirearchive"]["config"]["crawl_log_level"] == CLI_CRAWL_LOG_LEVEL
+        assert Path(runner.instance.root_directory) == home.resolve()
+    assert os.environ["DAGSTER_HOME"] == str(home.resolve())
+    assert (home / "dagster.yaml").read_bytes() == (PROJECT_ROOT / "dagster.yaml").read_bytes()
+
+
+def test_a_set_crawl_log_level_is_left_to_the_environment(tmp_path: Path, sources: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREARCHIVE_LOG_LEVEL", "DEBUG")
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)  # restored after the test; job_runner sets it
+    with job_runner("nightly_job", data_paths(tmp_path / "data"), sources, home=tmp_path / "home") as runner:
+        assert "crawl_log_level" not in runner.config["resources"]["wirearchive"]["config"]
