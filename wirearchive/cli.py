@@ -2,7 +2,8 @@
 
 Subcommands: ``demo`` (serve the demo world and run every demo day), ``run`` (a day or a range,
 without the UI), ``reprocess`` (recompute from the archive only), ``import-warc`` (foreign WARC
-files into the archive), ``check-sources``, ``stats``.
+files into the archive), ``add-source`` (probe a site, print its registry entry), ``check-sources``,
+``stats``.
 Errors print one clear line and exit non-zero: 2 for bad input (arguments, registry) and for a failed
 run (the line names the failed step and its root cause, e.g. a full disk); 3 for filesystem errors the
 command meets itself (data directory read-only, a file in its way).
@@ -28,7 +29,7 @@ from rich.table import Table
 from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV, DataPaths, data_paths, sources_path
 from wirearchive.datadir import EXIT_FILESYSTEM, describe_os_error, prepare_data_dir
 from wirearchive.days import DayError, day_range, validate_day
-from wirearchive.sources import SourcesError, load_sources
+from wirearchive.sources import SourcesError, load_sources, registry_warnings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 console = Console(stderr=False)
@@ -207,10 +208,15 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
 
 
 def cmd_check_sources(args: argparse.Namespace) -> int:
-    """Validate a sources registry file."""
-    registry = load_sources(sources_path(args.path))
-    console.print(f"{sources_path(args.path)}: {len(registry.source)} sources ok "
-                  f"({sum(1 for s in registry.source if s.kind == 'wire')} wires)")
+    """Validate a sources registry file and warn about what would make a run do little or nothing."""
+    from spiders.probe.fetch import ssrf_check  # the crawler's SSRF rule; resolves host names
+
+    path = sources_path(args.path)
+    registry = load_sources(path)
+    for line in registry_warnings(registry, ssrf_check(registry.settings.allow_hosts)):
+        console.print(f"warning: {line}", markup=False, soft_wrap=True)  # allow-lists hold [...]
+    console.print(f"{path}: {len(registry.source)} sources ok "
+                  f"({sum(1 for s in registry.source if s.kind == 'wire')} wires)", soft_wrap=True)
     return 0
 
 
@@ -261,6 +267,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"sources registry, to attribute pages by host (default ${SOURCES_ENV} or ./sources.toml)")
     p.add_argument("--data-dir", help=f"data directory (default ${DATA_DIR_ENV} or ./data)")
     p.set_defaults(func=cmd_import_warc)
+
+    from spiders.probe.cli import DESCRIPTION as ADD_SOURCE_DESCRIPTION
+    from spiders.probe.cli import add_arguments as add_source_arguments
+    from spiders.probe.cli import run as add_source_run
+
+    p = sub.add_parser("add-source", help="probe a site and print its [[source]] entry (--write appends it)",
+                       description=ADD_SOURCE_DESCRIPTION)
+    add_source_arguments(p)
+    p.set_defaults(func=add_source_run)
 
     p = sub.add_parser("check-sources", help="validate a sources registry file")
     p.add_argument("path", nargs="?", help="registry file (default ./sources.toml)")

@@ -9,7 +9,7 @@ import pytest
 from wirearchive.cli import build_parser, main
 from wirearchive.config import data_paths
 
-SUBCOMMANDS = ["demo", "run", "reprocess", "import-warc", "check-sources", "stats"]
+SUBCOMMANDS = ["demo", "run", "reprocess", "import-warc", "add-source", "check-sources", "stats"]
 
 
 def test_every_subcommand_is_listed() -> None:
@@ -73,3 +73,17 @@ def test_import_warc_without_processing_publishes_the_captures_and_leaves_the_en
 def test_days_are_written_as_partition_keys(day: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", day]) == 2
     assert capsys.readouterr().out.strip() == f"error: bad partition key {day!r}: expected a date as YYYY-MM-DD"
+
+
+def test_check_sources_warns_about_an_empty_registry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    registry = tmp_path / "sources.toml"
+    registry.write_text("[settings]\nallow_hosts = []\n")
+    assert main(["check-sources", str(registry)]) == 0
+    out = capsys.readouterr().out
+    assert "warning:" in out and "0 sources ok" in out
+
+
+def test_add_source_of_an_unreachable_site_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["add-source", "http://127.0.0.1:9/", "--allow-host", "127.0.0.1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("add-source: cannot probe http://127.0.0.1:9/") and "\n" not in err
