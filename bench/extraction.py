@@ -178,8 +178,9 @@ def baselines(pages: list[Page]) -> dict[str, dict[str, str]]:
 
 
 # ---------------------------------------------------------------- 2: quality per set
-# Pages the article gate (wirearchive.pagekind) turned away, by page id: reason. They count as
-# empty in every score, and the sections also print the scores without them.
+# Pages the article gate (wirearchive.pagekind) judged not news articles, by page id: reason.
+# ``extract`` still returns their text (the pipeline files them as failures, extract_batch), so
+# they are scored like every page; the sections also print the scores without them.
 GATE_REJECTED: dict[str, str] = {}
 
 
@@ -187,10 +188,10 @@ def _ours(page: Page) -> tuple[str, str]:
     """Our body, and the text of all our text fields (dateline, body, credit line)."""
     try:
         got = extract(page.html, page.url)
-    except ExtractionError as exc:
-        if exc.reason.startswith("not_article"):
-            GATE_REJECTED[page.pid] = exc.reason
+    except ExtractionError:
         return "", ""
+    if got.not_article is not None:
+        GATE_REJECTED[page.pid] = got.not_article
     return got.body, "\n".join(filter(None, (got.dateline, got.body, got.credit_line)))
 
 

@@ -114,7 +114,8 @@ class ExtractionError(Exception):
 
     Attributes:
         reason: Short code: not_html | empty_body | decode_error | parse_error | too_large |
-            worker_crash | internal_error, or a ``not_article_*`` code of :data:`wirearchive.pagekind.REASONS`.
+            worker_crash | internal_error, or (from :func:`extract_batch` only) a ``not_article_*``
+            code of :data:`wirearchive.pagekind.REASONS` for a page the article gate turned away.
         detail: Human-readable explanation.
     """
 
@@ -133,7 +134,10 @@ class Extraction:
 
     Times are aware UTC. ``body`` is clean text with paragraphs separated by a blank line, the
     dateline prefix and credit line removed (they are in ``dateline`` and ``credit_line``).
-    ``canonical_url`` is as declared by the page (not normalized).
+    ``canonical_url`` is as declared by the page (not normalized). ``not_article`` is the article
+    gate's verdict (:mod:`wirearchive.pagekind`): ``None`` for a news article, else a
+    ``not_article_*`` reason (a product page, a forum thread, a listing...) whose text is still
+    extracted; the pipeline files such a page as a failure (:func:`extract_batch`).
     """
 
     title: str | None
@@ -154,6 +158,8 @@ class Extraction:
     extractor: str
     extractor_version: str
     credit_line: str | None = None
+    not_article: str | None = None
+    not_article_detail: str | None = None
 
 
 def trafilatura_blocks(tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str], fast: bool = True) -> list[Block]:
@@ -417,11 +423,11 @@ def extract(
         wire_aliases: Extra wire ``code -> names`` (the registry's ``wires`` table).
 
     Returns:
-        The extraction.
+        The extraction; ``not_article`` says whether the gate judged it a news article.
 
     Raises:
-        ExtractionError: With ``reason`` not_html, too_large, decode_error, parse_error,
-            empty_body, or a ``not_article_*`` code of :mod:`wirearchive.pagekind`.
+        ExtractionError: With ``reason`` not_html, too_large, decode_error, parse_error or
+            empty_body. (A page the article gate turns away is returned with ``not_article`` set.)
     """
     text = _decode(html, content_type)
     tree = parse_html(text)
@@ -448,8 +454,7 @@ def extract(
     )
     if len(_WORD.findall(wire.body)) < MIN_BODY_WORDS:
         raise ExtractionError("empty_body", f"main text has fewer than {MIN_BODY_WORDS} words")
-    if (rejected := not_article(tree, url, wire.body, anchors, has_byline=bool(authors or orgs or bylines))) is not None:
-        raise ExtractionError(rejected.reason, rejected.detail)
+    rejected = not_article(tree, url, wire.body, anchors, has_byline=bool(authors or orgs or bylines))
     return Extraction(
         title=meta.title,
         description=meta.description,
@@ -469,6 +474,8 @@ def extract(
         extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
         credit_line=wire.credit_line,
+        not_article=rejected.reason if rejected else None,
+        not_article_detail=rejected.detail if rejected else None,
     )
 
 
@@ -478,11 +485,14 @@ def _extract_item(
     key, payload, url, content_type, default_wire = item
     killpoint("extract.worker")
     try:
-        return key, extract(payload, url, content_type=content_type, default_wire=default_wire, wire_aliases=wire_aliases)
+        got = extract(payload, url, content_type=content_type, default_wire=default_wire, wire_aliases=wire_aliases)
     except ExtractionError as exc:
         return key, exc
     except Exception as exc:  # a bug on one page must not lose the batch; it is reported per key
         return key, ExtractionError("internal_error", f"{type(exc).__name__}: {exc}")
+    if got.not_article is not None:  # the pipeline keeps news articles; the rest are failure rows
+        return key, ExtractionError(got.not_article, got.not_article_detail or "")
+    return key, got
 
 
 def _extract_chunk(
@@ -500,7 +510,8 @@ def extract_batch(
 ) -> Iterator[tuple[str, Extraction | ExtractionError]]:
     """Extract many pages in a process pool (spawn start method), yielding results as they finish.
 
-    Errors are returned, not raised. When a worker process dies (segfault, out of memory), the
+    Errors are returned, not raised; a page the article gate turns away (``not_article`` set by
+    :func:`extract`) is returned as ``ExtractionError(not_article, detail)``. When a worker process dies (segfault, out of memory), the
     pool is rebuilt and the pages of the lost chunks are retried one by one; a page that kills
     its worker then is reported as ``ExtractionError("worker_crash", ...)``.
 
