@@ -432,7 +432,7 @@ def wire_section(path: Path) -> None:
 
 # ---------------------------------------------------------------- 6: demo world
 def demo_section() -> None:
-    from wirearchive.demo.world import build_world
+    from demoworld.world import build_world
 
     world = build_world(7)
     base = {site: f"http://127.0.0.1:{8800 + i}" for i, site in enumerate(world.sites)}
@@ -450,7 +450,7 @@ def demo_section() -> None:
         tally[spec.kind, "wire wrong agency"] += bool(ex.wire_service and article.doc.wire and ex.wire_service != article.doc.wire)
         tally[spec.kind, "title right"] += ex.title == article.doc.title
         tally[spec.kind, "published right"] += ex.published_at == article.published
-    print("\n== 6. demo world (seed 7; synthetic sites of the project, truth from wirearchive.demo)")
+    print("\n== 6. demo world (seed 7; synthetic sites of the project, truth from demoworld)")
     for kind in sorted({k for k, _ in tally}):
         n = tally[kind, "pages"]
         print(

@@ -1,6 +1,6 @@
 """Bench: the fault table -- every fault kind of the fault site, tried in one real pipeline run.
 
-Serves ``wirearchive.testing.faultsite`` on 127.0.0.1, runs the nightly job for its day through
+Serves ``testkit.faultsite`` on 127.0.0.1, runs the nightly job for its day through
 ``wirearchive run`` (Dagster, the Scrapy crawl subprocess, extraction, dedupe, the DuckDB catalog)
 and prints, per fault kind, whether the run survived it and how the fault is recorded (the
 ``captures`` / ``failures`` rows an operator queries). The same harness backs
@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from wirearchive.testing.faults import fault_table, judge, run_fault_day
+from testkit.faults import fault_table, judge, run_fault_day
 
 
 def main(argv: list[str] | None = None) -> int:

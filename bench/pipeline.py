@@ -27,7 +27,7 @@ from assets.captures import captures  # noqa: E402
 from assets.catalog import catalog  # noqa: E402
 from assets.resources import WirearchiveResource  # noqa: E402
 from assets.stories import story_members  # noqa: E402
-from wirearchive.demo.server import serve_demo_world  # noqa: E402
+from demoworld.server import serve_demo_world  # noqa: E402
 
 ASSETS = [captures, articles, story_members, catalog]
 

@@ -5,7 +5,7 @@ Serves the pages of ``../shared/data/trafilatura-eval`` (``evaldata.json`` + ``e
 and a news sitemap listing the pages with publication times on one day, the original bytes,
 some gzipped, UTF-8 pages with and without a charset in ``Content-Type``, and non-UTF-8 pages
 with their charset in the HTTP header or with none at all. Next to them, each outlet lists the
-self-written non-article pages of :mod:`wirearchive.testing.nonarticles` (a status board, a Q&A
+self-written non-article pages of :mod:`testkit.nonarticles` (a status board, a Q&A
 thread, a newsletter signup page, a tag page) as if they were articles.
 
 Then ``wirearchive run DAY`` runs as a user runs it (the Dagster job: Scrapy crawl subprocess,
@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import trafeval  # noqa: E402 - the snippet scoring of bench/extraction.py
 from tests.mockserver import MockServer  # noqa: E402 - needs the repo on sys.path
 from wirearchive.pagekind import REASONS  # noqa: E402
-from wirearchive.testing.nonarticles import NON_ARTICLES  # noqa: E402
+from testkit.nonarticles import NON_ARTICLES  # noqa: E402
 
 DAY = "2026-03-05"
 OUTLETS = 4

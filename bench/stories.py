@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from warehouse.schema import ARTICLES  # noqa: E402
 from wirearchive.dedupe import StoryConfig, article_signatures, assign_stories  # noqa: E402
 from wirearchive.dedupe.state import MIN_ROWS_PER_WORKER  # noqa: E402
-from wirearchive.synth import SynthDoc, generate_corpus, iter_corpus  # noqa: E402
-from wirearchive.synth.corpus import wire_outlet  # noqa: E402
+from demoworld.synth import SynthDoc, generate_corpus, iter_corpus  # noqa: E402
+from demoworld.synth.corpus import wire_outlet  # noqa: E402
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
 OUTLETS = ("dailyherald", "metrotimes", "coastpost", "valleynews", "capitalwire", "northstar", "cityledger", "sunbulletin")

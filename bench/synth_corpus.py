@@ -1,6 +1,6 @@
 """Bench: synthetic corpus generation speed and how hard its copies and hard negatives are.
 
-Prints documents per second of :func:`wirearchive.synth.iter_corpus` against the 5,000 docs/s a
+Prints documents per second of :func:`demoworld.synth.iter_corpus` against the 5,000 docs/s a
 1M-document dedupe bench needs (the baseline), the spinner's share of the time, and word
 5-shingle Jaccard similarity per relation (copy -> parent, and same-event reports of different
 stories) so dedupe thresholds can be read against it.
@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from datetime import date
 
-from wirearchive.synth import generate_corpus, iter_corpus
+from demoworld.synth import generate_corpus, iter_corpus
 
 REQUIRED_DOCS_PER_S = 5_000  # the brief: 1M documents must be feasible for dedupe benches
 OUTLETS = ("herald", "courier", "gazette", "tribune")

@@ -124,8 +124,8 @@ def print_answers(catalog: Path) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Serve the demo world, run the nightly job for every demo day, print answers."""
-    from wirearchive.demo.server import serve_demo_world
-    from wirearchive.demo.world import build_world
+    from demoworld.server import serve_demo_world
+    from demoworld.world import build_world
 
     from pipelines.runner import prepare_dagster_home
 
@@ -150,7 +150,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"  Query:     .venv/bin/duckdb -readonly {paths.catalog}\n"
         "             (or in Python: duckdb.connect(path, read_only=True)); tables: warehouse/SCHEMA.md\n"
         "  Dagster UI: serve the demo sites at the ports sources.toml names, then start the UI:\n"
-        "             .venv/bin/python -m wirearchive.demo.server --out var/demo --port-base 8801 &\n"
+        "             .venv/bin/python -m demoworld.server --out var/demo --port-base 8801 &\n"
         f"             DAGSTER_HOME={home} .venv/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000\n"
         "             open http://127.0.0.1:3000 (the demo's runs are listed there)"
     )

@@ -73,7 +73,7 @@ REASONS = {
     "not_article_data": "a data table or templated records (status board, timetable), no article metadata",
     "not_article_signup": "a newsletter or signup page",
 }
-# Thresholds, set by hand on the self-written pages of wirearchive.testing.nonarticles and the
+# Thresholds, set by hand on the self-written pages of testkit.nonarticles and the
 # demo world's front, section and paging pages, then checked on every real page of
 # ../shared/data (bench/pagekind.py: no article page of the Zyte benchmark or news-pages
 # rejected). Not cross-validated: no labelled set of real non-article pages exists. Re-run

@@ -5,8 +5,9 @@ publishing (``warehouse``) sit on top of the core; the core never reaches up to 
 tests and benches without them. ``wirearchive/cli.py`` is the one edge allowed to: it drives runs
 (``pipelines.runner``) and publishes imported captures (``warehouse.writer``). Imports are found
 with ``ast`` anywhere in a module (top level, inside functions, under ``TYPE_CHECKING``).
-``wirearchive/testing/``, ``demo/`` and ``synth/`` (about to leave the core package) are walked
-too and need no exception.
+The demo world and its generator (``demoworld/``) and the test harnesses (``testkit/``) are
+packages of their own beside the core: the core imports neither (the CLI's ``demo`` command is
+the edge that serves the demo world).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parents[2] / "wirearchive"
-OUTER = frozenset({"dagster", "scrapy", "warehouse", "assets", "pipelines", "spiders"})
+OUTER = frozenset({"dagster", "scrapy", "warehouse", "assets", "pipelines", "spiders", "demoworld", "testkit"})
 ALLOWED = frozenset({"cli.py"})
 
 

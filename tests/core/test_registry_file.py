@@ -3,7 +3,7 @@
 import tomllib
 from pathlib import Path
 
-from wirearchive.demo.world import build_world
+from demoworld.world import build_world
 from wirearchive.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import pytest
 
 from tests.dedupe.storykit import T0, article, table
 from wirearchive.dedupe import SIGNATURES, article_signatures, minhash, state
-from wirearchive.synth import generate_corpus
+from demoworld.synth import generate_corpus
 
 
 @pytest.mark.parametrize("num_perm", [state.LEAD_PERM, state.WORD_PERM, state.ANCHOR_PERM])

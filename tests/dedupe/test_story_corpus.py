@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from tests.dedupe.storykit import article, table
 from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories
-from wirearchive.synth import generate_corpus
+from demoworld.synth import generate_corpus
 
 START = date(2026, 11, 2)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from wirearchive.demo.server import RunningDemo, serve_demo_world
+from demoworld.server import RunningDemo, serve_demo_world
 from wirearchive.sources import load_sources
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9",
@@ -154,7 +154,7 @@ def test_explicit_ports_and_context_exit_stops_the_server(tmp_path: Path) -> Non
 def test_command_line_prints_sources_and_exits_on_sigint(tmp_path: Path) -> None:
     root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": root}
-    proc = subprocess.Popen([sys.executable, "-m", "wirearchive.demo.server", "--out", str(tmp_path)],
+    proc = subprocess.Popen([sys.executable, "-m", "demoworld.server", "--out", str(tmp_path)],
                             stdout=subprocess.PIPE, text=True, env=env)
     first = proc.stdout.readline()
     assert first.strip() == f"sources: {tmp_path / 'sources.toml'}"

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from wirearchive.demo.sites import PREVIEW_PREFIX
-from wirearchive.demo.world import DEMO_DAYS, DemoWorld, build_world
+from demoworld.sites import PREVIEW_PREFIX
+from demoworld.world import DEMO_DAYS, DemoWorld, build_world
 
 BASE = {site: f"http://127.0.0.1:{9100 + i}" for i, site in enumerate(
     ("ap", "reuters", "metroherald", "dailycourier", "citypost", "valleytribune", "newsblitz"))}

@@ -1,6 +1,6 @@
 """The article gate: pages that are not articles fail with a reason, articles pass.
 
-The pages are self-written (:mod:`wirearchive.testing.nonarticles`). Each non-article page is
+The pages are self-written (:mod:`testkit.nonarticles`). Each non-article page is
 long enough to pass the body's word floor, so only the gate (:mod:`wirearchive.pagekind`) can
 stop it.
 """
@@ -11,7 +11,7 @@ import pytest
 
 from wirearchive.extract import Extraction, ExtractionError, extract, extract_batch
 from wirearchive.pagekind import REASONS, PageSignals, rejection
-from wirearchive.testing.nonarticles import NON_ARTICLES, newsletter_page, qa_thread, status_page, tag_page, wire_brief
+from testkit.nonarticles import NON_ARTICLES, newsletter_page, qa_thread, status_page, tag_page, wire_brief
 
 
 def _signals(**changes: object) -> PageSignals:
@@ -106,7 +106,7 @@ def test_demo_world_articles_pass_and_its_listing_pages_do_not() -> None:
     section and paging pages are not, if a crawl ever fetched them as articles."""
     import re
 
-    from wirearchive.demo.world import build_world
+    from demoworld.world import build_world
 
     world = build_world()
     bases = {site: f"http://127.0.0.1:{9000 + i}" for i, site in enumerate(world.sites)}

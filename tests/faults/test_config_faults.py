@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from wirearchive.datadir import EXIT_FILESYSTEM
-from wirearchive.testing.faults import RUN_ENV
-from wirearchive.testing.faultsite import RunningFaultSite, serve_fault_site
+from testkit.faults import RUN_ENV
+from testkit.faultsite import RunningFaultSite, serve_fault_site
 
 DAY = "2026-01-14"
 GOOD_SOURCE = """

@@ -2,7 +2,7 @@
 
 The run (``wirearchive run`` as a subprocess: Dagster job, Scrapy crawl subprocess, extraction,
 dedupe, DuckDB catalog) is shared by every test of this module; each test then reads the catalog
-the way an operator would (see ``wirearchive.testing.faults`` for the SQL per kind).
+the way an operator would (see ``testkit.faults`` for the SQL per kind).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from wirearchive.testing.faults import FAULTS, FaultRun, Verdict, fault_table, good_articles_landed, judge, run_fault_day
+from testkit.faults import FAULTS, FaultRun, Verdict, fault_table, good_articles_landed, judge, run_fault_day
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ import tomli_w
 
 from tests.kill import killkit as kit
 from wirearchive.config import data_paths
-from wirearchive.demo.server import serve_demo_world
+from demoworld.server import serve_demo_world
 from wirearchive.faults import ENV
 
 SOURCES = ("ap", "metroherald")  # a wire and an outlet republishing it: stories with several members

@@ -8,7 +8,7 @@ import pytest
 import tomli_w
 
 from tests.ops.foreign_warc import DAYS, FETCHED, Page
-from wirearchive.demo.world import build_world
+from demoworld.world import build_world
 
 
 @pytest.fixture(scope="module")

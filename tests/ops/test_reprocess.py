@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from wirearchive.config import data_paths
-from wirearchive.demo.server import serve_demo_world
+from demoworld.server import serve_demo_world
 
 pytestmark = pytest.mark.e2e
 

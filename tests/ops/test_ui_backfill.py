@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.ops.dagster_ui import PROJECT_ROOT, dagster_ui
-from wirearchive.demo.server import serve_demo_world
+from demoworld.server import serve_demo_world
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from assets.captures import captures
 from assets.catalog import catalog
 from assets.resources import WirearchiveResource
 from assets.stories import story_members
-from wirearchive.demo.server import serve_demo_world
+from demoworld.server import serve_demo_world
 
 pytestmark = [
     pytest.mark.e2e,

@@ -24,7 +24,7 @@ from dagster._core.scheduler.instigation import InstigatorStatus
 from dagster._core.storage.dagster_run import DagsterRunStatus, RunsFilter
 
 from tests.scale.servers import postgres_server
-from wirearchive.demo.server import serve_demo_world
+from demoworld.server import serve_demo_world
 
 pytestmark = pytest.mark.servers
 

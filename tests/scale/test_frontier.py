@@ -22,7 +22,7 @@ import tomli_w
 from tests.scale.servers import redis_server
 from wirearchive.archive import read_captures
 from wirearchive.config import data_paths
-from wirearchive.demo.server import serve_demo_world
+from demoworld.server import serve_demo_world
 
 pytestmark = pytest.mark.servers
 

@@ -19,8 +19,8 @@ import pytest
 from spiders.probe import fetch
 from spiders.probe.cli import add_source_main
 from spiders.probe.patterns import propose_patterns
-from wirearchive.demo.server import RunningDemo, serve_demo_world
-from wirearchive.demo.world import build_world
+from demoworld.server import RunningDemo, serve_demo_world
+from demoworld.world import build_world
 from wirearchive.sources import load_sources, parse_sources
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from wirearchive.synth import SynthDoc, generate_corpus, iter_corpus
-from wirearchive.synth.corpus import VARIANTS
+from demoworld.synth import SynthDoc, generate_corpus, iter_corpus
+from demoworld.synth.corpus import VARIANTS
 
 START = date(2026, 1, 12)
 OUTLETS = ("herald", "courier", "gazette", "tribune")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from wirearchive.synth import spin
-from wirearchive.synth.synonyms import SYNONYMS
+from demoworld.synth import spin
+from demoworld.synth.synonyms import SYNONYMS
 
 TEXT = (
     "Security forces fired tear gas as thousands of protesters marched near the parliament building in "

@@ -14,11 +14,11 @@ from email.utils import format_datetime
 
 import jinja2
 
-from wirearchive.demo.model import Article, Page
-from wirearchive.demo.sites import PREVIEW_PREFIX, SECTIONS, SiteSpec
+from demoworld.model import Article, Page
+from demoworld.sites import PREVIEW_PREFIX, SECTIONS, SiteSpec
 
 _ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("wirearchive.demo", "templates"),
+    loader=jinja2.PackageLoader("demoworld", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from wirearchive.synth import SynthDoc
+from demoworld.synth import SynthDoc
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ Two hosts (two ports = two hosts to the crawler), served by one subprocess:
 Some faults work below HTTP (connection reset, a body dripped until the client times out, a body
 shorter than its Content-Length), so the handler writes to the socket itself where needed.
 
-Run ``python -m wirearchive.testing.faultsite --out DIR``; it writes ``DIR/sources.toml`` and
+Run ``python -m testkit.faultsite --out DIR``; it writes ``DIR/sources.toml`` and
 ``DIR/ready.json`` (base URLs) once both hosts listen. From Python use :func:`serve_fault_site`.
 """
 
@@ -39,8 +39,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from wirearchive.procs import stop, wait_ready
-from wirearchive.synth import writer
-from wirearchive.synth.facts import make_facts
+from demoworld.synth import writer
+from demoworld.synth.facts import make_facts
 
 DAY = "2026-01-14"
 PUBLISHED = f"{DAY}T09:30:00Z"
@@ -66,7 +66,7 @@ GOOD_ARTICLES = {
 # on the section page, so every discovery path is exercised next to its faults.
 GOOD_VIA = {"storm-warning": "sitemap", "court-ruling": "section"}
 
-# Fault kind -> path on the fault site (the test catalog, wirearchive.testing.faults, checks them).
+# Fault kind -> path on the fault site (the test catalog, testkit.faults, checks them).
 FAULT_PATHS = {
     "http_500": f"{NEWS}/http-500.html",
     "http_502": f"{NEWS}/http-502.html",
@@ -388,7 +388,7 @@ article_patterns = ["^/news/"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve both hosts until terminated; write ``sources.toml`` and ``ready.json`` into ``--out``."""
-    parser = argparse.ArgumentParser(prog="python -m wirearchive.testing.faultsite", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m testkit.faultsite", description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, help="folder for sources.toml and ready.json")
     args = parser.parse_args(argv)
     out = Path(args.out)
@@ -448,7 +448,7 @@ def serve_fault_site(out_dir: Path) -> Iterator[RunningFaultSite]:
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     with (out / "server.log").open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "wirearchive.testing.faultsite", "--out", str(out)],
+        proc = subprocess.Popen([sys.executable, "-m", "testkit.faultsite", "--out", str(out)],
                                 stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         wait_ready((out / READY_FILE).exists, proc, out / "server.log", "fault site", STARTUP_TIMEOUT_S)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from wirearchive.synth.topics import TOPICS
-from wirearchive.synth.vocab import FIRST_NAMES, LAST_NAMES, PLACES, WEEKDAYS
+from demoworld.synth.topics import TOPICS
+from demoworld.synth.vocab import FIRST_NAMES, LAST_NAMES, PLACES, WEEKDAYS
 
 Facts = dict[str, str]
 
@@ -116,7 +116,7 @@ def make_facts(topic: str, day: date, rng: random.Random) -> Facts:
     """Draw the facts of one event.
 
     Args:
-        topic: A key of :data:`wirearchive.synth.topics.TOPICS`.
+        topic: A key of :data:`demoworld.synth.topics.TOPICS`.
         day: The day the event happened (gives the weekday).
         rng: Seeded generator; the same state gives the same facts.
 

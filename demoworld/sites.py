@@ -16,7 +16,7 @@ from datetime import datetime
 
 SECTIONS: tuple[str, ...] = ("world", "politics", "business", "sports")
 
-# Topic of a synthetic event (wirearchive.synth.topics) -> section it is filed under.
+# Topic of a synthetic event (demoworld.synth.topics) -> section it is filed under.
 SECTION_OF_TOPIC: dict[str, str] = {
     "protest": "world", "attack": "world", "earthquake": "world", "storm": "world",
     "election": "politics", "court": "politics", "trade": "business", "sports": "sports",

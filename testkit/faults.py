@@ -1,6 +1,6 @@
 """The fault catalog: one real pipeline run against the fault site, then one verdict per fault kind.
 
-:func:`run_fault_day` serves :mod:`wirearchive.testing.faultsite`, runs the nightly job for its day
+:func:`run_fault_day` serves :mod:`testkit.faultsite`, runs the nightly job for its day
 through the real CLI (``wirearchive run DAY --sources S --data-dir D``: Dagster job, Scrapy crawl
 subprocess, extraction, dedupe, DuckDB catalog) and keeps the exit code and output. Each
 :class:`FaultKind` then answers from the catalog, with SQL an operator could type:
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from wirearchive.testing.faultsite import (
+from testkit.faultsite import (
     CHARSET_WORDS,
     FAULT_PATHS,
     FORBIDDEN_HOST,

@@ -2,7 +2,7 @@
 
 Run on its own::
 
-    python -m wirearchive.demo.server --out DIR [--seed N] [--port-base N]
+    python -m demoworld.server --out DIR [--seed N] [--port-base N]
 
 It binds one port per site (free ports unless ``--port-base``/``--ports`` says otherwise), writes
 ``DIR/sources.toml`` (a registry for :func:`wirearchive.sources.load_sources`),
@@ -35,7 +35,7 @@ import tomli_w
 from wirearchive.atomicfile import write_text
 from wirearchive.procs import stop, wait_ready
 
-from wirearchive.demo.world import DemoWorld, build_world
+from demoworld.world import DemoWorld, build_world
 
 READY_FILE = "demo.json"
 SOURCES_FILE = "sources.toml"
@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         Exit status, 0 after a clean shutdown.
     """
-    parser = argparse.ArgumentParser(prog="python -m wirearchive.demo.server", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m demoworld.server", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for sources.toml, ground_truth.json, logs")
     parser.add_argument("--seed", type=int, default=7, help="world seed (default 7)")
     parser.add_argument("--port-base", type=int, default=0, help="first port; sites get consecutive ports (default: free ports)")
@@ -209,7 +209,7 @@ def serve_demo_world(out_dir: Path, *, seed: int = 7, ports: Mapping[str, int] |
     out.mkdir(parents=True, exist_ok=True)
     ready = out / READY_FILE
     ready.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "wirearchive.demo.server", "--out", str(out), "--seed", str(seed)]
+    cmd = [sys.executable, "-m", "demoworld.server", "--out", str(out), "--seed", str(seed)]
     if ports:
         cmd += ["--ports", ",".join(f"{site}={port}" for site, port in ports.items())]
     env = dict(os.environ)

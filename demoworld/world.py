@@ -13,12 +13,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from wirearchive.demo import pages
-from wirearchive.demo.model import Article, Page
-from wirearchive.demo.sites import (
+from demoworld import pages
+from demoworld.model import Article, Page
+from demoworld.sites import (
     FARM_SITE, OUTLET_SITES, PREVIEW_PREFIX, SECTION_OF_TOPIC, SITES, SiteSpec, article_path,
 )
-from wirearchive.synth import SynthDoc, generate_corpus
+from demoworld.synth import SynthDoc, generate_corpus
 
 DEMO_DAYS: tuple[str, ...] = ("2026-01-12", "2026-01-13", "2026-01-14", "2026-01-15", "2026-01-16")
 # Events in the demo corpus: with seed 7 this gives ~400 articles over the five days, a size the

@@ -19,10 +19,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from wirearchive.synth import writer
-from wirearchive.synth.facts import TOPIC_NAMES, Facts, escalate, make_facts, person
-from wirearchive.synth.spinner import spin
-from wirearchive.synth.vocab import PLACES, WIRE_DASH, WIRE_NAMES
+from demoworld.synth import writer
+from demoworld.synth.facts import TOPIC_NAMES, Facts, escalate, make_facts, person
+from demoworld.synth.spinner import spin
+from demoworld.synth.vocab import PLACES, WIRE_DASH, WIRE_NAMES
 
 VARIANTS: tuple[str, ...] = ("original", "duplicate", "trimmed", "reheadlined", "edited", "update", "derived", "own")
 COPY_VARIANTS: tuple[str, ...] = ("duplicate", "trimmed", "reheadlined", "edited")
@@ -49,7 +49,7 @@ class SynthDoc:
     """One synthetic article with its ground truth.
 
     ``credit`` is not part of ``paragraphs``: renderers print it after the body.
-    ``topic`` (a key of :data:`wirearchive.synth.topics.TOPICS`) lets a site file it in a section.
+    ``topic`` (a key of :data:`demoworld.synth.topics.TOPICS`) lets a site file it in a section.
     """
 
     doc_id: str

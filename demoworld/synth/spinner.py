@@ -1,6 +1,6 @@
 """A synonym spinner, the kind content farms run over copied articles.
 
-It swaps words and phrases for synonyms from :data:`wirearchive.synth.synonyms.SYNONYMS`
+It swaps words and phrases for synonyms from :data:`demoworld.synth.synonyms.SYNONYMS`
 without regard to context, keeps the case of what it replaced, leaves proper names alone (they
 are not in the thesaurus), mostly spares quotations, and now and then spells the leading digits
 of a number out ("4,000" -> "four,000"). The result reads badly but keeps names, numbers and
@@ -12,8 +12,8 @@ from __future__ import annotations
 import random
 import re
 
-from wirearchive.synth.synonyms import SYNONYMS
-from wirearchive.synth.vocab import NUMBER_WORDS
+from demoworld.synth.synonyms import SYNONYMS
+from demoworld.synth.vocab import NUMBER_WORDS
 
 
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wirearchive.synth.facts import Facts
-from wirearchive.synth.topics import ATTRIBUTIONS, GENERIC, REPEAT_ATTRIBUTIONS, TOPICS
+from demoworld.synth.facts import Facts
+from demoworld.synth.topics import ATTRIBUTIONS, GENERIC, REPEAT_ATTRIBUTIONS, TOPICS
 
 _TOKEN = re.compile(r"\{(\w+)\}|<([^<>]*)>")
 
