@@ -129,7 +129,9 @@ def worker_settings(settings: Settings, crawl_id: str) -> dict[str, Any]:
     """
     job = settings.get("WIREARCHIVE_FRONTIER_JOB") or ""
     if not _JOB.match(job):
-        raise ValueError(f"WIREARCHIVE_FRONTIER_JOB must match {_JOB.pattern} when WIREARCHIVE_FRONTIER is set, got {job!r}")
+        raise ValueError(
+            f"WIREARCHIVE_FRONTIER_JOB must match {_JOB.pattern} when WIREARCHIVE_FRONTIER is set, got {job!r}"
+        )
     prefix = key_prefix(job)
     slots = settings.getdict("DOWNLOAD_SLOTS")
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
@@ -187,7 +189,9 @@ class FrontierScheduler(Scheduler):
             self.df.log(request, self.spider)
             return False
         self.queue.push(request)
-        self.server.pipeline(transaction=False).expire(self.queue.key, KEY_TTL_S).expire(self.df.key, KEY_TTL_S).execute()
+        self.server.pipeline(transaction=False).expire(self.queue.key, KEY_TTL_S).expire(
+            self.df.key, KEY_TTL_S
+        ).execute()
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 

@@ -219,7 +219,11 @@ def _repeats(text: str, *fields: str | None) -> bool:
     """Whether a block repeats a metadata field: equal, or one holds the other at similar length."""
     own = _norm(text)
     for other in map(_norm, fields):
-        if own and other and (own == other or (len(own) > 20 and (own in other or other in own) and len(own) <= 2 * len(other))):
+        if (
+            own
+            and other
+            and (own == other or (len(own) > 20 and (own in other or other in own) and len(own) <= 2 * len(other)))
+        ):
             return True
     return False
 

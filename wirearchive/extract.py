@@ -90,7 +90,6 @@ _BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+[^\n]{2,120}$", re.I)
 _WORD = re.compile(r"\w+")
 
 
-
 class ExtractInput(NamedTuple):
     """One page for :func:`extract_batch`. A ``NamedTuple``, so it pickles to the spawn workers as is.
 
@@ -162,7 +161,9 @@ class Extraction:
     not_article_detail: str | None = None
 
 
-def trafilatura_blocks(tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str], fast: bool = True) -> list[Block]:
+def trafilatura_blocks(
+    tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str], fast: bool = True
+) -> list[Block]:
     """One trafilatura pass (no comments) over a shared tree, as blocks.
 
     Args:
@@ -254,7 +255,9 @@ def run_pass(
     fast, precision = PASSES[name]
     blocks = trafilatura_blocks(tree, url, precision, anchors, fast=fast)
     paragraphs = clean_body(blocks, title=title, description=description)
-    return Candidate(name, paragraphs, sum(len(b.text) for b in blocks), sum(b.link_share * len(b.text) for b in blocks))
+    return Candidate(
+        name, paragraphs, sum(len(b.text) for b in blocks), sum(b.link_share * len(b.text) for b in blocks)
+    )
 
 
 def page_words(tree: HtmlElement) -> int:

@@ -27,7 +27,7 @@ def _compile(template: str) -> tuple[Part, ...]:
     pos = 0
     for match in _TOKEN.finditer(template):
         if match.start() > pos:
-            parts.append(template[pos:match.start()])
+            parts.append(template[pos : match.start()])
         if match.group(1) is not None:
             parts.append((match.group(1),))
         else:
@@ -69,8 +69,10 @@ _POOLS: dict[str, _Pools] = {
         headlines=_pool("h", spec["headlines"]),
         leads=_pool("l", spec["leads"]),
         developments=_pool("v", spec["developments"]),
-        body={"detail": _pool("d", spec["details"]),
-              **{kind: _pool(kind[:2], GENERIC[kind]) for kind in spec.get("generic", tuple(GENERIC))}},
+        body={
+            "detail": _pool("d", spec["details"]),
+            **{kind: _pool(kind[:2], GENERIC[kind]) for kind in spec.get("generic", tuple(GENERIC))},
+        },
         quotes=tuple((f"q{i}", speaker, _compile(text)) for i, (speaker, text) in enumerate(spec["quotes"])),
     )
     for name, spec in TOPICS.items()
@@ -157,7 +159,9 @@ def body(topic: str, facts: Facts, rng: random.Random, n_paragraphs: int, avoid:
         kind = rng.choices(kinds, weights)[0]
         text = _sentence(kind, topic, facts, rng, avoid, used)
         if text is None:
-            text = _sentence("detail", topic, facts, rng, avoid, used) or _sentence("background", topic, facts, rng, avoid, used)
+            text = _sentence("detail", topic, facts, rng, avoid, used) or _sentence(
+                "background", topic, facts, rng, avoid, used
+            )
             if text is None:
                 break
         if kind == "detail" and rng.random() < _TWO_SENTENCES:

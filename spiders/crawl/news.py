@@ -27,7 +27,15 @@ from spiders.discover.feeds import parse_feed
 from spiders.discover.links import section_links
 from spiders.discover.sitemaps import parse_sitemap
 from spiders.discover.xmlparse import MAX_XML_BYTES, DiscoveryError
-from spiders.middlewares import META_CAPTURE, META_KIND, META_PUBLISHED, META_SOURCE, STATS, discovery_parsed, error_reason
+from spiders.middlewares import (
+    META_CAPTURE,
+    META_KIND,
+    META_PUBLISHED,
+    META_SOURCE,
+    STATS,
+    discovery_parsed,
+    error_reason,
+)
 from wirearchive.archive import captured_article_urls
 from wirearchive.sources import Registry, Source, load_sources
 
@@ -182,9 +190,18 @@ class NewsSpider(Spider):
         kind = request.meta[META_KIND]
         if capture_id:
             self.crawler.stats.inc_value(f"{STATS}/discovery_error/{kind}")
-            self.crawler.signals.send_catch_log(discovery_parsed, capture_id=capture_id, error=error_reason(failure.value))
+            self.crawler.signals.send_catch_log(
+                discovery_parsed, capture_id=capture_id, error=error_reason(failure.value)
+            )
         level = logging.INFO if failure.check(HttpError) else logging.WARNING  # a status is no surprise
-        logger.log(level, "cannot fetch %s %s: %s: %s", kind, request.url, type(failure.value).__name__, failure.getErrorMessage())
+        logger.log(
+            level,
+            "cannot fetch %s %s: %s: %s",
+            kind,
+            request.url,
+            type(failure.value).__name__,
+            failure.getErrorMessage(),
+        )
 
     def _discovered(self, response: Response) -> None:
         self.crawler.signals.send_catch_log(discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=None)
@@ -192,5 +209,7 @@ class NewsSpider(Spider):
     def _discovery_error(self, response: Response, exc: DiscoveryError) -> None:
         kind = response.meta[META_KIND]
         self.crawler.stats.inc_value(f"{STATS}/discovery_error/{kind}")
-        self.crawler.signals.send_catch_log(discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=exc.reason)
+        self.crawler.signals.send_catch_log(
+            discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=exc.reason
+        )
         logger.warning("cannot read %s %s: %s", kind, response.url, exc)
