@@ -210,7 +210,7 @@ def run_timed(pages: list[Page]) -> tuple[dict[str, str], dict[str, str], dict[s
         t2 = time.perf_counter()
         trafilatura.extract(page.html, url=page.url)
         t3 = time.perf_counter()
-        for name, seconds in zip(times, (t1 - t0, t2 - t1, t3 - t2)):
+        for name, seconds in zip(times, (t1 - t0, t2 - t1, t3 - t2), strict=True):
             times[name].append(seconds)
     return bodies, fields, times
 
@@ -226,11 +226,11 @@ def zyte_section(
     page_f1 = {name: [f1_of_means([x])[0] for x in c] for name, c in counts.items()}
     worse = [
         p.pid[6:14]
-        for p, o, t in zip(pages, page_f1["wirearchive"], page_f1["trafilatura full mode"])
+        for p, o, t in zip(pages, page_f1["wirearchive"], page_f1["trafilatura full mode"], strict=True)
         if o < t - WORSE_BY
     ]
     recall = lambda c: c[0] / (c[0] + c[2]) if c[0] + c[2] else 1.0  # noqa: E731
-    lost = [p.pid for p, o, t in zip(pages, counts["wirearchive"], counts["trafilatura full mode"])
+    lost = [p.pid for p, o, t in zip(pages, counts["wirearchive"], counts["trafilatura full mode"], strict=True)
             if recall(t) >= LOST_RECALL and recall(o) < 0.1]  # fmt: skip
     print(f"pages worse than trafilatura full mode by > {WORSE_BY}: {len(worse)}/{len(pages)} {worse};"
           f" articles it finds that we lose: {len(lost)} {lost}")  # fmt: skip
@@ -248,9 +248,13 @@ def trafeval_section(entries: list[trafeval.Entry], ours: dict[str, str], base: 
         p, r, f = trafeval.scores(counts[name])
         print(f"{name:<34} F1 {f:.3f}  P {p:.3f}  R {r:.3f}")
     mine, theirs = counts["wirearchive"], counts["trafilatura full mode"]
-    worse = [e.file for e, o, t in zip(entries, mine, theirs) if trafeval.entry_f1(o) < trafeval.entry_f1(t) - WORSE_BY]
-    better = sum(trafeval.entry_f1(o) > trafeval.entry_f1(t) + WORSE_BY for o, t in zip(mine, theirs))
-    lost = [e.file for e, o, t in zip(entries, mine, theirs) if t[0] and not o[0]]
+    worse = [
+        e.file
+        for e, o, t in zip(entries, mine, theirs, strict=True)
+        if trafeval.entry_f1(o) < trafeval.entry_f1(t) - WORSE_BY
+    ]
+    better = sum(trafeval.entry_f1(o) > trafeval.entry_f1(t) + WORSE_BY for o, t in zip(mine, theirs, strict=True))
+    lost = [e.file for e, o, t in zip(entries, mine, theirs, strict=True) if t[0] and not o[0]]
     print(
         f"entries worse than trafilatura full mode by > {WORSE_BY}: {len(worse)}/{len(entries)} (better: {better});"
         f" articles it finds that we lose (it has a with-snippet, we none): {len(lost)} {lost}"
@@ -323,13 +327,13 @@ class Prepared:
     def body(self, *thresholds: float) -> tuple[str, str]:
         """The cascade's text and pass under the :data:`GRID` thresholds given, in its order."""
         saved = [getattr(ex, name) for name in GRID]
-        for name, value in zip(GRID, thresholds):
+        for name, value in zip(GRID, thresholds, strict=False):
             setattr(ex, name, value)
         by_name = {c.name: c for c in self.passes}
         try:
             best = ex.choose((by_name[name] for name in ex.CASCADE), lambda: self.words)
         finally:
-            for name, value in zip(GRID, saved):
+            for name, value in zip(GRID, saved, strict=True):
                 setattr(ex, name, value)
         return "\n".join(prefer_structured_body(best.paragraphs, self.ld)), best.name
 
@@ -405,7 +409,7 @@ def speed_section(pages: list[Page], times: dict[str, list[float]], quick: bool)
           f"   -> ours / it: median {m0 / m1:.2f}x, p95 {p0 / p1:.2f}x")  # fmt: skip
     print(f"trafilatura.extract()                     median {m2:6.1f} ms  p95 {p2:6.1f} ms"
           f"   -> ours / it: median {m0 / m2:.2f}x, p95 {p0 / p2:.2f}x")  # fmt: skip
-    ratios = sorted(o / w for o, w in zip(times["ours"], times["with_metadata"]))
+    ratios = sorted(o / w for o, w in zip(times["ours"], times["with_metadata"], strict=True))
     print(f"per page, ours / trafilatura with metadata: median {statistics.median(ratios):.2f}x;"
           f" faster on {sum(r < 1 for r in ratios)}/{len(ratios)} pages")  # fmt: skip
     if quick:
@@ -424,7 +428,7 @@ def speed_section(pages: list[Page], times: dict[str, list[float]], quick: bool)
 
 # ---------------------------------------------------------------- 5: wire labels
 def wire_section(path: Path) -> None:
-    rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rows = [json.loads(row) for row in path.read_text(encoding="utf-8").splitlines() if row.strip()]
     print(f"\n== 5. wire attribution on {path.relative_to(ROOT)} ({len(rows)} labelled examples)")
     per = {s: Counter() for s in ("dateline", "byline", "credit", "structured", "registry")}
     wrong_wire = dateline_ok = dateline_total = exact = 0

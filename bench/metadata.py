@@ -393,9 +393,9 @@ def title_thresholds(cases: list[Case], baseline_answers: dict[str, dict]) -> No
         for value in values:
             setattr(wt, name, value)
             scores[value] = [
-                title_right(found, *case.truth["title"]) if (found := wt.headline(t, h, s, lone_h1=l)
+                title_right(found, *case.truth["title"]) if (found := wt.headline(t, h, s, lone_h1=lone)
                                                              or (wt.without_site(d, s) if d else None)) else False
-                for case, t, h, s, l, d in inputs
+                for case, t, h, s, lone, d in inputs
             ]  # fmt: skip
         setattr(wt, name, default)
         held_out = 0

@@ -405,7 +405,7 @@ def fault_table(verdicts: Sequence[Verdict]) -> str:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells: Sequence[str]) -> str:
-        return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     total = (
         f"{len(verdicts)} kinds tried, {sum(v.survived for v in verdicts)} survived, "

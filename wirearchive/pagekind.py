@@ -200,7 +200,7 @@ def _lines(body: str) -> list[str]:
 def _share(lines: list[str], keep: Any) -> float:
     counts = [len(_WORD.findall(line)) for line in lines]
     total = sum(counts)
-    return sum(n for line, n in zip(lines, counts) if keep(line)) / total if total else 0.0
+    return sum(n for line, n in zip(lines, counts, strict=True) if keep(line)) / total if total else 0.0
 
 
 def _data_row(line: str) -> bool:

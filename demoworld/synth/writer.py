@@ -152,7 +152,7 @@ def body(topic: str, facts: Facts, rng: random.Random, n_paragraphs: int, avoid:
     Returns:
         The paragraphs, in order.
     """
-    kinds, weights = zip(*_KIND_WEIGHTS)
+    kinds, weights = zip(*_KIND_WEIGHTS, strict=True)
     paragraphs = [_sentence("detail", topic, facts, rng, avoid, used)]
     closing = _sentence("outlook", topic, facts, rng, avoid, used)  # None for topics without outlook lines
     while len(paragraphs) < n_paragraphs - (closing is not None):

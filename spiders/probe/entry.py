@@ -81,7 +81,7 @@ def render_entry(probe: SiteProbe, *, sid: str | None, kind: str, wire: str | No
     text += _field("sections", [f.value for f in probe.sections], _list_comment("section", probe.sections))
     if prop.patterns:
         why = [f"article_patterns: learnt from {probe.sample} article URLs of the feeds and sitemaps"]
-        why += [f"  {p}  matches {n}" for p, n in zip(prop.patterns, prop.support)]
+        why += [f"  {p}  matches {n}" for p, n in zip(prop.patterns, prop.support, strict=True)]
         if prop.excluded:
             why.append(f"  kept out (known non-article pages): {', '.join(prop.excluded)}")
         if prop.unmatched:

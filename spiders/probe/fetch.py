@@ -71,8 +71,9 @@ class Response:
 
 def _guarded_connection(allow: AllowList):
     """A ``socket.create_connection`` replacement that refuses addresses the SSRF rule blocks."""
+    default_timeout = socket.getdefaulttimeout()  # read when the replacement is made, as before
 
-    def connect(address, timeout=socket.getdefaulttimeout(), source_address=None, **kwargs):
+    def connect(address, timeout=default_timeout, source_address=None, **kwargs):
         host, port = address
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)

@@ -120,7 +120,7 @@ def _token_class(cls: str, values: list[str]) -> str:
 
 def _group_pattern(paths: list[str], cut: dict[str, list[_Segment]]) -> str:
     out = []
-    for col, segments in enumerate(zip(*(cut[p] for p in paths))):
+    for col, segments in enumerate(zip(*(cut[p] for p in paths), strict=False)):
         values = [p[1:].split("/")[col] for p in paths]
         lead, kind, trail, ext = segments[0].key
         if kind and len(values) >= 2 and len(set(values)) == 1 and not any(c.isdigit() for c in values[0]):

@@ -59,6 +59,6 @@ def test_german_and_french_quotation_marks_close_where_they_should() -> None:
         "Il a dit « nous venons demain » et il est parti.",
     ):
         tokens, quoted = passages.narrative_tokens(text)
-        narrative = [t for t, q in zip(tokens, quoted) if not q]
+        narrative = [t for t, q in zip(tokens, quoted, strict=True) if not q]
         assert narrative[-3:] in (["ging", "nach", "Hause"], ["il", "est", "parti"])
         assert sum(quoted) == 3

@@ -68,7 +68,7 @@ def test_sources_toml_loads_and_matches_articles(demo: RunningDemo, truth: list[
 
 
 def test_robots_disallows_previews(demo: RunningDemo) -> None:
-    for site, url in demo.base_urls.items():
+    for url in demo.base_urls.values():
         status, content_type, body = fetch(url + "/robots.txt")
         assert status == 200 and content_type.startswith("text/plain")
         assert "Disallow: /preview/" in body.decode() and f"Sitemap: {url}/" in body.decode()

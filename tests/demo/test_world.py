@@ -158,7 +158,7 @@ def test_day_sitemaps_list_the_days_articles(world: DemoWorld) -> None:
     index = site.pages[site.spec.sitemap_path].text
     children = re.findall(r"<loc>@@reuters@@(\S+?)</loc>", index)
     assert len(children) == len(DEMO_DAYS)
-    for day, child in zip(DEMO_DAYS, children):
+    for day, child in zip(DEMO_DAYS, children, strict=True):
         listed = set(re.findall(r"<loc>@@reuters@@(\S+?)</loc>", site.pages[child].text))
         assert listed == {a.path for a in site.articles if a.published.date().isoformat() == day}
         assert listed and f"<news:publication_date>{day}T" in site.pages[child].text
