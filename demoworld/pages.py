@@ -11,6 +11,7 @@ import json
 import random
 from collections.abc import Callable, Iterator, Sequence
 from email.utils import format_datetime
+from functools import partial
 
 import jinja2
 
@@ -224,7 +225,7 @@ def site_pages(spec: SiteSpec, articles: Sequence[Article], days: Sequence[str],
     yield from _listing(spec, base, "home", lambda n: "/" if n == 1 else f"/page/{n}/", newest, spec.name)
     for section in sections:
         yield from _listing(
-            spec, base, "section", lambda n, s=section: section_path(spec, s, n), by_section[section], section.title()
+            spec, base, "section", partial(section_path, spec, section), by_section[section], section.title()
         )
     for article in articles:
         view = _view(spec, article, _related(article, by_section[article.section]), seed)

@@ -81,7 +81,9 @@ class _AccessLog:
         self._file.close()
 
 
-def _handler(site_id: str, pages: Mapping[str, tuple[bytes, str]], log: _AccessLog) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    site_id: str, pages: Mapping[str, tuple[bytes, str] | None], log: _AccessLog
+) -> type[BaseHTTPRequestHandler]:
     class SiteHandler(BaseHTTPRequestHandler):
         server_version = "wirearchive-demo/1.0"
         protocol_version = "HTTP/1.1"

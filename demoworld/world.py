@@ -173,6 +173,7 @@ def _assign(docs: list[SynthDoc]) -> dict[str, Site]:
         taken[doc.outlet].add(path)
         root = doc
         while root.variant == "update":
+            assert root.parent_id is not None, root.doc_id  # an update is always of a parent story
             root = by_id[root.parent_id]
         is_update = doc.variant == "update"
         site.articles.append(

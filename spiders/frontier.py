@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from typing import Any
+from typing import Any, Self
 
 import redis
 from scrapy import signals
@@ -248,7 +248,7 @@ class FrontierIdleExtension:
             return
         if not self._polling:
             self._polling = True
-            self._reactor.callLater(IDLE_POLL_S, self._poll)
+            self._reactor.callLater(IDLE_POLL_S, self._poll)  # type: ignore[arg-type]  # zope.interface method, no self: mypy (no mypy-zope) binds delay as self
         raise DontCloseSpider("other workers may still add requests")
 
     def _crawl_over(self) -> bool:
@@ -266,7 +266,7 @@ class FrontierIdleExtension:
         elif self._crawl_over():
             self._wake(engine)  # the engine goes idle again, and spider_idle lets it close
         else:
-            self._reactor.callLater(IDLE_POLL_S, self._poll)
+            self._reactor.callLater(IDLE_POLL_S, self._poll)  # type: ignore[arg-type]  # zope.interface method, no self: mypy (no mypy-zope) binds delay as self
 
     def _wake(self, engine: Any) -> None:
         self._polling = False
@@ -285,7 +285,7 @@ class SharedNewsSpider(NewsSpider):
     _prefix: str
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SharedNewsSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         """Build the spider and its Redis claim script."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._claims = connect(crawler.settings).register_script(_CLAIM)

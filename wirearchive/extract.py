@@ -27,6 +27,7 @@ from typing import NamedTuple
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from wirearchive import __version__
 from wirearchive.body import Block, anchor_texts, clean_body, is_chrome, text_block, to_blocks
@@ -180,7 +181,7 @@ def trafilatura_blocks(
     document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, favor_precision=precision, include_comments=False, include_tables=True
     )
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:  # None: nothing found (no as_dict here)
         return []
     return to_blocks(document.body, anchors)
 
@@ -551,7 +552,9 @@ def _isolate(
     wire_aliases: Mapping[str, Sequence[str]] | None,
 ) -> Iterator[tuple[str, Extraction | ExtractionError]]:
     """Retry pages of a broken pool one at a time, so the page that kills a worker is found."""
-    pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context) if items else None
+    if not items:
+        return
+    pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context)
     try:
         for item in items:
             try:
@@ -562,5 +565,4 @@ def _isolate(
                 pool.shutdown(wait=True)
                 pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
+        pool.shutdown(wait=True)

@@ -30,7 +30,7 @@ first everywhere and returns only a day, no time or offset).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from html.entities import name2codepoint
@@ -269,7 +269,7 @@ def _time_elements(tree: HtmlElement) -> list[str]:
     return values
 
 
-def _stated(values: list[str | None], order: bool | None, latest: datetime) -> StatedDate | None:
+def _stated(values: Sequence[str | None], order: bool | None, latest: datetime) -> StatedDate | None:
     for value in values:
         if found := parse_stated(value, order, latest):
             return found

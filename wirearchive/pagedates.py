@@ -99,6 +99,7 @@ def parse_stated(value: str | None, order: bool | None = None, latest: datetime 
     """
     if not value or not (text := value.strip()) or len(text) > 100:
         return None
+    parsed: datetime | None
     try:
         parsed = datetime.fromisoformat(_ISO_UTC_SUFFIX.sub("+00:00", text.replace("Z", "+00:00")))
     except ValueError:

@@ -56,10 +56,10 @@ class CrawlLimits(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max_pages: int = Field(2000, ge=1, description="Most article pages fetched per run.")
-    max_bytes: int = Field(5_000_000, ge=1024, description="Download size cap per response, bytes.")
-    concurrency: int = Field(4, ge=1, le=64, description="Concurrent requests to this source's host.")
-    delay: float = Field(0.0, ge=0, description="Minimum delay between requests to the host, seconds.")
+    max_pages: int = Field(default=2000, ge=1, description="Most article pages fetched per run.")
+    max_bytes: int = Field(default=5_000_000, ge=1024, description="Download size cap per response, bytes.")
+    concurrency: int = Field(default=4, ge=1, le=64, description="Concurrent requests to this source's host.")
+    delay: float = Field(default=0.0, ge=0, description="Minimum delay between requests to the host, seconds.")
 
 
 class Source(BaseModel):

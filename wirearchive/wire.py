@@ -330,8 +330,8 @@ def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None
         later = _line_wire_dateline(body, patterns, match.end())
         if later:
             return later
-    if match or near:
-        found = match or near
+    found = match or near
+    if found:
         city = (_first_group(found, "city") or "").strip(" ,") or None
         wire = _first_group(found, "wire")
         return city, (_code_of(patterns, wire) if wire else None), body[found.end() :]

@@ -233,7 +233,7 @@ class _Event:
             del paragraphs[drop]
         reword = rng.randrange(1, len(paragraphs))
         paragraphs[reword] = spin(paragraphs[reword], rng, _SPIN_RATE_EDIT)
-        name = WIRE_NAMES.get(parent.wire, parent.wire)
+        name = WIRE_NAMES.get(parent.wire, parent.wire) if parent.wire is not None else None
         credit = rng.choice(
             (
                 f"The {name} contributed to this report."

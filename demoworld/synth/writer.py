@@ -81,7 +81,13 @@ _ATTRIBUTIONS = {speaker: tuple(_compile(t) for t in ts) for speaker, ts in ATTR
 _REPEATS = {speaker: tuple(_compile(t) for t in ts) for speaker, ts in REPEAT_ATTRIBUTIONS.items()}
 
 # Share of body paragraphs of each kind; chosen by eye against wire copy (a third or so quotes).
-_KIND_WEIGHTS = (("detail", 0.42), ("quote", 0.26), ("background", 0.12), ("color", 0.1), ("reaction", 0.1))
+_KIND_WEIGHTS: tuple[tuple[str, float], ...] = (
+    ("detail", 0.42),
+    ("quote", 0.26),
+    ("background", 0.12),
+    ("color", 0.1),
+    ("reaction", 0.1),
+)
 # Chance that a detail paragraph carries a second sentence.
 _TWO_SENTENCES = 0.35
 
@@ -101,12 +107,14 @@ def _pick(pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[
 def headline(topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str]) -> str:
     """A headline for the event, preferring templates not in ``avoid`` (``used`` is updated)."""
     entry = _pick(_POOLS[topic].headlines, rng, avoid, used)
+    assert entry is not None, topic  # every topic has headline templates
     return _render(entry[1], facts, rng)
 
 
 def lead(topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str]) -> str:
     """The lead sentence (first paragraph, without dateline)."""
     entry = _pick(_POOLS[topic].leads, rng, avoid, used)
+    assert entry is not None, topic  # every topic has lead templates
     return _render(entry[1], facts, rng)
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -59,7 +59,7 @@ class NewsSpider(Spider):
     _per_source: Counter[str]
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         """Build the spider and load the registry and the incremental state."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
@@ -131,6 +131,7 @@ class NewsSpider(Spider):
                 if entry.published is not None and entry.published.hint is not None:
                     queued.meta.setdefault(META_PUBLISHED, entry.published.hint)
                 continue
+            skip: str | None
             if not source.is_article_url(entry.url):
                 skip = "not_article"
             elif not on_day(entry, self.day, self.today):
@@ -185,13 +186,15 @@ class NewsSpider(Spider):
         capture row; failures without a response are recorded by the archiver already, and
         HTTP error statuses are their own capture rows.
         """
-        request = failure.request
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on the Failure of an errback
         capture_id = request.meta.get(META_CAPTURE)
         kind = request.meta[META_KIND]
         if capture_id:
             self.crawler.stats.inc_value(f"{STATS}/discovery_error/{kind}")
             self.crawler.signals.send_catch_log(
-                discovery_parsed, capture_id=capture_id, error=error_reason(failure.value)
+                discovery_parsed,
+                capture_id=capture_id,
+                error=error_reason(failure.value),  # type: ignore[arg-type]  # a Failure always holds its exception
             )
         level = logging.INFO if failure.check(HttpError) else logging.WARNING  # a status is no surprise
         logger.log(

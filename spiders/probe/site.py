@@ -327,7 +327,7 @@ def _find_sections(client: Client, nav: list[str], probe: SiteProbe, articles: s
             root = lxml.html.document_fromstring(resp.body)
         except (etree.ParserError, ValueError):
             continue
-        links = {_absolute(resp.url, a.get("href", "")) for a in root.iter("a")} - {None}
+        links = {u for a in root.iter("a") if (u := _absolute(resp.url, a.get("href", ""))) is not None}
         listed = [u for u in links if _same_site(u, resp.url) and any(re.search(p, urlsplit(u).path) for p in patterns)]
         if len(listed) >= MIN_SECTION_ARTICLES:
             probe.sections.append(Found(url, f"navigation link on the home page, lists {len(listed)} articles"))

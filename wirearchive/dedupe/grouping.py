@@ -183,7 +183,7 @@ def group_stories(
         # copy is always the earlier side): an undated record takes the day-by-day story of the
         # earliest dated record in its component, else the pass's own story id.
         latest = max(
-            (_utc(r["published_at"]) for r in records if r.get("published_at") is not None),
+            (at for r in records if (at := _utc(r.get("published_at"))) is not None),
             default=datetime(1970, 1, 1, tzinfo=UTC),
         ) + timedelta(days=1)
         late = article_signatures(pa.Table.from_pylist([_row(r, latest) for r in undated], schema=ARTICLES))

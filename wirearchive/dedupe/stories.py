@@ -216,7 +216,8 @@ def _relations(
         relations(win, r, c, config)
         for r, c in zip(np.array_split(rows, chunks), np.array_split(versions, chunks), strict=True)
     ]
-    return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
+    relation, similarity, evidence = (np.concatenate([part[k] for part in parts]) for k in range(3))
+    return relation, similarity, evidence
 
 
 def _versions(labels: np.ndarray, relation: np.ndarray, parent: np.ndarray, members: np.ndarray) -> np.ndarray:
