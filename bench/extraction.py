@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import trafeval  # noqa: E402
+
 from wirearchive import extract as ex  # noqa: E402
 from wirearchive.body import anchor_texts  # noqa: E402
 from wirearchive.extract import ExtractionError, extract, extract_batch, prefer_structured_body  # noqa: E402
@@ -209,21 +210,27 @@ def run_timed(pages: list[Page]) -> tuple[dict[str, str], dict[str, str], dict[s
         t2 = time.perf_counter()
         trafilatura.extract(page.html, url=page.url)
         t3 = time.perf_counter()
-        for name, seconds in zip(times, (t1 - t0, t2 - t1, t3 - t2)):
+        for name, seconds in zip(times, (t1 - t0, t2 - t1, t3 - t2), strict=True):
             times[name].append(seconds)
     return bodies, fields, times
 
 
-def zyte_section(pages: list[Page], truth: dict[str, str], ours: dict[str, str], base: dict[str, dict[str, str]]) -> None:
+def zyte_section(
+    pages: list[Page], truth: dict[str, str], ours: dict[str, str], base: dict[str, dict[str, str]]
+) -> None:
     print(f"\n== 2a. Zyte article-extraction benchmark ({len(pages)} pages; word 4-shingles, F1 of the means)")
     counts = {name: [page_counts(out[p.pid], truth[p.pid]) for p in pages] for name, out in
               (("wirearchive", ours), ("trafilatura full mode", base["full"]), ("trafilatura fast", base["fast"]))}  # fmt: skip
     for name, c in counts.items():
         print(line(name, c))
     page_f1 = {name: [f1_of_means([x])[0] for x in c] for name, c in counts.items()}
-    worse = [p.pid[6:14] for p, o, t in zip(pages, page_f1["wirearchive"], page_f1["trafilatura full mode"]) if o < t - WORSE_BY]
+    worse = [
+        p.pid[6:14]
+        for p, o, t in zip(pages, page_f1["wirearchive"], page_f1["trafilatura full mode"], strict=True)
+        if o < t - WORSE_BY
+    ]
     recall = lambda c: c[0] / (c[0] + c[2]) if c[0] + c[2] else 1.0  # noqa: E731
-    lost = [p.pid for p, o, t in zip(pages, counts["wirearchive"], counts["trafilatura full mode"])
+    lost = [p.pid for p, o, t in zip(pages, counts["wirearchive"], counts["trafilatura full mode"], strict=True)
             if recall(t) >= LOST_RECALL and recall(o) < 0.1]  # fmt: skip
     print(f"pages worse than trafilatura full mode by > {WORSE_BY}: {len(worse)}/{len(pages)} {worse};"
           f" articles it finds that we lose: {len(lost)} {lost}")  # fmt: skip
@@ -232,29 +239,45 @@ def zyte_section(pages: list[Page], truth: dict[str, str], ours: dict[str, str],
 def trafeval_section(entries: list[trafeval.Entry], ours: dict[str, str], base: dict[str, dict[str, str]]) -> None:
     print(f"\n== 2b. trafilatura's evaluation set ({len(entries)} entries; snippet P/R/F1 over summed counts)")
     counts = {}
-    for name, out in (("wirearchive", ours), ("trafilatura full mode", base["full"]), ("trafilatura fast", base["fast"])):
+    for name, out in (
+        ("wirearchive", ours),
+        ("trafilatura full mode", base["full"]),
+        ("trafilatura fast", base["fast"]),
+    ):
         counts[name] = [trafeval.count_entry(e, out.get("te:" + e.file, "")) for e in entries]
         p, r, f = trafeval.scores(counts[name])
         print(f"{name:<34} F1 {f:.3f}  P {p:.3f}  R {r:.3f}")
     mine, theirs = counts["wirearchive"], counts["trafilatura full mode"]
-    worse = [e.file for e, o, t in zip(entries, mine, theirs) if trafeval.entry_f1(o) < trafeval.entry_f1(t) - WORSE_BY]
-    better = sum(trafeval.entry_f1(o) > trafeval.entry_f1(t) + WORSE_BY for o, t in zip(mine, theirs))
-    lost = [e.file for e, o, t in zip(entries, mine, theirs) if t[0] and not o[0]]
-    print(f"entries worse than trafilatura full mode by > {WORSE_BY}: {len(worse)}/{len(entries)} (better: {better});"
-          f" articles it finds that we lose (it has a with-snippet, we none): {len(lost)} {lost}")
+    worse = [
+        e.file
+        for e, o, t in zip(entries, mine, theirs, strict=True)
+        if trafeval.entry_f1(o) < trafeval.entry_f1(t) - WORSE_BY
+    ]
+    better = sum(trafeval.entry_f1(o) > trafeval.entry_f1(t) + WORSE_BY for o, t in zip(mine, theirs, strict=True))
+    lost = [e.file for e, o, t in zip(entries, mine, theirs, strict=True) if t[0] and not o[0]]
+    print(
+        f"entries worse than trafilatura full mode by > {WORSE_BY}: {len(worse)}/{len(entries)} (better: {better});"
+        f" articles it finds that we lose (it has a with-snippet, we none): {len(lost)} {lost}"
+    )
     gated = [e.file for e in entries if "te:" + e.file in GATE_REJECTED]
     kept = [i for i, e in enumerate(entries) if "te:" + e.file not in GATE_REJECTED]
-    print(f"  of those lost, turned away by the article gate as not articles: {len([f for f in lost if f in gated])}"
-          f" ({dict(Counter(GATE_REJECTED['te:' + f] for f in lost if f in gated))})")
-    print(f"  the same scores on the {len(kept)} entries whose page the gate accepts"
-          f" ({len(entries) - len(kept)} entries, {len(set(gated))} pages turned away):")
+    print(
+        f"  of those lost, turned away by the article gate as not articles: {len([f for f in lost if f in gated])}"
+        f" ({dict(Counter(GATE_REJECTED['te:' + f] for f in lost if f in gated))})"
+    )
+    print(
+        f"  the same scores on the {len(kept)} entries whose page the gate accepts"
+        f" ({len(entries) - len(kept)} entries, {len(set(gated))} pages turned away):"
+    )
     for name, c in counts.items():
         p, r, f = trafeval.scores(c[i] for i in kept)
         print(f"    {name:<32} F1 {f:.3f}  P {p:.3f}  R {r:.3f}")
     print(f"  the worse entries: {', '.join(worse)}")
 
 
-def realworld_section(pages: list[Page], checks: list[trafeval.Check], ours: dict[str, str], fields: dict[str, str]) -> None:
+def realworld_section(
+    pages: list[Page], checks: list[trafeval.Check], ours: dict[str, str], fields: dict[str, str]
+) -> None:
     by_file = {p.pid: p for p in pages}
     test_pages = [by_file["te:" + c.file] for c in checks if "te:" + c.file in by_file]
     test_pages = list({p.pid: p for p in test_pages}.values())
@@ -278,9 +301,13 @@ def realworld_section(pages: list[Page], checks: list[trafeval.Check], ours: dic
               and not trafeval.check_passes(checks[i], fields.get("te:" + checks[i].file, ""))]  # fmt: skip
     print(f"checks trafilatura passes and we fail (on our text fields): {len(misses)}")
     for check in misses:
-        print(f"  line {check.line}: {check.file}: {'must' if check.present else 'must not'} contain {check.text[:70]!r}")
+        print(
+            f"  line {check.line}: {check.file}: {'must' if check.present else 'must not'} contain {check.text[:70]!r}"
+        )
     comment_pass = sum(trafeval.check_passes(checks[i], ours.get("te:" + checks[i].file, "")) for i in comments)
-    print(f"reader-comment checks (text only in the comments; we exclude comments): we pass {comment_pass}/{len(comments)}")
+    print(
+        f"reader-comment checks (text only in the comments; we exclude comments): we pass {comment_pass}/{len(comments)}"
+    )
     for i in sorted(comments):
         print(f"  line {checks[i].line}: {checks[i].file}: {checks[i].text[:70]!r}")
 
@@ -300,13 +327,13 @@ class Prepared:
     def body(self, *thresholds: float) -> tuple[str, str]:
         """The cascade's text and pass under the :data:`GRID` thresholds given, in its order."""
         saved = [getattr(ex, name) for name in GRID]
-        for name, value in zip(GRID, thresholds):
+        for name, value in zip(GRID, thresholds, strict=False):
             setattr(ex, name, value)
         by_name = {c.name: c for c in self.passes}
         try:
             best = ex.choose((by_name[name] for name in ex.CASCADE), lambda: self.words)
         finally:
-            for name, value in zip(GRID, saved):
+            for name, value in zip(GRID, saved, strict=True):
                 setattr(ex, name, value)
         return "\n".join(prefer_structured_body(best.paragraphs, self.ld)), best.name
 
@@ -317,7 +344,9 @@ def _in_order(prep: Prepared, order: tuple[str, ...]) -> str:
     return "\n".join(prefer_structured_body(best.paragraphs, prep.ld))
 
 
-def cascade_section(te_pages: list[Page], entries: list[trafeval.Entry], zyte: list[Page], truth: dict[str, str]) -> None:
+def cascade_section(
+    te_pages: list[Page], entries: list[trafeval.Entry], zyte: list[Page], truth: dict[str, str]
+) -> None:
     print(f"\n== 3. the cascade {' -> '.join(ex.CASCADE)} (text before continuation chunks and wire attribution)")
     prepared = {p.pid: Prepared(p) for p in (*te_pages, *zyte)}
     current = tuple(getattr(ex, name) for name in GRID)
@@ -351,7 +380,10 @@ def cascade_section(te_pages: list[Page], entries: list[trafeval.Entry], zyte: l
     held_zy: list = []
     chosen = []
     for fold in range(5):
-        g = max(grid, key=lambda g: both(g, [i for i in range(n_te) if i % 5 != fold], [i for i in range(n_zy) if i % 5 != fold]))
+        g = max(
+            grid,
+            key=lambda g: both(g, [i for i in range(n_te) if i % 5 != fold], [i for i in range(n_zy) if i % 5 != fold]),
+        )
         chosen.append(g)
         held_te.extend(te_counts[g][i] for i in range(n_te) if i % 5 == fold)
         held_zy.extend(zy_counts[g][i] for i in range(n_zy) if i % 5 == fold)
@@ -377,7 +409,7 @@ def speed_section(pages: list[Page], times: dict[str, list[float]], quick: bool)
           f"   -> ours / it: median {m0 / m1:.2f}x, p95 {p0 / p1:.2f}x")  # fmt: skip
     print(f"trafilatura.extract()                     median {m2:6.1f} ms  p95 {p2:6.1f} ms"
           f"   -> ours / it: median {m0 / m2:.2f}x, p95 {p0 / p2:.2f}x")  # fmt: skip
-    ratios = sorted(o / w for o, w in zip(times["ours"], times["with_metadata"]))
+    ratios = sorted(o / w for o, w in zip(times["ours"], times["with_metadata"], strict=True))
     print(f"per page, ours / trafilatura with metadata: median {statistics.median(ratios):.2f}x;"
           f" faster on {sum(r < 1 for r in ratios)}/{len(ratios)} pages")  # fmt: skip
     if quick:
@@ -396,7 +428,7 @@ def speed_section(pages: list[Page], times: dict[str, list[float]], quick: bool)
 
 # ---------------------------------------------------------------- 5: wire labels
 def wire_section(path: Path) -> None:
-    rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rows = [json.loads(row) for row in path.read_text(encoding="utf-8").splitlines() if row.strip()]
     print(f"\n== 5. wire attribution on {path.relative_to(ROOT)} ({len(rows)} labelled examples)")
     per = {s: Counter() for s in ("dateline", "byline", "credit", "structured", "registry")}
     wrong_wire = dateline_ok = dateline_total = exact = 0
@@ -447,7 +479,9 @@ def demo_section() -> None:
             continue
         tally[spec.kind, "pages"] += 1
         tally[spec.kind, "wire right"] += ex.wire_service == article.doc.wire
-        tally[spec.kind, "wire wrong agency"] += bool(ex.wire_service and article.doc.wire and ex.wire_service != article.doc.wire)
+        tally[spec.kind, "wire wrong agency"] += bool(
+            ex.wire_service and article.doc.wire and ex.wire_service != article.doc.wire
+        )
         tally[spec.kind, "title right"] += ex.title == article.doc.title
         tally[spec.kind, "published right"] += ex.published_at == article.published
     print("\n== 6. demo world (seed 7; synthetic sites of the project, truth from demoworld)")
@@ -470,7 +504,9 @@ def main() -> None:
     present = {name: folder.is_dir() for name, folder in folders.items()}
     for name, ok in present.items():
         print(f"  {name:<30} {'found' if ok else 'MISSING: its section is skipped'}")
-    zyte, truth = load_zyte(folders["article-extraction-benchmark"]) if present["article-extraction-benchmark"] else ([], {})
+    zyte, truth = (
+        load_zyte(folders["article-extraction-benchmark"]) if present["article-extraction-benchmark"] else ([], {})
+    )
     te_pages, entries, checks, missing = (
         load_trafeval(folders["trafilatura-eval"]) if present["trafilatura-eval"] else ([], [], [], 0)
     )

@@ -58,9 +58,9 @@ import trafilatura  # noqa: E402
 from trafilatura.meta import reset_caches  # noqa: E402
 from trafilatura.metadata import extract_metadata  # noqa: E402
 
-from wirearchive.htmltext import DecodeError, decode_html, parse_html  # noqa: E402
 import wirearchive.metadata as wm  # noqa: E402
 import wirearchive.titles as wt  # noqa: E402
+from wirearchive.htmltext import DecodeError, decode_html, parse_html  # noqa: E402
 from wirearchive.metadata import read_metadata  # noqa: E402
 
 FIELDS = ("title", "date", "author", "sitename")
@@ -70,7 +70,9 @@ TITLE_PREFIX_RATIO = 0.9
 AUTHOR_MIN_JACCARD = 0.5
 _WS = re.compile(r"\s+")
 _NAME_SPLIT = re.compile(r"\s*(?:[,;&/|]|\band\b|\bund\b|\bet\b)\s*", re.I)
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
+)
 
 
 @dataclass
@@ -105,7 +107,11 @@ def title_right(found: str, op: str, truth: str) -> bool:
 
 def _names(text: str) -> set[str]:
     """Names compared without spaces and punctuation ("R.C. BAKER" = "R C Baker")."""
-    return {n for part in _NAME_SPLIT.split(text) if (n := re.sub(r"[\W_]+", "", _norm(re.sub(r"^\s*by\s+", "", part, flags=re.I))))}
+    return {
+        n
+        for part in _NAME_SPLIT.split(text)
+        if (n := re.sub(r"[\W_]+", "", _norm(re.sub(r"^\s*by\s+", "", part, flags=re.I))))
+    }
 
 
 def author_right(found: str, op: str, truth: str) -> bool:
@@ -294,7 +300,9 @@ MAX_LISTED_CASES = 50
 def print_table(name: str, cases: list[Case], a: dict, b: dict) -> None:
     """One set: our figures next to trafilatura's."""
     print(f"\n## {name}: {len(cases)} pages")
-    print(f"{'field':<9} {'truth':>5} | {'wirearchive found/right/invented':>33} | {'extract_metadata found/right/invented':>38}")
+    print(
+        f"{'field':<9} {'truth':>5} | {'wirearchive found/right/invented':>33} | {'extract_metadata found/right/invented':>38}"
+    )
     ta, tb = score(cases, a), score(cases, b)
     for field in FIELDS:
         n, *x = ta[field]
@@ -317,7 +325,10 @@ def main() -> None:
     parser.add_argument("--timing-pages", type=int, default=300, help="pages timed per system (0: none)")
     args = parser.parse_args()
     base = args.data / "trafilatura-eval"
-    sets = {"trafilatura evaluation set (evaldata.json)": eval_cases(base), "real-world checks (test_pages)": realworld_cases(base)}
+    sets = {
+        "trafilatura evaluation set (evaldata.json)": eval_cases(base),
+        "real-world checks (test_pages)": realworld_cases(base),
+    }
     if args.limit:
         sets = {k: v[: args.limit] for k, v in sets.items()}
     cache = ROOT / "bench" / "out" / f"metadata_trafilatura_{trafilatura.__version__}.json"
@@ -367,7 +378,12 @@ def title_thresholds(cases: list[Case], baseline_answers: dict[str, dict]) -> No
         publisher = [n for group in wm._people(ld.get("publisher")) for n in group]
         doc = baseline_answers.get(case.key, {})
         sites = wm._site_names(metas, publisher, doc.get("sitename"), case.url)
-        titles = [wm._clean(ld.get("headline")), metas.get("og:title"), metas.get("twitter:title"), tree.findtext(".//title")]
+        titles = [
+            wm._clean(ld.get("headline")),
+            metas.get("og:title"),
+            metas.get("twitter:title"),
+            tree.findtext(".//title"),
+        ]
         headings = [wm._WS.sub(" ", h.text_content()).strip() for h in tree.xpath(wt.HEADING_XPATH)]
         inputs.append((case, titles, headings, sites, wt.lone_h1(tree), doc.get("title")))
     print(f"\n## title thresholds, evaluation set ({len(inputs)} pages): right titles per value")
@@ -377,9 +393,9 @@ def title_thresholds(cases: list[Case], baseline_answers: dict[str, dict]) -> No
         for value in values:
             setattr(wt, name, value)
             scores[value] = [
-                title_right(found, *case.truth["title"]) if (found := wt.headline(t, h, s, lone_h1=l)
+                title_right(found, *case.truth["title"]) if (found := wt.headline(t, h, s, lone_h1=lone)
                                                              or (wt.without_site(d, s) if d else None)) else False
-                for case, t, h, s, l, d in inputs
+                for case, t, h, s, lone, d in inputs
             ]  # fmt: skip
         setattr(wt, name, default)
         held_out = 0

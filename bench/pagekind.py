@@ -45,7 +45,13 @@ def pages(data: Path) -> Iterator[tuple[str, bytes, str, str | None, str | None]
         if entry["file"] in seen or not path.is_file():
             continue
         seen.add(entry["file"])
-        yield f"trafilatura-eval/{entry['file']}", path.read_bytes(), url if url.startswith("http") else f"http://example.org/eval/{entry['file']}", None, None
+        yield (
+            f"trafilatura-eval/{entry['file']}",
+            path.read_bytes(),
+            url if url.startswith("http") else f"http://example.org/eval/{entry['file']}",
+            None,
+            None,
+        )
 
 
 def main() -> None:
@@ -70,7 +76,9 @@ def main() -> None:
                 other[f"{name}:{result.reason}"] += 1
     for name in SETS:
         reasons = Counter(reason for reason, _, _ in rejected[name])
-        print(f"{name:<17} pages {totals[name]:>4}  rejected as not articles {len(rejected[name]):>3}  {dict(sorted(reasons.items()))}")
+        print(
+            f"{name:<17} pages {totals[name]:>4}  rejected as not articles {len(rejected[name]):>3}  {dict(sorted(reasons.items()))}"
+        )
     print(f"other failures: {dict(sorted(other.items()))}")
     for name in SETS:
         for reason, page, detail in sorted(rejected[name]):

@@ -41,7 +41,10 @@ def run_day(day: str, sources: Path, data: Path) -> tuple[float, dict[str, float
     with dg.instance_for_test() as instance:
         start = time.perf_counter()
         result = dg.materialize(
-            ASSETS, partition_key=day, resources=resources, instance=instance,
+            ASSETS,
+            partition_key=day,
+            resources=resources,
+            instance=instance,
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
         wall = time.perf_counter() - start
@@ -78,7 +81,10 @@ def main() -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     for label, (wall, steps, rows) in figures.items():
-        print(f"{label:<10} {rows:>4} articles  wall {wall:6.2f} s  " + "  ".join(f"{k} {v:5.2f} s" for k, v in steps.items()))
+        print(
+            f"{label:<10} {rows:>4} articles  wall {wall:6.2f} s  "
+            + "  ".join(f"{k} {v:5.2f} s" for k, v in steps.items())
+        )
     demo_wall, _, demo_rows = figures["demo day"]
     empty_wall = figures["empty day"][0]
     print(f"per article (demo day): {1000 * demo_wall / max(demo_rows, 1):.1f} ms wall")

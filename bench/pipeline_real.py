@@ -50,9 +50,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import trafeval  # noqa: E402 - the snippet scoring of bench/extraction.py
+
+from testkit.nonarticles import NON_ARTICLES  # noqa: E402
 from tests.mockserver import MockServer  # noqa: E402 - needs the repo on sys.path
 from wirearchive.pagekind import REASONS  # noqa: E402
-from testkit.nonarticles import NON_ARTICLES  # noqa: E402
 
 DAY = "2026-03-05"
 OUTLETS = 4
@@ -131,7 +132,10 @@ def load_pages(data_dir: Path, limit: int) -> list[Page]:
     by_file: dict[str, dict] = {}
     for url, entry in evaldata.items():
         if (teval / "eval" / entry["file"]).is_file():
-            by_file.setdefault(entry["file"], {**entry, "url": url if url.startswith("http") else f"http://example.org/eval/{entry['file']}"})
+            by_file.setdefault(
+                entry["file"],
+                {**entry, "url": url if url.startswith("http") else f"http://example.org/eval/{entry['file']}"},
+            )
     files = sorted(by_file)[: limit or None]
     pages = []
     for i, name in enumerate(files):
@@ -160,19 +164,26 @@ def write_site(root: Path, pages: list[Page]) -> None:
         when = start + timedelta(seconds=60 * n)
         title = html.escape(page.file)
         if n % 2 == 0:  # the feed lists half, the sitemap all
-            items.append(f"<item><title>{title}</title><link>{{{{base}}}}{page.path}</link>"
-                         f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>")
-        urls.append(f"<url><loc>{{{{base}}}}{page.path}</loc><news:news><news:publication>"
-                    f"<news:name>Outlet</news:name><news:language>en</news:language></news:publication>"
-                    f"<news:publication_date>{when.isoformat()}</news:publication_date><news:title>{title}"
-                    f"</news:title></news:news></url>")
+            items.append(
+                f"<item><title>{title}</title><link>{{{{base}}}}{page.path}</link>"
+                f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+            )
+        urls.append(
+            f"<url><loc>{{{{base}}}}{page.path}</loc><news:news><news:publication>"
+            f"<news:name>Outlet</news:name><news:language>en</news:language></news:publication>"
+            f"<news:publication_date>{when.isoformat()}</news:publication_date><news:title>{title}"
+            f"</news:title></news:news></url>"
+        )
     (root / "feed.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Outlet</title>'
-        f"<link>{{{{base}}}}/</link>{''.join(items)}</channel></rss>\n", encoding="utf-8")
+        f"<link>{{{{base}}}}/</link>{''.join(items)}</channel></rss>\n",
+        encoding="utf-8",
+    )
     (root / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n' + "\n".join(urls) + "\n</urlset>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (root / "_routes.json").write_text(json.dumps(routes))
 
 
@@ -191,7 +202,17 @@ def write_sources(path: Path, bases: list[str]) -> None:
 def run_pipeline(work: Path, sources: Path) -> tuple[int, float, str]:
     """``wirearchive run DAY`` with a temp data folder and Dagster home; exit code, seconds, output."""
     env = {**os.environ, "DAGSTER_HOME": str(work / "dagster"), "WIREARCHIVE_TODAY": DAY}
-    cli = [sys.executable, "-m", "wirearchive.cli", "run", DAY, "--sources", str(sources), "--data-dir", str(work / "data")]
+    cli = [
+        sys.executable,
+        "-m",
+        "wirearchive.cli",
+        "run",
+        DAY,
+        "--sources",
+        str(sources),
+        "--data-dir",
+        str(work / "data"),
+    ]
     started = time.monotonic()
     done = subprocess.run(cli, cwd=ROOT, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False)
     return done.returncode, time.monotonic() - started, done.stdout + done.stderr
@@ -204,8 +225,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this (empty) folder and keep it")
     args = parser.parse_args()
     if not (args.data / "trafilatura-eval" / "evaldata.json").is_file():
-        sys.exit(f"bench/pipeline_real.py: {args.data}/trafilatura-eval is missing: this bench needs the team's "
-                 "shared data (/work/shared/data); nothing was measured")
+        sys.exit(
+            f"bench/pipeline_real.py: {args.data}/trafilatura-eval is missing: this bench needs the team's "
+            "shared data (/work/shared/data); nothing was measured"
+        )
     pages = load_pages(args.data, args.limit)
     with ExitStack() as stack:
         work = args.keep.resolve() if args.keep else Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -255,27 +278,38 @@ def report(pages: list[Page], bases: list[str], catalog: Path, seconds: float) -
         if body is not None:
             ours_found.append(ours[-1])
             bare_found.append(bare[-1])
-    charsets = Counter(("utf-8" if _is_utf8(p.data) else "not utf-8") + (", charset in header" if "charset" in p.content_type else ", no charset in header")
-                       for p in evals)
-    print(f"served: {len(evals)} eval pages ({dict(charsets)}) + {len(pages) - len(evals)} self-written non-articles, "
-          f"{len(bases)} outlets; wirearchive run {seconds:.0f} s")
+    charsets = Counter(
+        ("utf-8" if _is_utf8(p.data) else "not utf-8")
+        + (", charset in header" if "charset" in p.content_type else ", no charset in header")
+        for p in evals
+    )
+    print(
+        f"served: {len(evals)} eval pages ({dict(charsets)}) + {len(pages) - len(evals)} self-written non-articles, "
+        f"{len(bases)} outlets; wirearchive run {seconds:.0f} s"
+    )
     print(f"captures by kind: {dict(by_kind)}")
     print(f"pages crawled (article captures, 200): {crawled}  articles: {len(bodies)}  failures: {len(failures)}")
     print(f"failures by reason: {dict(Counter(failures.values()).most_common())}")
     for label, counts in (("all eval pages", (ours, bare)), ("pages the pipeline published", (ours_found, bare_found))):
         (p1, r1, f1), (p2, r2, f2) = trafeval.scores(counts[0]), trafeval.scores(counts[1])
-        print(f"snippet F1, {label} ({len(counts[0])}): pipeline {f1:.3f} (P {p1:.3f} R {r1:.3f})   "
-              f"bare trafilatura.extract {f2:.3f} (P {p2:.3f} R {r2:.3f})")
+        print(
+            f"snippet F1, {label} ({len(counts[0])}): pipeline {f1:.3f} (P {p1:.3f} R {r1:.3f})   "
+            f"bare trafilatura.extract {f2:.3f} (P {p2:.3f} R {r2:.3f})"
+        )
     nonart = [p for p in pages if p.item is None]
     accepted = [p for p in nonart if url[id(p)] in bodies]
     wrong = [p for p in nonart if url[id(p)] not in bodies and failures.get(url[id(p)]) != p.expected_reason]
-    print(f"non-article pages accepted as articles: {len(accepted)}/{len(nonart)} "
-          f"({Counter(p.file for p in accepted) or 'none'}); rejected with another reason: {len(wrong)}")
+    print(
+        f"non-article pages accepted as articles: {len(accepted)}/{len(nonart)} "
+        f"({Counter(p.file for p in accepted) or 'none'}); rejected with another reason: {len(wrong)}"
+    )
     gated = sorted((failures[url[id(p)]], p.file) for p in evals if failures.get(url[id(p)]) in REASONS)
     print(f"eval pages the article gate rejected: {len(gated)}")
     for reason, name in gated:
         print(f"  {reason:<20} {name}")
-    other = sorted((failures[url[id(p)]], p.file) for p in evals if url[id(p)] in failures and failures[url[id(p)]] not in REASONS)
+    other = sorted(
+        (failures[url[id(p)]], p.file) for p in evals if url[id(p)] in failures and failures[url[id(p)]] not in REASONS
+    )
     missing = [p.file for p in evals if url[id(p)] not in bodies and url[id(p)] not in failures]
     print(f"eval pages failed otherwise: {other or 'none'}; neither article nor failure: {missing or 'none'}")
 

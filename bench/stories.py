@@ -34,19 +34,35 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from demoworld.synth import SynthDoc, generate_corpus, iter_corpus  # noqa: E402
+from demoworld.synth.corpus import wire_outlet  # noqa: E402
 from warehouse.schema import ARTICLES  # noqa: E402
 from wirearchive.dedupe import StoryConfig, article_signatures, assign_stories  # noqa: E402
 from wirearchive.dedupe.state import MIN_ROWS_PER_WORKER  # noqa: E402
-from demoworld.synth import SynthDoc, generate_corpus, iter_corpus  # noqa: E402
-from demoworld.synth.corpus import wire_outlet  # noqa: E402
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
-OUTLETS = ("dailyherald", "metrotimes", "coastpost", "valleynews", "capitalwire", "northstar", "cityledger", "sunbulletin")
+OUTLETS = (
+    "dailyherald",
+    "metrotimes",
+    "coastpost",
+    "valleynews",
+    "capitalwire",
+    "northstar",
+    "cityledger",
+    "sunbulletin",
+)
 WIRES = ("AP", "Reuters")
 FARM = "newsfarm"
 START = date(2026, 11, 2)
-EXPECTED = {"duplicate": "duplicate", "reheadlined": "duplicate", "edited": "duplicate", "trimmed": "trimmed",
-            "update": "update", "derived": "derived", "original": "original"}
+EXPECTED = {
+    "duplicate": "duplicate",
+    "reheadlined": "duplicate",
+    "edited": "duplicate",
+    "trimmed": "trimmed",
+    "update": "update",
+    "derived": "derived",
+    "original": "original",
+}
 
 
 def expected_relation(doc: SynthDoc, by_id: dict[str, SynthDoc]) -> str:
@@ -62,11 +78,23 @@ def to_row(doc: SynthDoc) -> dict:
     """The ARTICLES row an extractor would produce for a synthetic document."""
     body = "\n\n".join([*doc.paragraphs, *([doc.credit] if doc.credit else [])])
     url = f"https://{doc.outlet}.example/{doc.doc_id}"
-    return {"article_id": doc.doc_id, "capture_id": doc.doc_id, "source_id": doc.outlet, "url": url,
-            "canonical_url": url, "fetched_at": doc.published_at, "published_at": doc.published_at,
-            "title": doc.title, "body": body, "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(),
-            "word_count": len(body.split()), "wire_service": doc.wire, "dateline": doc.dateline,
-            "extractor": "synth", "extractor_version": "0"}
+    return {
+        "article_id": doc.doc_id,
+        "capture_id": doc.doc_id,
+        "source_id": doc.outlet,
+        "url": url,
+        "canonical_url": url,
+        "fetched_at": doc.published_at,
+        "published_at": doc.published_at,
+        "title": doc.title,
+        "body": body,
+        "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(),
+        "word_count": len(body.split()),
+        "wire_service": doc.wire,
+        "dateline": doc.dateline,
+        "extractor": "synth",
+        "extractor_version": "0",
+    }
 
 
 class CandidateCounter(logging.Handler):
@@ -94,8 +122,11 @@ def run_days(docs_by_day: dict[date, list[SynthDoc]], config: StoryConfig) -> tu
         t1 = time.perf_counter()
         signatures[day] = article_signatures(table)
         t2 = time.perf_counter()
-        window = [signatures[day - timedelta(days=k)] for k in range(1, config.lookback_days + 1)
-                  if day - timedelta(days=k) in signatures]
+        window = [
+            signatures[day - timedelta(days=k)]
+            for k in range(1, config.lookback_days + 1)
+            if day - timedelta(days=k) in signatures
+        ]
         window_table = pa.concat_tables(window) if window else signatures[day].slice(0, 0)
         members.extend(assign_stories(signatures[day], window_table, config=config, wire_sources=wires).to_pylist())
         t3 = time.perf_counter()
@@ -165,13 +196,17 @@ def quality(seed: int, n_events: int, days: int, config: StoryConfig) -> None:
         if d.parent_id is not None and d.variant != "derived":
             parent_hits["total"] += 1
             parent_hits["hit"] += copy_of[d.doc_id] == d.parent_id
-    print(f"copy_of names the copied version {parent_hits['hit'] / max(parent_hits['total'], 1):.3f}  "
-          f"({parent_hits['hit']}/{parent_hits['total']}, copies and updates with a known parent)")
+    print(
+        f"copy_of names the copied version {parent_hits['hit'] / max(parent_hits['total'], 1):.3f}  "
+        f"({parent_hits['hit']}/{parent_hits['total']}, copies and updates with a known parent)"
+    )
     for (variant, expected), counts in sorted(confusion.items()):
         print(f"relation {variant:<12} -> {expected:<9} {counts[expected] / sum(counts.values()):.3f}  {dict(counts)}")
     n = len(docs)
-    print(f"time: rows {timing['rows']:.1f}s, signatures {timing['signatures']:.1f}s, assign {timing['assign']:.1f}s "
-          f"({n / (timing['signatures'] + timing['assign']):.0f} articles/s)")
+    print(
+        f"time: rows {timing['rows']:.1f}s, signatures {timing['signatures']:.1f}s, assign {timing['assign']:.1f}s "
+        f"({n / (timing['signatures'] + timing['assign']):.0f} articles/s)"
+    )
 
 
 def seed_case(config: StoryConfig) -> None:
@@ -186,18 +221,33 @@ def seed_case(config: StoryConfig) -> None:
     for doc_id, outlet, body, hours in (("seed-original", "nypost", original, 0), ("seed-spun", "farm", spun, 5)):
         url = f"https://{outlet}.example/{doc_id}"
         at = f"2020-01-01T{12 + hours:02d}:00:00+00:00"
-        rows.append({"article_id": doc_id, "capture_id": doc_id, "source_id": outlet, "url": url, "canonical_url": url,
-                     "fetched_at": at, "published_at": at, "body": body,
-                     "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(),
-                     "word_count": len(body.split()), "extractor": "seed", "extractor_version": "0"})
-    table = pa.Table.from_pylist(rows, schema=pa.schema([f.with_type(pa.string()) if f.name.endswith("_at") else f
-                                                         for f in ARTICLES])).cast(ARTICLES)
+        rows.append(
+            {
+                "article_id": doc_id,
+                "capture_id": doc_id,
+                "source_id": outlet,
+                "url": url,
+                "canonical_url": url,
+                "fetched_at": at,
+                "published_at": at,
+                "body": body,
+                "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(),
+                "word_count": len(body.split()),
+                "extractor": "seed",
+                "extractor_version": "0",
+            }
+        )
+    table = pa.Table.from_pylist(
+        rows, schema=pa.schema([f.with_type(pa.string()) if f.name.endswith("_at") else f for f in ARTICLES])
+    ).cast(ARTICLES)
     sigs = article_signatures(table)
     out = {m["article_id"]: m for m in assign_stories(sigs.slice(1), sigs.slice(0, 1), config=config).to_pylist()}
     spun_row = out["seed-spun"]
     first = assign_stories(sigs.slice(0, 1), sigs.slice(0, 0), config=config).to_pylist()[0]
-    print(f"seed case: same story {spun_row['story_id'] == first['story_id']}, relation {spun_row['relation']}, "
-          f"similarity {spun_row['similarity']:.2f}, evidence {spun_row['evidence']}")
+    print(
+        f"seed case: same story {spun_row['story_id'] == first['story_id']}, relation {spun_row['relation']}, "
+        f"similarity {spun_row['similarity']:.2f}, evidence {spun_row['evidence']}"
+    )
 
 
 class MemorySampler(threading.Thread):
@@ -228,8 +278,9 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         me = os.getpid()
         while not self._done.wait(self.interval):
-            children = {int(pid) for task in Path(f"/proc/{me}/task").iterdir()
-                        for pid in self._read(task / "children").split()}
+            children = {
+                int(pid) for task in Path(f"/proc/{me}/task").iterdir() for pid in self._read(task / "children").split()
+            }
             workers = sum(self._rss_mib(pid) for pid in children)
             self.peak_workers_mib = max(self.peak_workers_mib, workers)
             self.peak_mib = max(self.peak_mib, self._rss_mib(me) + workers)
@@ -264,8 +315,11 @@ def scale(target: int, seed: int, config: StoryConfig, processes: int) -> None:
         t1 = time.perf_counter()
         signatures[day] = article_signatures(table, processes=processes)
         t2 = time.perf_counter()
-        window = [signatures[day - timedelta(days=k)] for k in range(1, config.lookback_days + 1)
-                  if day - timedelta(days=k) in signatures]
+        window = [
+            signatures[day - timedelta(days=k)]
+            for k in range(1, config.lookback_days + 1)
+            if day - timedelta(days=k) in signatures
+        ]
         window_table = pa.concat_tables(window) if window else signatures[day].slice(0, 0)
         before = counter.candidates
         assign_stories(signatures[day], window_table, config=config, wire_sources=wires)
@@ -276,9 +330,12 @@ def scale(target: int, seed: int, config: StoryConfig, processes: int) -> None:
         total["signatures"] += t2 - t1
         total["assign"] += t3 - t2
         growth.append((total["articles"], counter.candidates - before, len(table) + len(window_table)))
-        print(f"  {day}: {len(table)} articles, window {len(window_table)}, signatures {t2 - t1:.1f}s, "
-              f"assign {t3 - t2:.1f}s, peak RSS {memory.peak_mib:.0f} MiB with workers",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {day}: {len(table)} articles, window {len(window_table)}, signatures {t2 - t1:.1f}s, "
+            f"assign {t3 - t2:.1f}s, peak RSS {memory.peak_mib:.0f} MiB with workers",
+            file=sys.stderr,
+            flush=True,
+        )
 
     t_gen = time.perf_counter()
     for doc in iter_corpus(seed, n_events=n_events, start=START, days=days, outlets=OUTLETS, wires=WIRES, farm=FARM):
@@ -295,27 +352,43 @@ def scale(target: int, seed: int, config: StoryConfig, processes: int) -> None:
     memory.stop()
     cpu = time.process_time() - cpu_started
     children = os.times()
-    workers_cpu = (children.children_user - children_started.children_user
-                   + children.children_system - children_started.children_system)
+    workers_cpu = (
+        children.children_user
+        - children_started.children_user
+        + children.children_system
+        - children_started.children_system
+    )
     work = total["signatures"] + total["assign"]
     n_articles = total["articles"]
-    print(f"scale: {n_articles} articles over {days} days, lookback {config.lookback_days}, "
-          f"signatures with processes={processes} (workers only for days of {MIN_ROWS_PER_WORKER * 2}+ articles)")
-    print(f"  dedupe {work:.0f}s -> {n_articles / work:.0f} articles/s = signatures {total['signatures']:.0f}s "
-          f"({n_articles / total['signatures']:.0f} articles/s) + assign {total['assign']:.0f}s "
-          f"({n_articles / total['assign']:.0f} articles/s)")
-    print(f"  corpus generation {gen_time:.0f}s, rows {total['rows']:.0f}s, wall {wall:.0f}s (CPU: this process "
-          f"{cpu:.0f}s, workers {workers_cpu:.0f}s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(
+        f"scale: {n_articles} articles over {days} days, lookback {config.lookback_days}, "
+        f"signatures with processes={processes} (workers only for days of {MIN_ROWS_PER_WORKER * 2}+ articles)"
+    )
+    print(
+        f"  dedupe {work:.0f}s -> {n_articles / work:.0f} articles/s = signatures {total['signatures']:.0f}s "
+        f"({n_articles / total['signatures']:.0f} articles/s) + assign {total['assign']:.0f}s "
+        f"({n_articles / total['assign']:.0f} articles/s)"
+    )
+    print(
+        f"  corpus generation {gen_time:.0f}s, rows {total['rows']:.0f}s, wall {wall:.0f}s (CPU: this process "
+        f"{cpu:.0f}s, workers {workers_cpu:.0f}s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  peak RSS {max(memory.peak_mib, own):.0f} MiB, this process and its workers together (sampled every "
-          f"{memory.interval}s; workers alone {memory.peak_workers_mib:.0f} MiB); this process alone {own:.0f} MiB, "
-          f"which includes the corpus generator's buffer of the last ~5 days")
-    print(f"  candidate pairs verified {counter.candidates} ({counter.candidates / total['articles']:.1f} per article), "
-          f"links {counter.links}")
+    print(
+        f"  peak RSS {max(memory.peak_mib, own):.0f} MiB, this process and its workers together (sampled every "
+        f"{memory.interval}s; workers alone {memory.peak_workers_mib:.0f} MiB); this process alone {own:.0f} MiB, "
+        f"which includes the corpus generator's buffer of the last ~5 days"
+    )
+    print(
+        f"  candidate pairs verified {counter.candidates} ({counter.candidates / total['articles']:.1f} per article), "
+        f"links {counter.links}"
+    )
     step = max(1, len(growth) // 6)
     for articles, candidates, window_size in growth[::step]:
-        print(f"  after {articles:>8} articles: {candidates:>8} candidates for a window of {window_size} "
-              f"({candidates / max(window_size, 1):.2f} per window article)")
+        print(
+            f"  after {articles:>8} articles: {candidates:>8} candidates for a window of {window_size} "
+            f"({candidates / max(window_size, 1):.2f} per window article)"
+        )
 
 
 def main() -> None:

@@ -34,8 +34,15 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "neardup-dev"
 _PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
-EXPECTED = {"original": "original", "verbatim": "duplicate", "edited": "duplicate", "trimmed": "trimmed",
-            "updated": "update", "spun": "derived", "translated": "derived"}
+EXPECTED = {
+    "original": "original",
+    "verbatim": "duplicate",
+    "edited": "duplicate",
+    "trimmed": "trimmed",
+    "updated": "update",
+    "spun": "derived",
+    "translated": "derived",
+}
 RANK = {"original": 0, "verbatim": 1}  # the reference member of a pair; the other one is credited
 
 
@@ -55,10 +62,16 @@ def record(doc: dict) -> dict:
     if match:
         day = date.fromisoformat(match.group(1))
         published = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-        text = text[match.end():]
+        text = text[match.end() :]
     site = (urlsplit(doc["url"]).hostname or "").lower().removeprefix("www.")
-    return {"id": doc["doc_id"], "url": doc["url"], "site": site, "title": None, "published_at": published,
-            "body": text.strip()}
+    return {
+        "id": doc["doc_id"],
+        "url": doc["url"],
+        "site": site,
+        "title": None,
+        "published_at": published,
+        "body": text.strip(),
+    }
 
 
 def shingle_baseline(docs: list[dict], k: int = 5, threshold: float = 0.3) -> dict[str, str]:
@@ -66,7 +79,7 @@ def shingle_baseline(docs: list[dict], k: int = 5, threshold: float = 0.3) -> di
     sets = {}
     for doc in docs:
         words = re.findall(r"\w+", doc["text"].lower())
-        sets[doc["doc_id"]] = {tuple(words[i:i + k]) for i in range(max(1, len(words) - k + 1))}
+        sets[doc["doc_id"]] = {tuple(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
     parent = {i: i for i in sets}
 
     def find(x: str) -> str:
@@ -127,18 +140,22 @@ def report(name: str, c: Counter, relations: bool) -> None:
     """Print one set's (or the pool's) figures."""
     r, p = _ratio(c["tp"], c["tp"] + c["fn"]), _ratio(c["tp"], c["tp"] + c["fp"])
     rn, pn = _ratio(c["tp_nt"], c["tp_nt"] + c["fn_nt"]), _ratio(c["tp_nt"], c["tp_nt"] + c["fp_nt"])
-    print(f"  {name:<16} pairs R {r} P {p} (tp {c['tp']} fp {c['fp']} fn {c['fn']}) | without translated R {rn} "
-          f"P {pn} | false merges same-event {c['hard_merged']}/{c['hard']} = {_ratio(c['hard_merged'], c['hard'])}"
-          f" | spun {c['hit:spun']}/{c['pos:spun']} = {_ratio(c['hit:spun'], c['pos:spun'])}")
+    print(
+        f"  {name:<16} pairs R {r} P {p} (tp {c['tp']} fp {c['fp']} fn {c['fn']}) | without translated R {rn} "
+        f"P {pn} | false merges same-event {c['hard_merged']}/{c['hard']} = {_ratio(c['hard_merged'], c['hard'])}"
+        f" | spun {c['hit:spun']}/{c['pos:spun']} = {_ratio(c['hit:spun'], c['pos:spun'])}"
+    )
     variants = sorted(k.split(":")[1] for k in c if k.startswith("pos:"))
     print("  " + " " * 16 + " recall " + ", ".join(f"{v} {c['hit:' + v]}/{c['pos:' + v]}" for v in variants))
     if relations:
         for v in EXPECTED:
             if c[f"rel:{v}"]:
                 got = {k.split(":")[2]: n for k, n in c.items() if k.startswith(f"relgot:{v}:") and n}
-                print(f"  {'':<16} relation {v:<10} -> {EXPECTED[v]:<9} {_ratio(c['relok:' + v], c['rel:' + v])} "
-                      f"({c['relok:' + v]}/{c['rel:' + v]}; not canonical {c['relcopyok:' + v]}/{c['relcopy:' + v]}) "
-                      f"{got}")
+                print(
+                    f"  {'':<16} relation {v:<10} -> {EXPECTED[v]:<9} {_ratio(c['relok:' + v], c['rel:' + v])} "
+                    f"({c['relok:' + v]}/{c['rel:' + v]}; not canonical {c['relcopyok:' + v]}/{c['relcopy:' + v]}) "
+                    f"{got}"
+                )
 
 
 def sets_to_run(extra: list[str]) -> list[Path]:
@@ -174,8 +191,10 @@ def main(extra: list[str], lookback_days: int) -> None:
         base = shingle_baseline(docs)
         t1 = time.perf_counter()
         counts = {"baseline": score(docs, base)}
-        for name, config in (("group_stories", StoryConfig(lookback_days=lookback_days, passages=True)),
-                             ("no passages", StoryConfig(lookback_days=lookback_days))):
+        for name, config in (
+            ("group_stories", StoryConfig(lookback_days=lookback_days, passages=True)),
+            ("no passages", StoryConfig(lookback_days=lookback_days)),
+        ):
             out = group_stories([record(d) for d in docs], lookback_days=lookback_days, config=config)
             counts[name] = score(docs, {o["id"]: o["story_id"] for o in out}, {o["id"]: o["relation"] for o in out})
         t2 = time.perf_counter()

@@ -26,15 +26,16 @@ OUTLETS = ("herald", "courier", "gazette", "tribune")
 
 def _shingles(paragraphs: tuple[str, ...]) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", " ".join(paragraphs).lower())
-    return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+    return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
 
 
 def speed(n_events: int) -> None:
     """Time generation with and without the farm (whose spinning is the expensive part)."""
     for farm in (None, "farm"):
         started = time.perf_counter()
-        count = sum(1 for _ in iter_corpus(1, n_events=n_events, start=date(2026, 1, 1), days=60,
-                                           outlets=OUTLETS, farm=farm))
+        count = sum(
+            1 for _ in iter_corpus(1, n_events=n_events, start=date(2026, 1, 1), days=60, outlets=OUTLETS, farm=farm)
+        )
         rate = count / (time.perf_counter() - started)
         print(f"farm={farm!s:5}  {count:7d} docs  {rate:9.0f} docs/s  x{rate / REQUIRED_DOCS_PER_S:.1f} of required")
 
@@ -54,7 +55,9 @@ def similarity() -> None:
     for group in events.values():
         for a, b in itertools.combinations(group, 2):
             if a.story_key != b.story_key:
-                found["same event, other story"].append(len(sh[a.doc_id] & sh[b.doc_id]) / len(sh[a.doc_id] | sh[b.doc_id]))
+                found["same event, other story"].append(
+                    len(sh[a.doc_id] & sh[b.doc_id]) / len(sh[a.doc_id] | sh[b.doc_id])
+                )
     print(f"{'relation':26} {'n':>5} {'min':>5} {'median':>6} {'max':>5}")
     for name, values in sorted(found.items()):
         print(f"{name:26} {len(values):5d} {min(values):5.2f} {statistics.median(values):6.2f} {max(values):5.2f}")

@@ -130,7 +130,9 @@ def _page_url(call: ast.expr) -> str | None:
     return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
 
 
-def _walk(statements: list[ast.stmt], flags: dict[str, bool], state: dict, out: list[tuple[str, str, bool, int]]) -> None:
+def _walk(
+    statements: list[ast.stmt], flags: dict[str, bool], state: dict, out: list[tuple[str, str, bool, int]]
+) -> None:
     for stmt in statements:
         if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "result" for t in stmt.targets):
             state["url"] = _page_url(stmt.value)
@@ -176,7 +178,9 @@ def check_passes(check: Check, output: str | None) -> bool:
     return (check.text in (output or "")) == check.present
 
 
-def comment_checks(checks: list[Check], without_comments: Callable[[Check], str], with_comments: Callable[[Check], str]) -> set[int]:
+def comment_checks(
+    checks: list[Check], without_comments: Callable[[Check], str], with_comments: Callable[[Check], str]
+) -> set[int]:
     """Indices of must-contain checks that hold only with reader comments in the output.
 
     A check is a reader-comment check when trafilatura's full mode passes it with comments
@@ -185,5 +189,7 @@ def comment_checks(checks: list[Check], without_comments: Callable[[Check], str]
     return {
         i
         for i, check in enumerate(checks)
-        if check.present and check_passes(check, with_comments(check)) and not check_passes(check, without_comments(check))
+        if check.present
+        and check_passes(check, with_comments(check))
+        and not check_passes(check, without_comments(check))
     }

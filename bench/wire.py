@@ -196,8 +196,11 @@ def report(outcomes: list[Outcome], show: bool) -> None:
     print("\nper set (wirearchive | baseline), wire_service")
     for name in sorted({o.item["set"] for o in read}):
         part = [o for o in read if o.item["set"] == name]
-        print(_line(f"  {name}", _prf([(o.item, o.wire) for o in part])), "|",
-              _line("", _prf([(o.item, o.base_wire) for o in part])).strip())
+        print(
+            _line(f"  {name}", _prf([(o.item, o.wire) for o in part])),
+            "|",
+            _line("", _prf([(o.item, o.base_wire) for o in part])).strip(),
+        )
     print("recall per signal (wirearchive | baseline)")
     for signal in ("dateline", "byline", "credit"):
         part = [o for o in read if o.item["wire"] and o.item["signal"] == signal]
@@ -207,19 +210,27 @@ def report(outcomes: list[Outcome], show: bool) -> None:
     print("false alarms by kind of negative (wirearchive | baseline)")
     for signal in ("mention", "photo", "none", "uncredited"):
         part = [o for o in read if o.item["wire"] is None and o.item["signal"] == signal]
-        print(f"  {signal:<10} {sum(o.wire is not None for o in part)}/{len(part)} | "
-              f"{sum(o.base_wire is not None for o in part)}/{len(part)}")
+        print(
+            f"  {signal:<10} {sum(o.wire is not None for o in part)}/{len(part)} | "
+            f"{sum(o.base_wire is not None for o in part)}/{len(part)}"
+        )
     if screened:
-        print(f"screened negatives with a wire predicted: {sum(o.wire is not None for o in screened)}/{len(screened)}"
-              f" | baseline {sum(o.base_wire is not None for o in screened)}/{len(screened)}")
+        print(
+            f"screened negatives with a wire predicted: {sum(o.wire is not None for o in screened)}/{len(screened)}"
+            f" | baseline {sum(o.base_wire is not None for o in screened)}/{len(screened)}"
+        )
     if show:
         print("\nmisses and false alarms (set id: gold -> predicted; credit gold -> predicted)")
         for o in outcomes:
             gold, also = o.item["wire"], o.item.get("also", [])
             wire_bad = (o.wire not in (gold, *also)) if gold else o.wire is not None
-            credit_bad = (not _credit_ok(o.credit, o.item["credit_lines"])) if o.item["credit_lines"] else o.credit is not None
+            credit_bad = (
+                (not _credit_ok(o.credit, o.item["credit_lines"])) if o.item["credit_lines"] else o.credit is not None
+            )
             if wire_bad or credit_bad:
-                print(f"  {o.item['set']} {o.item['id'][:70]}: {gold} -> {o.wire}; {o.item['credit_lines'][:1]} -> {o.credit!r}")
+                print(
+                    f"  {o.item['set']} {o.item['id'][:70]}: {gold} -> {o.wire}; {o.item['credit_lines'][:1]} -> {o.credit!r}"
+                )
 
 
 def main() -> None:
@@ -230,7 +241,9 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args()
     if not args.data.exists():
-        print(f"shared data not found at {args.data}: scoring only the search-collected excerpts stored with the labels")
+        print(
+            f"shared data not found at {args.data}: scoring only the search-collected excerpts stored with the labels"
+        )
     start = time.perf_counter()
     outcomes, skipped = run(args.data, args.read_only)
     for reason, count in skipped.items():

@@ -11,6 +11,7 @@ import json
 import random
 from collections.abc import Callable, Iterator, Sequence
 from email.utils import format_datetime
+from functools import partial
 
 import jinja2
 
@@ -35,8 +36,20 @@ FEED_ITEMS = 40  # newest items a feed carries; older articles are found through
 LIST_PAGE = 20  # articles per home/section listing page
 RELATED = 4
 
-_COMMENTERS = ("patriot1776", "jd_in_ohio", "Marisol R.", "oldnewsman", "K. Otieno", "truthseeker_88",
-               "Léa B.", "commonsense", "Ravi S.", "night_owl", "Grandma Jo", "F. Müller")
+_COMMENTERS = (
+    "patriot1776",
+    "jd_in_ohio",
+    "Marisol R.",
+    "oldnewsman",
+    "K. Otieno",
+    "truthseeker_88",
+    "Léa B.",
+    "commonsense",
+    "Ravi S.",
+    "night_owl",
+    "Grandma Jo",
+    "F. Müller",
+)
 _COMMENTS = (
     "This is exactly what I have been saying for years. Nobody listens.",
     "Thoughts with everyone affected. Stay safe out there.",
@@ -85,9 +98,13 @@ def _lede(article: Article) -> str:
 def _jsonld(spec: SiteSpec, article: Article, url: str) -> str:
     names, _ = _authors(article.doc.byline)
     data = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.doc.title,
-        "description": _lede(article), "articleSection": article.section.title(),
-        "datePublished": article.published.isoformat(), "mainEntityOfPage": url,
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.doc.title,
+        "description": _lede(article),
+        "articleSection": article.section.title(),
+        "datePublished": article.published.isoformat(),
+        "mainEntityOfPage": url,
         "author": [{"@type": "Person", "name": n} for n in names] or {"@type": "Organization", "name": spec.name},
         "publisher": {"@type": "Organization", "name": spec.name},
     }
@@ -102,14 +119,25 @@ def _view(spec: SiteSpec, article: Article, related: list[Article], seed: int) -
     rng = random.Random(f"{seed}:{spec.id}:{article.doc.doc_id}")
     authors, org = _authors(article.doc.byline)
     return {
-        "title": article.doc.title, "paragraphs": article.doc.paragraphs, "byline": article.doc.byline,
-        "authors": authors, "org": org, "credit": article.doc.credit, "section": article.section,
-        "section_path": section_path(spec, article.section), "published": article.published,
-        "modified": article.modified, "url": url, "path": article.path, "description": _lede(article),
-        "preview_path": PREVIEW_PREFIX + article.path.lstrip("/"), "wire": article.doc.wire,
+        "title": article.doc.title,
+        "paragraphs": article.doc.paragraphs,
+        "byline": article.doc.byline,
+        "authors": authors,
+        "org": org,
+        "credit": article.doc.credit,
+        "section": article.section,
+        "section_path": section_path(spec, article.section),
+        "published": article.published,
+        "modified": article.modified,
+        "url": url,
+        "path": article.path,
+        "description": _lede(article),
+        "preview_path": PREVIEW_PREFIX + article.path.lstrip("/"),
+        "wire": article.doc.wire,
         "related": [(r.doc.title, r.path) for r in related],
-        "comments": [(rng.choice(_COMMENTERS), rng.choice(_COMMENTS), rng.randrange(1, 23))
-                     for _ in range(rng.randrange(0, 5))],
+        "comments": [
+            (rng.choice(_COMMENTERS), rng.choice(_COMMENTS), rng.randrange(1, 23)) for _ in range(rng.randrange(0, 5))
+        ],
         "jsonld": _jsonld(spec, article, url) if spec.jsonld else None,
     }
 
@@ -124,15 +152,19 @@ def _sitemap_path(spec: SiteSpec, day: str) -> str:
     return f"/post-sitemap-{day}.xml" if spec.kind == "farm" else f"/sitemaps/news-{day}.xml"
 
 
-def _listing(spec: SiteSpec, base: dict, kind: str, path_of_page: Callable[[int], str], items: list[Article],
-             title: str) -> Iterator[Page]:
+def _listing(
+    spec: SiteSpec, base: dict, kind: str, path_of_page: Callable[[int], str], items: list[Article], title: str
+) -> Iterator[Page]:
     pages = max(1, -(-len(items) // LIST_PAGE))
     for number in range(1, pages + 1):
-        chunk = items[(number - 1) * LIST_PAGE:number * LIST_PAGE]
+        chunk = items[(number - 1) * LIST_PAGE : number * LIST_PAGE]
         text = _ENV.get_template(f"{spec.template}_list.j2").render(
-            **base, heading=title, items=[(a.doc.title, a.path, a.published, _lede(a)) for a in chunk],
+            **base,
+            heading=title,
+            items=[(a.doc.title, a.path, a.published, _lede(a)) for a in chunk],
             older=path_of_page(number + 1) if number < pages else None,
-            newer=path_of_page(number - 1) if number > 1 else None)
+            newer=path_of_page(number - 1) if number > 1 else None,
+        )
         yield Page(path_of_page(number), kind, "text/html", spec.charset, text)
 
 
@@ -156,32 +188,77 @@ def site_pages(spec: SiteSpec, articles: Sequence[Article], days: Sequence[str],
     by_section = {s: [a for a in newest if a.section == s] for s in sections}
     sitemaps = [(_sitemap_path(spec, d), [a for a in articles if a.published.date().isoformat() == d]) for d in days]
 
-    yield Page("/robots.txt", "robots", "text/plain", "utf-8",
-               _ENV.get_template("robots.txt.j2").render(origin=origin, site=spec, disallow=PREVIEW_PREFIX))
+    yield Page(
+        "/robots.txt",
+        "robots",
+        "text/plain",
+        "utf-8",
+        _ENV.get_template("robots.txt.j2").render(origin=origin, site=spec, disallow=PREVIEW_PREFIX),
+    )
     feed_items = [(a, _lede(a)) for a in newest[:FEED_ITEMS]]
-    yield Page(spec.feed_path, "feed", "application/atom+xml" if spec.feed_format == "atom" else "application/rss+xml",
-               "utf-8", _ENV.get_template(f"{spec.feed_format}.xml.j2").render(
-                   site=spec, origin=origin, items=feed_items,
-                   updated=newest[0].doc.published_at if newest else None))
-    yield Page(spec.sitemap_path, "sitemap", "application/xml", "utf-8",
-               _ENV.get_template("sitemap_index.xml.j2").render(
-                   origin=origin, maps=[(p, max((a.doc.published_at for a in arts), default=None))
-                                        for p, arts in sitemaps]))
+    yield Page(
+        spec.feed_path,
+        "feed",
+        "application/atom+xml" if spec.feed_format == "atom" else "application/rss+xml",
+        "utf-8",
+        _ENV.get_template(f"{spec.feed_format}.xml.j2").render(
+            site=spec, origin=origin, items=feed_items, updated=newest[0].doc.published_at if newest else None
+        ),
+    )
+    yield Page(
+        spec.sitemap_path,
+        "sitemap",
+        "application/xml",
+        "utf-8",
+        _ENV.get_template("sitemap_index.xml.j2").render(
+            origin=origin, maps=[(p, max((a.doc.published_at for a in arts), default=None)) for p, arts in sitemaps]
+        ),
+    )
     for path, day_articles in sitemaps:
-        yield Page(path, "sitemap", "application/xml", "utf-8",
-                   _ENV.get_template("sitemap_news.xml.j2").render(site=spec, origin=origin, items=day_articles))
+        yield Page(
+            path,
+            "sitemap",
+            "application/xml",
+            "utf-8",
+            _ENV.get_template("sitemap_news.xml.j2").render(site=spec, origin=origin, items=day_articles),
+        )
     yield from _listing(spec, base, "home", lambda n: "/" if n == 1 else f"/page/{n}/", newest, spec.name)
     for section in sections:
-        yield from _listing(spec, base, "section", lambda n, s=section: section_path(spec, s, n),
-                            by_section[section], section.title())
+        yield from _listing(
+            spec, base, "section", partial(section_path, spec, section), by_section[section], section.title()
+        )
     for article in articles:
         view = _view(spec, article, _related(article, by_section[article.section]), seed)
-        yield Page(article.path, "article", "text/html", spec.charset,
-                   _ENV.get_template(f"{spec.template}_article.j2").render(**base, a=view))
-        yield Page(view["preview_path"], "preview", "text/html", spec.charset,
-                   _ENV.get_template("preview.j2").render(**base, a=view))
+        yield Page(
+            article.path,
+            "article",
+            "text/html",
+            spec.charset,
+            _ENV.get_template(f"{spec.template}_article.j2").render(**base, a=view),
+        )
+        yield Page(
+            view["preview_path"],
+            "preview",
+            "text/html",
+            spec.charset,
+            _ENV.get_template("preview.j2").render(**base, a=view),
+        )
     previews = [(a.doc.title, PREVIEW_PREFIX + a.path.lstrip("/"), a.published, _lede(a)) for a in newest]
-    yield Page(PREVIEW_PREFIX, "preview", "text/html", spec.charset, _ENV.get_template(f"{spec.template}_list.j2").render(
-        **base, heading="Print editions", items=previews, older=None, newer=None))
-    yield Page("/about/", "about", "text/html", spec.charset, _ENV.get_template(f"{spec.template}_list.j2").render(
-        **base, heading=f"About {spec.name}", items=[], older=None, newer=None))
+    yield Page(
+        PREVIEW_PREFIX,
+        "preview",
+        "text/html",
+        spec.charset,
+        _ENV.get_template(f"{spec.template}_list.j2").render(
+            **base, heading="Print editions", items=previews, older=None, newer=None
+        ),
+    )
+    yield Page(
+        "/about/",
+        "about",
+        "text/html",
+        spec.charset,
+        _ENV.get_template(f"{spec.template}_list.j2").render(
+            **base, heading=f"About {spec.name}", items=[], older=None, newer=None
+        ),
+    )

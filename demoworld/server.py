@@ -32,10 +32,9 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
+from demoworld.world import DemoWorld, build_world
 from wirearchive.atomicfile import write_text
 from wirearchive.procs import stop, wait_ready
-
-from demoworld.world import DemoWorld, build_world
 
 READY_FILE = "demo.json"
 SOURCES_FILE = "sources.toml"
@@ -82,7 +81,9 @@ class _AccessLog:
         self._file.close()
 
 
-def _handler(site_id: str, pages: Mapping[str, tuple[bytes, str]], log: _AccessLog) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    site_id: str, pages: Mapping[str, tuple[bytes, str] | None], log: _AccessLog
+) -> type[BaseHTTPRequestHandler]:
     class SiteHandler(BaseHTTPRequestHandler):
         server_version = "wirearchive-demo/1.0"
         protocol_version = "HTTP/1.1"
@@ -97,8 +98,17 @@ def _handler(site_id: str, pages: Mapping[str, tuple[bytes, str]], log: _AccessL
             self.end_headers()
             if with_body:
                 self.wfile.write(body)
-            log.write({"site": site_id, "method": self.command, "path": self.path, "status": status,
-                       "user_agent": self.headers.get("User-Agent", ""), "started": started, "ended": time.time()})
+            log.write(
+                {
+                    "site": site_id,
+                    "method": self.command,
+                    "path": self.path,
+                    "status": status,
+                    "user_agent": self.headers.get("User-Agent", ""),
+                    "started": started,
+                    "ended": time.time(),
+                }
+            )
 
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
             self._respond(True)
@@ -112,10 +122,14 @@ def _handler(site_id: str, pages: Mapping[str, tuple[bytes, str]], log: _AccessL
     return SiteHandler
 
 
-def _bind(world: DemoWorld, ports: Mapping[str, int], out: Path) -> tuple[list[ThreadingHTTPServer], dict[str, str], _AccessLog]:
+def _bind(
+    world: DemoWorld, ports: Mapping[str, int], out: Path
+) -> tuple[list[ThreadingHTTPServer], dict[str, str], _AccessLog]:
     log = _AccessLog(out / ACCESS_LOG_FILE)
     # Bind first (ports may be free ones), then install handlers: pages embed the base URLs.
-    servers = {sid: ThreadingHTTPServer(("127.0.0.1", ports.get(sid, 0)), BaseHTTPRequestHandler) for sid in world.sites}
+    servers = {
+        sid: ThreadingHTTPServer(("127.0.0.1", ports.get(sid, 0)), BaseHTTPRequestHandler) for sid in world.sites
+    }
     base_urls = {sid: f"http://127.0.0.1:{srv.server_address[1]}" for sid, srv in servers.items()}
     for site_id, srv in servers.items():
         pages = {path: world.page_bytes(site_id, path, base_urls) for path in world.sites[site_id].pages}
@@ -144,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demoworld.server", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for sources.toml, ground_truth.json, logs")
     parser.add_argument("--seed", type=int, default=7, help="world seed (default 7)")
-    parser.add_argument("--port-base", type=int, default=0, help="first port; sites get consecutive ports (default: free ports)")
+    parser.add_argument(
+        "--port-base", type=int, default=0, help="first port; sites get consecutive ports (default: free ports)"
+    )
     parser.add_argument("--ports", help="explicit ports per site, e.g. ap=8801,reuters=8802")
     args = parser.parse_args(argv)
 
@@ -156,17 +172,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     world = build_world(args.seed)
     servers, base_urls, log = _bind(world, _parse_ports(args.ports, args.port_base, list(world.sites)), out)
-    threads = [threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True) for srv in servers]
+    threads = [
+        threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True) for srv in servers
+    ]
     for thread in threads:
         thread.start()
 
     sources, truth = out / SOURCES_FILE, out / GROUND_TRUTH_FILE
     write_text(sources, tomli_w.dumps(world.registry(base_urls)))
     write_text(truth, json.dumps(world.ground_truth(base_urls), ensure_ascii=False, indent=1))
-    write_text(out / READY_FILE, json.dumps({
-        "pid": os.getpid(), "seed": args.seed, "days": list(world.days), "base_urls": base_urls,
-        "sources": str(sources), "ground_truth": str(truth), "access_log": str(out / ACCESS_LOG_FILE),
-    }, indent=1))
+    write_text(
+        out / READY_FILE,
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "seed": args.seed,
+                "days": list(world.days),
+                "base_urls": base_urls,
+                "sources": str(sources),
+                "ground_truth": str(truth),
+                "access_log": str(out / ACCESS_LOG_FILE),
+            },
+            indent=1,
+        ),
+    )
     print(f"sources: {sources}")
     for site_id, url in base_urls.items():
         print(f"{site_id:15} {url}/")
@@ -224,8 +253,11 @@ def serve_demo_world(out_dir: Path, *, seed: int = 7, ports: Mapping[str, int] |
             if not _answers(url + "/robots.txt"):
                 raise RuntimeError(f"demo site {site} at {url} does not answer")
         yield RunningDemo(
-            sources_path=Path(info["sources"]), ground_truth_path=Path(info["ground_truth"]),
-            days=tuple(info["days"]), base_urls=info["base_urls"], pid=proc.pid,
+            sources_path=Path(info["sources"]),
+            ground_truth_path=Path(info["ground_truth"]),
+            days=tuple(info["days"]),
+            base_urls=info["base_urls"],
+            pid=proc.pid,
             access_log_path=Path(info["access_log"]),
         )
     finally:

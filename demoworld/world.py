@@ -16,7 +16,13 @@ from datetime import date
 from demoworld import pages
 from demoworld.model import Article, Page
 from demoworld.sites import (
-    FARM_SITE, OUTLET_SITES, PREVIEW_PREFIX, SECTION_OF_TOPIC, SITES, SiteSpec, article_path,
+    FARM_SITE,
+    OUTLET_SITES,
+    PREVIEW_PREFIX,
+    SECTION_OF_TOPIC,
+    SITES,
+    SiteSpec,
+    article_path,
 )
 from demoworld.synth import SynthDoc, generate_corpus
 
@@ -90,15 +96,23 @@ class DemoWorld:
             ``wire``, ``title``, ``published_at`` (as the page declares it), ``modified_at``
             (write-throughs only) and ``version_at`` (when this version appeared), times in ISO 8601 UTC.
         """
+
         def url(site: str, path: str) -> str:
             return base_urls[site].rstrip("/") + path
 
         rows = [
             {
-                "url": url(a.site, a.path), "source_id": a.site, "doc_id": a.doc.doc_id,
-                "story_key": a.doc.story_key, "event_key": a.doc.event_key, "variant": a.doc.variant,
-                "parent_url": url(*a.parent) if a.parent else None, "wire": a.doc.wire, "title": a.doc.title,
-                "published_at": a.published.isoformat(), "modified_at": a.modified.isoformat() if a.modified else None,
+                "url": url(a.site, a.path),
+                "source_id": a.site,
+                "doc_id": a.doc.doc_id,
+                "story_key": a.doc.story_key,
+                "event_key": a.doc.event_key,
+                "variant": a.doc.variant,
+                "parent_url": url(*a.parent) if a.parent else None,
+                "wire": a.doc.wire,
+                "title": a.doc.title,
+                "published_at": a.published.isoformat(),
+                "modified_at": a.modified.isoformat() if a.modified else None,
                 "version_at": a.doc.published_at.isoformat(),
             }
             for a in self.articles()
@@ -119,10 +133,16 @@ class DemoWorld:
             spec = site.spec
             origin = base_urls[spec.id].rstrip("/")
             entry = {
-                "id": spec.id, "name": spec.name, "kind": spec.kind, "home": origin + "/",
-                "feeds": [origin + spec.feed_path], "sitemaps": [origin + spec.sitemap_path],
+                "id": spec.id,
+                "name": spec.name,
+                "kind": spec.kind,
+                "home": origin + "/",
+                "feeds": [origin + spec.feed_path],
+                "sitemaps": [origin + spec.sitemap_path],
                 "sections": [origin + pages.section_path(spec, s) for s in pages.site_sections(site.articles)],
-                "article_patterns": [spec.article_pattern], "language": "en", "limits": {"max_pages": 500},
+                "article_patterns": [spec.article_pattern],
+                "language": "en",
+                "limits": {"max_pages": 500},
             }
             if spec.wire:
                 entry["wire"] = spec.wire
@@ -134,7 +154,7 @@ def _with_suffix(path: str, n: int) -> str:
     """``/a/slug.html`` -> ``/a/slug-2.html``; ``/a/slug/`` -> ``/a/slug-2/``; ``/a/slug`` -> ``/a/slug-2``."""
     for ending in (".html", "/"):
         if path.endswith(ending):
-            return f"{path[:-len(ending)]}-{n}{ending}"
+            return f"{path[: -len(ending)]}-{n}{ending}"
     return f"{path}-{n}"
 
 
@@ -153,14 +173,20 @@ def _assign(docs: list[SynthDoc]) -> dict[str, Site]:
         taken[doc.outlet].add(path)
         root = doc
         while root.variant == "update":
+            assert root.parent_id is not None, root.doc_id  # an update is always of a parent story
             root = by_id[root.parent_id]
         is_update = doc.variant == "update"
-        site.articles.append(Article(
-            site=site.spec.id, path=path, doc=doc, section=section,
-            published=root.published_at if is_update else doc.published_at,
-            modified=doc.published_at if is_update else None,
-            parent=where[doc.parent_id] if doc.parent_id else None,
-        ))
+        site.articles.append(
+            Article(
+                site=site.spec.id,
+                path=path,
+                doc=doc,
+                section=section,
+                published=root.published_at if is_update else doc.published_at,
+                modified=doc.published_at if is_update else None,
+                parent=where[doc.parent_id] if doc.parent_id else None,
+            )
+        )
         where[doc.doc_id] = (site.spec.id, path)
     return sites
 
@@ -175,8 +201,13 @@ def build_world(seed: int = 7) -> DemoWorld:
         The world (pure data; nothing is written or served).
     """
     docs = generate_corpus(
-        seed, n_events=DEMO_EVENTS, start=date.fromisoformat(DEMO_DAYS[0]), days=len(DEMO_DAYS),
-        outlets=OUTLET_SITES, wires=WIRES, farm=FARM_SITE,
+        seed,
+        n_events=DEMO_EVENTS,
+        start=date.fromisoformat(DEMO_DAYS[0]),
+        days=len(DEMO_DAYS),
+        outlets=OUTLET_SITES,
+        wires=WIRES,
+        farm=FARM_SITE,
     )
     sites = _assign(docs)
     for site in sites.values():

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The two commands of the README:
 #   bash scripts/dev.sh demo   - install, serve the demo world on 127.0.0.1, run every demo day, print answers
-#   bash scripts/dev.sh test   - install, then the whole test suite
+#   bash scripts/dev.sh test   - install, lint (ruff check, ruff format --check, mypy), then the whole test suite
 # and, for the edit-test loop:
-#   bash scripts/dev.sh test-fast - install, then every test but the slow kinds (pyproject markers:
+#   bash scripts/dev.sh test-fast - install, lint, then every test but the slow kinds (pyproject markers:
 #                                   browser, servers, kill, root, e2e); needs no Debian packages
 # All are idempotent. Extra arguments after "test" / "test-fast" go to pytest.
 set -euo pipefail
@@ -46,6 +46,22 @@ system_packages() {
     fi
 }
 
+# ruff and mypy as configured in pyproject.toml ([tool.ruff], [tool.mypy]), from the repository root;
+# the first that fails stops the run with its output (and its exit status) before any test runs.
+lint() {
+    local step
+    for step in "ruff check ." "ruff format --check ." "mypy"; do
+        echo "lint: $step"
+        local rc=0
+        # shellcheck disable=SC2086  # the step's words are its arguments
+        "$VENV/bin/python" -m $step || rc=$?
+        if [ $rc -ne 0 ]; then
+            echo "lint failed: $step (run it alone: .venv/bin/python -m $step)" >&2
+            return $rc
+        fi
+    done
+}
+
 # The fast tier: everything but the markers of pyproject.toml's [tool.pytest.ini_options].
 FAST_TESTS="not browser and not servers and not kill and not root and not e2e"
 
@@ -59,6 +75,7 @@ case "${1:-}" in
         shift
         system_packages
         install
+        lint
         set +e
         "$VENV/bin/python" -m pytest "$@"
         rc=$?
@@ -69,6 +86,7 @@ case "${1:-}" in
     test-fast)
         shift
         install
+        lint
         set +e
         "$VENV/bin/python" -m pytest -m "$FAST_TESTS" "$@"
         rc=$?

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from typing import Any
+from typing import Any, Self
 
 import redis
 from scrapy import signals
@@ -129,7 +129,9 @@ def worker_settings(settings: Settings, crawl_id: str) -> dict[str, Any]:
     """
     job = settings.get("WIREARCHIVE_FRONTIER_JOB") or ""
     if not _JOB.match(job):
-        raise ValueError(f"WIREARCHIVE_FRONTIER_JOB must match {_JOB.pattern} when WIREARCHIVE_FRONTIER is set, got {job!r}")
+        raise ValueError(
+            f"WIREARCHIVE_FRONTIER_JOB must match {_JOB.pattern} when WIREARCHIVE_FRONTIER is set, got {job!r}"
+        )
     prefix = key_prefix(job)
     slots = settings.getdict("DOWNLOAD_SLOTS")
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
@@ -187,7 +189,9 @@ class FrontierScheduler(Scheduler):
             self.df.log(request, self.spider)
             return False
         self.queue.push(request)
-        self.server.pipeline(transaction=False).expire(self.queue.key, KEY_TTL_S).expire(self.df.key, KEY_TTL_S).execute()
+        self.server.pipeline(transaction=False).expire(self.queue.key, KEY_TTL_S).expire(
+            self.df.key, KEY_TTL_S
+        ).execute()
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
@@ -244,7 +248,7 @@ class FrontierIdleExtension:
             return
         if not self._polling:
             self._polling = True
-            self._reactor.callLater(IDLE_POLL_S, self._poll)
+            self._reactor.callLater(IDLE_POLL_S, self._poll)  # type: ignore[arg-type]  # zope.interface method, no self: mypy (no mypy-zope) binds delay as self
         raise DontCloseSpider("other workers may still add requests")
 
     def _crawl_over(self) -> bool:
@@ -262,7 +266,7 @@ class FrontierIdleExtension:
         elif self._crawl_over():
             self._wake(engine)  # the engine goes idle again, and spider_idle lets it close
         else:
-            self._reactor.callLater(IDLE_POLL_S, self._poll)
+            self._reactor.callLater(IDLE_POLL_S, self._poll)  # type: ignore[arg-type]  # zope.interface method, no self: mypy (no mypy-zope) binds delay as self
 
     def _wake(self, engine: Any) -> None:
         self._polling = False
@@ -281,7 +285,7 @@ class SharedNewsSpider(NewsSpider):
     _prefix: str
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SharedNewsSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         """Build the spider and its Redis claim script."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._claims = connect(crawler.settings).register_script(_CLAIM)

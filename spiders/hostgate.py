@@ -79,7 +79,7 @@ class HostGateDownloaderMiddleware:
         limits = self._limits.get(host, self._default)
         token = uuid.uuid4().hex
         keys = [f"{self._prefix}:{host}:leases", f"{self._prefix}:{host}:next"]
-        args = [int(limits["concurrency"]), int(float(limits["delay"]) * 1000), token, self._lease_ms]
+        args: list[int | str] = [int(limits["concurrency"]), int(float(limits["delay"]) * 1000), token, self._lease_ms]
         while (wait_ms := int(self._acquire(keys=keys, args=args))) != 0:
             await asyncio.sleep(wait_ms / 1000 if wait_ms > 0 else FULL_POLL_S)
         request.meta[META_LEASE] = (keys[0], token)

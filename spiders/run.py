@@ -86,7 +86,9 @@ def crawl_settings(args: argparse.Namespace, registry: Registry, crawl_id: str) 
             parts = urlsplit(str(url))
             # Scrapy keys download slots by host name: sources sharing a host share its slot, under
             # the strictest of their limits.
-            slot = slots.setdefault(parts.hostname or "", {"concurrency": source.limits.concurrency, "delay": source.limits.delay})
+            slot = slots.setdefault(
+                parts.hostname or "", {"concurrency": source.limits.concurrency, "delay": source.limits.delay}
+            )
             slot["concurrency"] = min(slot["concurrency"], source.limits.concurrency)
             slot["delay"] = max(slot["delay"], source.limits.delay)
             hosts.setdefault(parts.netloc, source.id)
@@ -139,7 +141,10 @@ def run_crawl(args: argparse.Namespace) -> dict[str, Any]:
     if not _CRAWL_ID.match(crawl_id):
         raise UsageError(f"--crawl-id must match {_CRAWL_ID.pattern}, got {crawl_id!r}")
     partition = data_paths(args.data_dir).archive_partition(args.date)
-    if any(partition.glob(f"{glob.escape(crawl_id)}-{SEQ_GLOB}.warc.gz*")) or (partition / f"captures-{crawl_id}.parquet").exists():
+    if (
+        any(partition.glob(f"{glob.escape(crawl_id)}-{SEQ_GLOB}.warc.gz*"))
+        or (partition / f"captures-{crawl_id}.parquet").exists()
+    ):
         raise UsageError(f"crawl id {crawl_id!r} was already used for {args.date}; archived files are immutable")
     try:
         registry = load_sources(args.sources)
@@ -148,7 +153,9 @@ def run_crawl(args: argparse.Namespace) -> dict[str, Any]:
     prepare_data_dir(data_paths(args.data_dir))  # created if missing; unwritable fails here, not mid-crawl
     settings = crawl_settings(args, registry, crawl_id)
     shared = frontier.enabled(settings)  # workers of a shared frontier crawl the day side by side
-    with nullcontext() if shared else crawl_lock(data_paths(args.data_dir), args.date):  # else one crawl of a day at a time
+    with (
+        nullcontext() if shared else crawl_lock(data_paths(args.data_dir), args.date)
+    ):  # else one crawl of a day at a time
         recovered = recover_interrupted(data_paths(args.data_dir).archive, args.date)
         killpoint("crawl.started")
         started, cpu_started = time.monotonic(), time.process_time()

@@ -10,7 +10,10 @@ hands the job to the next one.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
+from typing import cast
 
+from redis.typing import EncodableT, FieldT
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -48,7 +51,8 @@ class SharedRobotsTxtDownloaderMiddleware(RobotsTxtRfcDownloaderMiddleware):
         netloc = urlparse_cached(request).netloc
         key = f"{self._prefix}:{netloc}"
         while not self.has_parser(netloc):
-            shared = self._redis.hgetall(key)
+            # A client without decode_responses (spiders.frontier.connect) answers in bytes.
+            shared = cast(dict[bytes, bytes], self._redis.hgetall(key))
             if shared:
                 await self._adopt(request, netloc, shared)
             elif self._redis.set(f"{key}:fetcher", self._worker, nx=True, ex=CLAIM_TTL_S):
@@ -87,6 +91,9 @@ class SharedRobotsTxtDownloaderMiddleware(RobotsTxtRfcDownloaderMiddleware):
         self._publish(netloc, {"error": f"robots.txt fetch failed in another worker: {type(exc).__name__}"})
         super().robots_error(exc, netloc)
 
-    def _publish(self, netloc: str, fields: dict[str, object]) -> None:
+    def _publish(self, netloc: str, fields: Mapping[FieldT, EncodableT]) -> None:
         key = f"{self._prefix}:{netloc}"
-        self._redis.pipeline().hset(key, mapping=fields).expire(key, KEY_TTL_S).execute()
+        pipe = self._redis.pipeline()  # one transaction: the fields and their expiry
+        pipe.hset(key, mapping=fields)
+        pipe.expire(key, KEY_TTL_S)
+        pipe.execute()

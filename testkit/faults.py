@@ -84,12 +84,23 @@ def run_fault_day(work_dir: Path) -> FaultRun:
     data_dir, home = work / "data", work / "dagster"
     with serve_fault_site(work / "site") as site:
         env = {**os.environ, **RUN_ENV, "DAGSTER_HOME": str(home), "WIREARCHIVE_TODAY": site.day}
-        cli = [sys.executable, "-m", "wirearchive.cli", "run", site.day, "--sources", str(site.sources_path),
-               "--data-dir", str(data_dir)]
+        cli = [
+            sys.executable,
+            "-m",
+            "wirearchive.cli",
+            "run",
+            site.day,
+            "--sources",
+            str(site.sources_path),
+            "--data-dir",
+            str(data_dir),
+        ]
         started = time.monotonic()
         done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False)
         elapsed = time.monotonic() - started
-    return FaultRun(site.day, data_dir, done.returncode, done.stdout + done.stderr, elapsed, site.base, site.sources_path)
+    return FaultRun(
+        site.day, data_dir, done.returncode, done.stdout + done.stderr, elapsed, site.base, site.sources_path
+    )
 
 
 @dataclass(frozen=True)
@@ -190,7 +201,11 @@ def failure_fault(*reasons: str) -> Check:
     def check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[bool, bool, str]:
         rows, failed = _captures(con, day, path), _failures(con, day, path)
         recorded = [r[0] for r in rows] == [200] and len(failed) == 1 and failed[0] in reasons
-        return not _articles(con, day, path), recorded, f"captures {_describe(rows)}; failures.reason: {', '.join(failed) or 'none'}"
+        return (
+            not _articles(con, day, path),
+            recorded,
+            f"captures {_describe(rows)}; failures.reason: {', '.join(failed) or 'none'}",
+        )
 
     return check
 
@@ -199,7 +214,11 @@ def unexpanded_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tup
     """An XHTML article declaring a billion-laughs entity: extracted without expanding it."""
     arts, failed = _articles(con, day, path), _failures(con, day, path)
     body = arts[0][1] if arts else ""
-    how = f"articles: 1 row, entity left as {'&lol9;' if '&lol9;' in body else 'dropped'}" if arts else f"failures.reason: {', '.join(failed) or 'none'}"
+    how = (
+        f"articles: 1 row, entity left as {'&lol9;' if '&lol9;' in body else 'dropped'}"
+        if arts
+        else f"failures.reason: {', '.join(failed) or 'none'}"
+    )
     return "lollol" not in body, len(arts) + len(failed) == 1, how
 
 
@@ -223,7 +242,7 @@ def charset_check(expected: str) -> Check:
         arts = _articles(con, day, path)
         body = arts[0][1] if arts else ""
         start = body.find("Rescuers from ") + len("Rescuers from ")
-        return expected in body, len(arts) == 1, f"articles: body reads {body[start:start + len(expected)]!r}"
+        return expected in body, len(arts) == 1, f"articles: body reads {body[start : start + len(expected)]!r}"
 
     return check
 
@@ -231,7 +250,11 @@ def charset_check(expected: str) -> Check:
 def retry_after_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[bool, bool, str]:
     """429 with Retry-After: the 429 is a capture row, the retry after the delay lands the article."""
     rows = _captures(con, day, path)
-    return len(_articles(con, day, path)) == 1, [r[0] for r in rows] == [429, 200], f"captures.status: {_describe(rows)}; article landed"
+    return (
+        len(_articles(con, day, path)) == 1,
+        [r[0] for r in rows] == [429, 200],
+        f"captures.status: {_describe(rows)}; article landed",
+    )
 
 
 def loop_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[bool, bool, str]:
@@ -244,15 +267,18 @@ def loop_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[boo
 def ssrf_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[bool, bool, str]:
     """A redirect to a forbidden address: the 302 is recorded, its target refused before connecting."""
     hop = _captures(con, day, path)
-    target = con.execute("select status, error from captures where date = ? and url like ?", [day, f"http://{FORBIDDEN_HOST}:%"]).fetchall()
+    target = con.execute(
+        "select status, error from captures where date = ? and url like ?", [day, f"http://{FORBIDDEN_HOST}:%"]
+    ).fetchall()
     recorded = [r[0] for r in hop] == [302] and target == [(None, "ssrf_blocked")]
     return True, recorded, f"captures: 302, then {FORBIDDEN_HOST} {_describe(target)}"
 
 
 def robots_5xx_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[bool, bool, str]:
     """robots.txt answering 503: the host is treated as disallowed (RFC 9309), nothing else fetched."""
-    rows = con.execute("select kind, status, error from captures where date = ? and source_id = 'faultrobots' order by kind",
-                       [day]).fetchall()
+    rows = con.execute(
+        "select kind, status, error from captures where date = ? and source_id = 'faultrobots' order by kind", [day]
+    ).fetchall()
     robots = [r for r in rows if r[0] == "robots"]
     others = [r for r in rows if r[0] != "robots"]
     recorded = [r[1] for r in robots] == [503] and bool(others) and all(r[2] == "robots_disallowed" for r in others)
@@ -263,26 +289,39 @@ def self_index_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tup
     """A sitemap index listing itself: fetched once, its other child read, no loop."""
     rows, child = _captures(con, day, path), _captures(con, day, "/news-sitemap.xml")
     storm = _articles(con, day, f"{NEWS}/storm-warning.html")
-    return len(rows) == 1 and bool(storm), [r[0] for r in rows] == [200] and [r[0] for r in child] == [200], \
-        f"captures: index {_describe(rows)} (once), child sitemap {_describe(child)}"
+    return (
+        len(rows) == 1 and bool(storm),
+        [r[0] for r in rows] == [200] and [r[0] for r in child] == [200],
+        f"captures: index {_describe(rows)} (once), child sitemap {_describe(child)}",
+    )
 
 
 def tracking_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[bool, bool, str]:
     """Tracking-parameter variants: every variant is an article row with one canonical URL, one story."""
     rows = con.execute(
         "select a.canonical_url, m.story_id from articles a join story_members m using (article_id, date) "
-        "where a.date = ? and ends_with(split_part(a.url, '?', 1), ?)", [day, path]).fetchall()
+        "where a.date = ? and ends_with(split_part(a.url, '?', 1), ?)",
+        [day, path],
+    ).fetchall()
     canon = {r[0] for r in rows}
     stories = {r[1] for r in rows}
     one = len(canon) == 1 and next(iter(canon)).endswith(path)
-    return one and len(stories) == 1, len(rows) == len(TRACKING_VARIANTS), \
-        f"articles: {len(rows)} variants, {len(canon)} canonical URL, {len(stories)} story"
+    return (
+        one and len(stories) == 1,
+        len(rows) == len(TRACKING_VARIANTS),
+        f"articles: {len(rows)} variants, {len(canon)} canonical URL, {len(stories)} story",
+    )
 
 
 def traversal_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tuple[bool, bool, str]:
     """A URL with encoded ``../``: recorded like any page; WARC names never derive from URLs."""
     rows = _captures(con, day, path)
-    files = [r[0] for r in con.execute("select distinct warc_file from captures where date = ? and warc_file is not null", [day]).fetchall()]
+    files = [
+        r[0]
+        for r in con.execute(
+            "select distinct warc_file from captures where date = ? and warc_file is not null", [day]
+        ).fetchall()
+    ]
     inside = all(f.startswith(f"date={day}/") and ".." not in f for f in files)
     return inside, [r[0] for r in rows] == [404], f"captures: {_describe(rows)}; WARC files all under date={day}/"
 
@@ -291,7 +330,11 @@ def gzip_bomb_check(con: duckdb.DuckDBPyConnection, day: str, path: str) -> tupl
     """A gzip bomb article: archived compressed, refused at the decode cap by extraction."""
     rows, failed = _captures(con, day, path), _failures(con, day, path)
     recorded = [r[0] for r in rows] == [200] and failed == ["too_large"]
-    return not _articles(con, day, path), recorded, f"captures 200 (compressed bytes kept); failures.reason: {', '.join(failed) or 'none'}"
+    return (
+        not _articles(con, day, path),
+        recorded,
+        f"captures 200 (compressed bytes kept); failures.reason: {', '.join(failed) or 'none'}",
+    )
 
 
 FAULTS: tuple[FaultKind, ...] = (
@@ -362,8 +405,10 @@ def fault_table(verdicts: Sequence[Verdict]) -> str:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells: Sequence[str]) -> str:
-        return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    total = (f"{len(verdicts)} kinds tried, {sum(v.survived for v in verdicts)} survived, "
-             f"{sum(v.recorded for v in verdicts)} recorded")
+    total = (
+        f"{len(verdicts)} kinds tried, {sum(v.survived for v in verdicts)} survived, "
+        f"{sum(v.recorded for v in verdicts)} recorded"
+    )
     return "\n".join([line(head), "-+-".join("-" * w for w in widths), *map(line, rows), total])

@@ -33,14 +33,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from wirearchive.procs import stop, wait_ready
 from demoworld.synth import writer
 from demoworld.synth.facts import make_facts
+from wirearchive.procs import stop, wait_ready
 
 DAY = "2026-01-14"
 PUBLISHED = f"{DAY}T09:30:00Z"
@@ -124,8 +124,15 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
 
 
-def article_html(slug: str, title: str, paragraphs: Sequence[str], *, charset: str | None = "utf-8",
-                 canonical: str | None = None, wrap: Callable[[str], str] = lambda s: s) -> str:
+def article_html(
+    slug: str,
+    title: str,
+    paragraphs: Sequence[str],
+    *,
+    charset: str | None = "utf-8",
+    canonical: str | None = None,
+    wrap: Callable[[str], str] = lambda s: s,
+) -> str:
     """A news article page like the ones outlets serve (JSON-LD, OpenGraph, article markup).
 
     Args:
@@ -140,12 +147,19 @@ def article_html(slug: str, title: str, paragraphs: Sequence[str], *, charset: s
         The HTML document.
     """
     meta = f'<meta charset="{charset}">' if charset else ""
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-                     "datePublished": PUBLISHED, "author": {"@type": "Person", "name": "Dana Fault"}})
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": title,
+            "datePublished": PUBLISHED,
+            "author": {"@type": "Person", "name": "Dana Fault"},
+        }
+    )
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html>
 <html lang="en"><head>{meta}<title>{escape(title)} | Fault News</title>
-<link rel="canonical" href="{canonical or f'{NEWS}/{slug}.html'}">
+<link rel="canonical" href="{canonical or f"{NEWS}/{slug}.html"}">
 <meta property="og:title" content="{escape(title)}"><meta property="og:type" content="article">
 <meta property="article:published_time" content="{PUBLISHED}">
 <script type="application/ld+json">{ld}</script></head>
@@ -178,17 +192,25 @@ def _html(text: str, charset: str | None = "utf-8", encoding: str = "utf-8") -> 
 
 
 def _feed(base: str, items: Sequence[tuple[str, str]], *, preamble: str = "", title: str = "Fault News") -> bytes:
-    entries = "".join(f"<item><title>{t}</title><link>{base}{p}</link><pubDate>{RSS_DATE}</pubDate></item>" for p, t in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?>{preamble}<rss version="2.0"><channel>'
-            f"<title>{title}</title><link>{base}/</link>{entries}</channel></rss>").encode()
+    entries = "".join(
+        f"<item><title>{t}</title><link>{base}{p}</link><pubDate>{RSS_DATE}</pubDate></item>" for p, t in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>{preamble}<rss version="2.0"><channel>'
+        f"<title>{title}</title><link>{base}/</link>{entries}</channel></rss>"
+    ).encode()
 
 
 def _news_sitemap(base: str, paths: Sequence[str]) -> bytes:
     urls = "".join(
         f"<url><loc>{escape(base + p)}</loc><news:news><news:publication_date>{PUBLISHED}</news:publication_date>"
-        "</news:news></url>" for p in paths)
-    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>').encode()
+        "</news:news></url>"
+        for p in paths
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>'
+    ).encode()
 
 
 def build_routes(base: str) -> dict[str, Reply | str]:
@@ -202,74 +224,127 @@ def build_routes(base: str) -> dict[str, Reply | str]:
     """
     port = urlsplit(base).port
     xml = (("Content-Type", "application/xml"),)
-    routes: dict[str, Reply | str] = {"/robots.txt": Reply(200, b"User-agent: *\nDisallow: /private/\n", (("Content-Type", "text/plain"),))}
+    routes: dict[str, Reply | str] = {
+        "/robots.txt": Reply(200, b"User-agent: *\nDisallow: /private/\n", (("Content-Type", "text/plain"),))
+    }
     good_paths = {slug: f"{NEWS}/{slug}.html" for slug in GOOD_ARTICLES}
     for slug, topic in GOOD_ARTICLES.items():
         routes[good_paths[slug]] = _html(article_html(slug, *story(slug, topic)))
     f = FAULT_PATHS
     for code in (500, 502, 503, 404, 410):
-        routes[f[f"http_{code}"]] = Reply(code, f"<html><body><h1>Error {code}</h1></body></html>".encode(), (("Content-Type", "text/html"),))
+        routes[f[f"http_{code}"]] = Reply(
+            code, f"<html><body><h1>Error {code}</h1></body></html>".encode(), (("Content-Type", "text/html"),)
+        )
     routes[f["http_429_retry_after"]] = "once_429"
     routes[f["connection_reset"]] = "reset"
     routes[f["drip_until_timeout"]] = "drip"
     routes[f["truncated_body"]] = "truncate"
     bomb = gzip.compress(b"\0" * BOMB_BYTES, compresslevel=9)
-    routes[f["gzip_bomb"]] = Reply(200, bomb, (("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")))
-    routes[f["pdf_at_article_url"]] = Reply(200, b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-                                            (("Content-Type", "application/pdf"),))
-    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0) + b"\0" * 4
+    routes[f["gzip_bomb"]] = Reply(
+        200, bomb, (("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"))
+    )
+    routes[f["pdf_at_article_url"]] = Reply(
+        200,
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        (("Content-Type", "application/pdf"),),
+    )
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", 13)
+        + b"IHDR"
+        + struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+        + b"\0" * 4
+    )
     routes[f["image_at_article_url"]] = Reply(200, png, (("Content-Type", "image/png"),))
     title, paras = story("oversize", "trade")
     routes[f["over_size_cap"]] = _html(article_html("oversize", title, paras * (MAX_ARTICLE_BYTES // 400)))
     routes[f["redirect_loop"]] = Reply(302, b"", (("Location", f"{NEWS}/loop-b.html"),))
     routes[f"{NEWS}/loop-b.html"] = Reply(302, b"", (("Location", f["redirect_loop"]),))
-    routes[f["redirect_to_forbidden_address"]] = Reply(302, b"", (("Location", f"http://{FORBIDDEN_HOST}:{port}{NEWS}/admin.html"),))
+    routes[f["redirect_to_forbidden_address"]] = Reply(
+        302, b"", (("Location", f"http://{FORBIDDEN_HOST}:{port}{NEWS}/admin.html"),)
+    )
     routes[f["robots_disallowed"]] = _html(article_html("members", *story("members", "election")))
     title, paras = story("nested", "protest")
-    routes[f["deeply_nested_html"]] = _html(article_html("nested", title, paras, wrap=lambda s: "<div>" * 5000 + s + "</div>" * 5000))
+    routes[f["deeply_nested_html"]] = _html(
+        article_html("nested", title, paras, wrap=lambda s: "<div>" * 5000 + s + "</div>" * 5000)
+    )
     title, paras = story("broken", "attack")
-    broken = article_html("broken", title, paras, wrap=lambda s: "<table><tr><td><b><i>" + s.replace("</p>", "") + "</span></table></td>")
+    broken = article_html(
+        "broken", title, paras, wrap=lambda s: "<table><tr><td><b><i>" + s.replace("</p>", "") + "</span></table></td>"
+    )
     routes[f["broken_html"]] = _html(broken.replace("</body></html>", "<p unclosed='x"))
     routes[f["empty_body"]] = Reply(200, b"", (("Content-Type", "text/html; charset=utf-8"),))
-    for kind, charset, meta, encoding in (("charset_missing", None, None, "utf-8"),
-                                          ("charset_wrong", "windows-1251", None, "utf-8"),
-                                          ("charset_lying", "utf-8", "utf-8", "windows-1252")):
+    for kind, charset, meta, encoding in (
+        ("charset_missing", None, None, "utf-8"),
+        ("charset_wrong", "windows-1251", None, "utf-8"),
+        ("charset_lying", "utf-8", "utf-8", "windows-1252"),
+    ):
         title, paras = story(kind, "storm")
-        page = article_html(kind.replace("_", "-"), f"{title} near {CHARSET_WORDS}", [f"Rescuers from {CHARSET_WORDS} joined the effort.", *paras], charset=meta)
+        page = article_html(
+            kind.replace("_", "-"),
+            f"{title} near {CHARSET_WORDS}",
+            [f"Rescuers from {CHARSET_WORDS} joined the effort.", *paras],
+            charset=meta,
+        )
         routes[f[kind]] = _html(page, charset, encoding)
     title, paras = story("tracked", "protest")
     routes[f["tracking_variants"]] = _html(article_html("tracked", title, paras))
     feed_items = [(good_paths[s], s) for s in GOOD_ARTICLES if s not in GOOD_VIA]
-    feed_faults = [k for k in FAULT_PATHS if FAULT_PATHS[k].startswith(("/news/", "/private/")) and k != "tracking_variants"]
+    feed_faults = [
+        k for k in FAULT_PATHS if FAULT_PATHS[k].startswith(("/news/", "/private/")) and k != "tracking_variants"
+    ]
     feed_items += [(escape(FAULT_PATHS[k]), k) for k in feed_faults]
     feed_items.append((escape(f["tracking_variants"] + TRACKING_VARIANTS[0]), "tracked"))
     routes["/feed.xml"] = Reply(200, _feed(base, feed_items), xml)
     routes[f["malformed_feed"]] = Reply(200, b"<?xml version='1.0'?><rss><channel><item><title>cut off", xml)
-    laughs = ('<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-              + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(2, 10)) + "]>")
+    laughs = (
+        '<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(2, 10))
+        + "]>"
+    )
     title, paras = story("xhtml-laughs", "court")
-    xhtml = laughs.replace("DOCTYPE rss", "DOCTYPE html") + article_html("xhtml-laughs", title, ["&lol9;", *paras]).replace("<!DOCTYPE html>", "")
-    routes[f["xml_bomb_article"]] = Reply(200, xhtml.replace("&amp;lol9;", "&lol9;").encode(), (("Content-Type", "application/xhtml+xml"),))
-    routes[f["xml_billion_laughs"]] = Reply(200, _feed(base, [(f"{NEWS}/laughs-&lol9;.html", "&lol9;")], preamble=laughs), xml)
+    xhtml = laughs.replace("DOCTYPE rss", "DOCTYPE html") + article_html(
+        "xhtml-laughs", title, ["&lol9;", *paras]
+    ).replace("<!DOCTYPE html>", "")
+    routes[f["xml_bomb_article"]] = Reply(
+        200, xhtml.replace("&amp;lol9;", "&lol9;").encode(), (("Content-Type", "application/xhtml+xml"),)
+    )
+    routes[f["xml_billion_laughs"]] = Reply(
+        200, _feed(base, [(f"{NEWS}/laughs-&lol9;.html", "&lol9;")], preamble=laughs), xml
+    )
     xxe = '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     routes[f["xml_external_entity"]] = Reply(200, _feed(base, [(f"{NEWS}/xxe-&xxe;.html", "&xxe;")], preamble=xxe), xml)
-    routes[f["sitemap_index_self"]] = Reply(200, (
-        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"<sitemap><loc>{base}{f['sitemap_index_self']}</loc></sitemap>"
-        f"<sitemap><loc>{base}/news-sitemap.xml</loc></sitemap></sitemapindex>").encode(), xml)
-    routes["/news-sitemap.xml"] = Reply(200, _news_sitemap(base, [good_paths["storm-warning"], f["http_404"],
-                                                                  f["tracking_variants"] + TRACKING_VARIANTS[1]]), xml)
+    routes[f["sitemap_index_self"]] = Reply(
+        200,
+        (
+            '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{base}{f['sitemap_index_self']}</loc></sitemap>"
+            f"<sitemap><loc>{base}/news-sitemap.xml</loc></sitemap></sitemapindex>"
+        ).encode(),
+        xml,
+    )
+    routes["/news-sitemap.xml"] = Reply(
+        200,
+        _news_sitemap(
+            base, [good_paths["storm-warning"], f["http_404"], f["tracking_variants"] + TRACKING_VARIANTS[1]]
+        ),
+        xml,
+    )
     routes[f["gzip_bomb_sitemap"]] = Reply(200, bomb, (("Content-Type", "application/gzip"),))
     links = [good_paths["court-ruling"], f["deeply_nested_html"], f["tracking_variants"]]
     section = "".join(f'<li><a href="{escape(p)}">{escape(p)}</a></li>' for p in links)
-    routes["/section/world"] = _html(f"<!DOCTYPE html><html><head><title>World</title></head><body><ul>{section}</ul></body></html>")
+    routes["/section/world"] = _html(
+        f"<!DOCTYPE html><html><head><title>World</title></head><body><ul>{section}</ul></body></html>"
+    )
     return routes
 
 
 def _robots_5xx_routes() -> dict[str, Reply | str]:
     title, paras = story("hidden", "earthquake")
     return {
-        "/robots.txt": Reply(503, b"<html><body>maintenance</body></html>", (("Content-Type", "text/html"), ("Retry-After", "3600"))),
+        "/robots.txt": Reply(
+            503, b"<html><body>maintenance</body></html>", (("Content-Type", "text/html"), ("Retry-After", "3600"))
+        ),
         "/feed.xml": Reply(200, b"", (("Content-Type", "application/xml"),)),
         f"{NEWS}/hidden.html": _html(article_html("hidden", title, paras)),
     }
@@ -293,7 +368,11 @@ def _handler(routes: dict[str, Reply | str]) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
             target = self.path.split("#", 1)[0]
-            route = routes.get(target) or routes.get(target.split("?", 1)[0]) or Reply(404, b"not found", (("Content-Type", "text/plain"),))
+            route = (
+                routes.get(target)
+                or routes.get(target.split("?", 1)[0])
+                or Reply(404, b"not found", (("Content-Type", "text/plain"),))
+            )
             if isinstance(route, Reply):
                 self._reply(route)
             elif route == "once_429":
@@ -359,7 +438,10 @@ def registry_toml(base: str, robots_base: str) -> str:
         TOML text.
     """
     f = FAULT_PATHS
-    feeds = [f"{base}/feed.xml", *(base + f[k] for k in ("malformed_feed", "xml_billion_laughs", "xml_external_entity"))]
+    feeds = [
+        f"{base}/feed.xml",
+        *(base + f[k] for k in ("malformed_feed", "xml_billion_laughs", "xml_external_entity")),
+    ]
     return f"""[settings]
 allow_hosts = ["127.0.0.1"]
 
@@ -369,7 +451,7 @@ name = "Fault News"
 kind = "outlet"
 home = "{base}/"
 feeds = {json.dumps(feeds)}
-sitemaps = ["{base}{f['sitemap_index_self']}", "{base}{f['gzip_bomb_sitemap']}"]
+sitemaps = ["{base}{f["sitemap_index_self"]}", "{base}{f["gzip_bomb_sitemap"]}"]
 sections = ["{base}/section/world"]
 article_patterns = ["^/(news|private)/"]
 
@@ -448,8 +530,12 @@ def serve_fault_site(out_dir: Path) -> Iterator[RunningFaultSite]:
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     with (out / "server.log").open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "testkit.faultsite", "--out", str(out)],
-                                stdout=log, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "testkit.faultsite", "--out", str(out)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         wait_ready((out / READY_FILE).exists, proc, out / "server.log", "fault site", STARTUP_TIMEOUT_S)
         info = json.loads((out / READY_FILE).read_text(encoding="utf-8"))

@@ -11,7 +11,8 @@ import json
 from collections.abc import Callable
 
 NAV = (
-    "<header><nav><ul>" + "".join(f"<li><a href='/{s}'>{s.title()}</a></li>" for s in ("world", "business", "sport", "weather", "travel"))
+    "<header><nav><ul>"
+    + "".join(f"<li><a href='/{s}'>{s.title()}</a></li>" for s in ("world", "business", "sport", "weather", "travel"))
     + "</ul></nav></header>"
 )
 FOOTER = "<footer><p><a href='/about'>About us</a> <a href='/privacy'>Privacy</a> <a href='/contact'>Contact</a></p></footer>"
@@ -30,7 +31,14 @@ def _page(title: str, main: str, head: str = "") -> str:
 
 def status_page() -> str:
     """A live departures/disruption board: one intro line, then a long table of delays."""
-    stations = ("Manchester Piccadilly", "Leeds", "Birmingham New Street", "Glasgow Central", "Bristol Temple Meads", "York")
+    stations = (
+        "Manchester Piccadilly",
+        "Leeds",
+        "Birmingham New Street",
+        "Glasgow Central",
+        "Bristol Temple Meads",
+        "York",
+    )
     states = ("On time", "Delayed 12 min", "Cancelled", "Delayed 4 min", "On time", "Bus replacement")
     rows = "".join(
         f"<tr><td>{6 + i // 4:02d}:{(i * 13) % 60:02d}</td><td>{stations[i % 6]}</td><td>Platform {1 + i % 9}</td>"
@@ -47,15 +55,32 @@ def status_page() -> str:
 def qa_thread() -> str:
     """A Q&A thread: a question and three answers by users, declared as a schema.org QAPage."""
     answers = [
-        ("maria_k", "You should use the simple past here, because the action was completed before the moment you are "
-         "describing. The passive voice is formed with the auxiliary and the past participle, so the sentence is fine."),
-        ("jtr", "Both are possible but they mean different things. The first one describes the event itself, the second "
-         "one describes the state that resulted from it. Native speakers use the first one far more often."),
-        ("learner42", "Thanks, that explains it. My textbook never mentioned the difference between the two forms, and "
-         "I had been using the second one all along without noticing that it sounds odd."),
+        (
+            "maria_k",
+            "You should use the simple past here, because the action was completed before the moment you are "
+            "describing. The passive voice is formed with the auxiliary and the past participle, so the sentence is fine.",
+        ),
+        (
+            "jtr",
+            "Both are possible but they mean different things. The first one describes the event itself, the second "
+            "one describes the state that resulted from it. Native speakers use the first one far more often.",
+        ),
+        (
+            "learner42",
+            "Thanks, that explains it. My textbook never mentioned the difference between the two forms, and "
+            "I had been using the second one all along without noticing that it sounds odd.",
+        ),
     ]
-    ld = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": {"@type": "Question", "name": "Event or state passive?",
-          "answerCount": 3, "acceptedAnswer": {"@type": "Answer", "text": answers[0][1]}}}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": {
+            "@type": "Question",
+            "name": "Event or state passive?",
+            "answerCount": 3,
+            "acceptedAnswer": {"@type": "Answer", "text": answers[0][1]},
+        },
+    }
     posts = "".join(
         f"<div class='answer'><p>{text}</p><div class='user'><a href='/users/{user}'>{user}</a> answered</div></div>"
         for user, text in answers
@@ -65,7 +90,9 @@ def qa_thread() -> str:
         "than the state passive in sentences like the one in my book? It gave an example that I cannot explain.</p>"
         "<div class='user'><a href='/users/kim'>kim</a> asked</div></div>" + posts
     )
-    return _page("Event or state passive? - Language Q&A", main, f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    return _page(
+        "Event or state passive? - Language Q&A", main, f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    )
 
 
 def newsletter_page() -> str:
@@ -84,13 +111,28 @@ def newsletter_page() -> str:
 def tag_page() -> str:
     """A tag page: twelve teasers, each a linked headline, a one-line summary and a date."""
     teasers = [
-        ("Council approves new flood defences for the harbour", "The scheme will raise the sea wall by a metre over three years."),
-        ("Heat records broken across the south for a second day", "Forecasters expect temperatures to ease by the weekend."),
+        (
+            "Council approves new flood defences for the harbour",
+            "The scheme will raise the sea wall by a metre over three years.",
+        ),
+        (
+            "Heat records broken across the south for a second day",
+            "Forecasters expect temperatures to ease by the weekend.",
+        ),
         ("Carbon tax plan splits the governing coalition", "Two junior partners want the levy phased in more slowly."),
         ("Glacier melt speeds up, satellite survey finds", "Researchers measured the loss over two decades of images."),
-        ("Coastal towns ask for help as erosion eats into cliffs", "Residents of three villages have been told to prepare to leave."),
-        ("Wildfire season starts early after a dry spring", "Firefighters were called to more than forty blazes in April."),
-        ("Farmers warn of crop failures as drought deepens", "Wheat yields could fall by a fifth, the farmers' union said."),
+        (
+            "Coastal towns ask for help as erosion eats into cliffs",
+            "Residents of three villages have been told to prepare to leave.",
+        ),
+        (
+            "Wildfire season starts early after a dry spring",
+            "Firefighters were called to more than forty blazes in April.",
+        ),
+        (
+            "Farmers warn of crop failures as drought deepens",
+            "Wheat yields could fall by a fifth, the farmers' union said.",
+        ),
         ("Storm warnings issued for the northern coast", "Gusts of up to 120 km/h are expected overnight."),
         ("Emission targets missed for the third year running", "The watchdog blamed slow progress on home heating."),
         ("Solar farm on former airfield gets the go-ahead", "It will power about twelve thousand homes once complete."),
@@ -102,7 +144,11 @@ def tag_page() -> str:
         f"<time datetime='2026-01-{10 + i}'>January {10 + i}, 2026</time></article>"
         for i, (head, summary) in enumerate(teasers)
     )
-    return _page("Climate - news, analysis and opinion", "<h1>Climate</h1>" + items, "<meta property='og:type' content='website'>")
+    return _page(
+        "Climate - news, analysis and opinion",
+        "<h1>Climate</h1>" + items,
+        "<meta property='og:type' content='website'>",
+    )
 
 
 def wire_brief() -> str:

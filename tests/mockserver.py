@@ -32,7 +32,12 @@ from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 _TEXT_SUFFIXES = {".xml", ".html", ".txt", ".json"}
-_TYPES = {".xml": "application/xml", ".html": "text/html; charset=utf-8", ".txt": "text/plain", ".gz": "application/gzip"}
+_TYPES = {
+    ".xml": "application/xml",
+    ".html": "text/html; charset=utf-8",
+    ".txt": "text/plain",
+    ".gz": "application/gzip",
+}
 
 
 def _handler(root: Path, routes: dict, log_path: Path | None) -> type[BaseHTTPRequestHandler]:
@@ -52,9 +57,12 @@ def _handler(root: Path, routes: dict, log_path: Path | None) -> type[BaseHTTPRe
             route = routes.get(path, {})
             time.sleep(route.get("delay", 0))
             status = route.get("status", 200)
-            headers = {k: v.replace("{{base}}", base).replace("{{port}}", str(self.server.server_port)) for k, v in route.get("headers", {}).items()}
+            headers = {
+                k: v.replace("{{base}}", base).replace("{{port}}", str(self.server.server_port))
+                for k, v in route.get("headers", {}).items()
+            }
             if "body_size" in route:
-                body = (b"<html><body><p>" + b"x" * route["body_size"] + b"</p></body></html>")
+                body = b"<html><body><p>" + b"x" * route["body_size"] + b"</p></body></html>"
                 headers.setdefault("Content-Type", "text/html")
             elif status != 200:
                 body = b""
@@ -66,7 +74,9 @@ def _handler(root: Path, routes: dict, log_path: Path | None) -> type[BaseHTTPRe
                 else:
                     body = file.read_bytes()
                     if file.suffix in _TEXT_SUFFIXES:
-                        body = body.replace(b"{{base}}", base.encode()).replace(b"{{port}}", str(self.server.server_port).encode())
+                        body = body.replace(b"{{base}}", base.encode()).replace(
+                            b"{{port}}", str(self.server.server_port).encode()
+                        )
                     headers.setdefault("Content-Type", _TYPES.get(file.suffix, "application/octet-stream"))
             if route.get("gzip"):
                 body = gzip.compress(body)

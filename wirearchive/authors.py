@@ -58,7 +58,20 @@ _CHROME_WORDS = frozenset(
     "kommentar kommentare hinterlasse comentarios reply".split()
 )
 _NOT_AUTHORS = frozenset(
-    {"no author", "unknown", "anonymous", "editor", "author", "authors", "autor", "autorin", "autoren", "auteur", "guest", "none"}
+    {
+        "no author",
+        "unknown",
+        "anonymous",
+        "editor",
+        "author",
+        "authors",
+        "autor",
+        "autorin",
+        "autoren",
+        "auteur",
+        "guest",
+        "none",
+    }
 )
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _PARTICLES = frozenset("de da van von der del la le bin al el di du dos das ten ter".split())

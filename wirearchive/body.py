@@ -219,7 +219,11 @@ def _repeats(text: str, *fields: str | None) -> bool:
     """Whether a block repeats a metadata field: equal, or one holds the other at similar length."""
     own = _norm(text)
     for other in map(_norm, fields):
-        if own and other and (own == other or (len(own) > 20 and (own in other or other in own) and len(own) <= 2 * len(other))):
+        if (
+            own
+            and other
+            and (own == other or (len(own) > 20 and (own in other or other in own) and len(own) <= 2 * len(other)))
+        ):
             return True
     return False
 
@@ -254,7 +258,7 @@ def _without_menu_lines(block: Block, link_ratio: float) -> Block:
         return block
     lines = block.text.split("\n")
     if block.link_share >= link_ratio:
-        lines = [line for line, linked in zip(lines, block.link_lines) if not linked]
+        lines = [line for line, linked in zip(lines, block.link_lines, strict=False) if not linked]
     else:
         lines = _without_link_runs(lines, block.link_lines)
     short = sum(len(_WORD.findall(line)) <= MENU_WORDS for line in lines)
@@ -278,7 +282,7 @@ def _without_link_runs(lines: list[str], linked: tuple[bool, ...]) -> list[str]:
         if end - start >= MENU_MIN_LINES:
             keep[start:end] = [False] * (end - start)
         start = end + 1
-    return [line for line, kept in zip(lines, keep) if kept]
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
 
 
 def _without_teaser_rails(blocks: list[Block]) -> list[Block]:

@@ -69,4 +69,3 @@ def prepare_data_dir(paths: DataPaths) -> DataPaths:
         raise OSError(exc.errno, exc.strerror, str(paths.root)) from None  # name the folder, not the probe
     probe.unlink()
     return paths
-

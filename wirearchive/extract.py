@@ -27,6 +27,7 @@ from typing import NamedTuple
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from wirearchive import __version__
 from wirearchive.body import Block, anchor_texts, clean_body, is_chrome, text_block, to_blocks
@@ -88,7 +89,6 @@ _PAGE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style
 _EXCERPT_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 _BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+[^\n]{2,120}$", re.I)
 _WORD = re.compile(r"\w+")
-
 
 
 class ExtractInput(NamedTuple):
@@ -162,7 +162,9 @@ class Extraction:
     not_article_detail: str | None = None
 
 
-def trafilatura_blocks(tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str], fast: bool = True) -> list[Block]:
+def trafilatura_blocks(
+    tree: HtmlElement, url: str, precision: bool, anchors: frozenset[str], fast: bool = True
+) -> list[Block]:
     """One trafilatura pass (no comments) over a shared tree, as blocks.
 
     Args:
@@ -179,7 +181,7 @@ def trafilatura_blocks(tree: HtmlElement, url: str, precision: bool, anchors: fr
     document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, favor_precision=precision, include_comments=False, include_tables=True
     )
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:  # None: nothing found (no as_dict here)
         return []
     return to_blocks(document.body, anchors)
 
@@ -254,7 +256,9 @@ def run_pass(
     fast, precision = PASSES[name]
     blocks = trafilatura_blocks(tree, url, precision, anchors, fast=fast)
     paragraphs = clean_body(blocks, title=title, description=description)
-    return Candidate(name, paragraphs, sum(len(b.text) for b in blocks), sum(b.link_share * len(b.text) for b in blocks))
+    return Candidate(
+        name, paragraphs, sum(len(b.text) for b in blocks), sum(b.link_share * len(b.text) for b in blocks)
+    )
 
 
 def page_words(tree: HtmlElement) -> int:
@@ -548,7 +552,9 @@ def _isolate(
     wire_aliases: Mapping[str, Sequence[str]] | None,
 ) -> Iterator[tuple[str, Extraction | ExtractionError]]:
     """Retry pages of a broken pool one at a time, so the page that kills a worker is found."""
-    pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context) if items else None
+    if not items:
+        return
+    pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context)
     try:
         for item in items:
             try:
@@ -559,5 +565,4 @@ def _isolate(
                 pool.shutdown(wait=True)
                 pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
+        pool.shutdown(wait=True)

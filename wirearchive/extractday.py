@@ -85,8 +85,9 @@ def extract_day(archive_root: Path, day: str, registry: Registry, processes: int
             except Exception as exc:  # a torn or unreadable record is a failure row, not a crash
                 failures.append(failure_row(cap, "warc_read_error", f"{type(exc).__name__}: {exc}"))
                 continue
-            yield ExtractInput(cap.capture_id, response.body, cap.url, response.content_type,
-                               default_wire.get(cap.source_id))
+            yield ExtractInput(
+                cap.capture_id, response.body, cap.url, response.content_type, default_wire.get(cap.source_id)
+            )
 
     rows: list[dict[str, Any]] = []
     aliases = {code: w.names for code, w in registry.wires.items()}
@@ -97,8 +98,9 @@ def extract_day(archive_root: Path, day: str, registry: Registry, processes: int
         else:
             rows.append(to_article_row(cap, result))
     rows.sort(key=lambda r: r["article_id"])
-    return DayExtraction(pa.Table.from_pylist(rows, schema=ARTICLES), pa.Table.from_pylist(failures, schema=FAILURES),
-                         len(caps))
+    return DayExtraction(
+        pa.Table.from_pylist(rows, schema=ARTICLES), pa.Table.from_pylist(failures, schema=FAILURES), len(caps)
+    )
 
 
 def failure_row(capture: Capture, reason: str, detail: str) -> dict[str, Any]:

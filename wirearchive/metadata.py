@@ -30,7 +30,7 @@ first everywhere and returns only a day, no time or offset).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from html.entities import name2codepoint
@@ -38,8 +38,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from courlan import extract_domain
-from lxml.html import HtmlElement, tostring
 from htmldate import find_date
+from lxml.html import HtmlElement, tostring
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
@@ -56,7 +56,15 @@ from wirearchive.jsonld import json_ld_objects, schema_types
 from wirearchive.pagedates import StatedDate, check_order, day_first, parse_stated, states_first_of_month, year_context
 from wirearchive.titles import HEADING_XPATH, compact, headline, lone_h1, without_site
 
-__all__ = ["LATEST_DATE", "PageMetadata", "author_kind", "parse_datetime", "read_metadata", "split_authors", "trafilatura_metadata"]
+__all__ = [
+    "LATEST_DATE",
+    "PageMetadata",
+    "author_kind",
+    "parse_datetime",
+    "read_metadata",
+    "split_authors",
+    "trafilatura_metadata",
+]
 
 # htmldate's upper bound when the fetch time is not given: fixed, so that a reprocess on another
 # day reads the same dates (htmldate's own default is the end of today).
@@ -82,10 +90,18 @@ _DATE_META = (
     "parsely-pub-date", "article.published", "published_time", "og:published_time",
 )  # fmt: skip
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
-_AUTHOR_META = ("author", "article:author", "og:article:author", "byl", "dc.creator", "parsely-author", "sailthru.author", "citation_author")
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "byl",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "citation_author",
+)
 # A structured date this many days off htmldate's is a time-zone difference, not another date.
 MAX_DAY_SHIFT = 1
-
 
 
 @dataclass(frozen=True)
@@ -171,7 +187,9 @@ def _people(value: Any) -> tuple[list[str], list[str]]:
 def _metas(tree: HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in tree.iterfind(".//meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").casefold()
+        key = (
+            meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or ""
+        ).casefold()
         value = meta.get("content")
         if key and value and value.strip() and key not in found:
             found[key] = _WS.sub(" ", value).strip()
@@ -194,7 +212,13 @@ def _page_bylines(tree: HtmlElement) -> list[str]:
 def _locale(ld: dict[str, Any], metas: dict[str, str], tree: HtmlElement) -> tuple[str | None, str | None]:
     """(language, region) from JSON-LD inLanguage, ``<html lang>``, og:locale, Content-Language."""
     xml_lang = tree.get("{http://www.w3.org/XML/1998/namespace}lang") or tree.get("xml:lang")
-    for raw in (_clean(ld.get("inLanguage")), tree.get("lang"), xml_lang, metas.get("og:locale"), metas.get("content-language")):
+    for raw in (
+        _clean(ld.get("inLanguage")),
+        tree.get("lang"),
+        xml_lang,
+        metas.get("og:locale"),
+        metas.get("content-language"),
+    ):
         if raw and (match := re.fullmatch(r"\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\b.*", raw)):
             return match.group(1).casefold(), match.group(2).upper() if match.group(2) else None
     return None, None
@@ -245,7 +269,7 @@ def _time_elements(tree: HtmlElement) -> list[str]:
     return values
 
 
-def _stated(values: list[str | None], order: bool | None, latest: datetime) -> StatedDate | None:
+def _stated(values: Sequence[str | None], order: bool | None, latest: datetime) -> StatedDate | None:
     for value in values:
         if found := parse_stated(value, order, latest):
             return found
@@ -269,8 +293,12 @@ def _htmldate_day(value: str | None, tree: HtmlElement, url: str | None, order: 
 
 
 def _published(
-    shared: StatedDate | None, own: StatedDate | None, found: StatedDate | None, times: Callable[[], list[str]],
-    order: bool | None, latest: datetime,
+    shared: StatedDate | None,
+    own: StatedDate | None,
+    found: StatedDate | None,
+    times: Callable[[], list[str]],
+    order: bool | None,
+    latest: datetime,
 ) -> StatedDate | None:
     """Choose the published date between the page's statements and htmldate's day.
 
@@ -352,7 +380,9 @@ def _trafilatura_authors(author: str | None) -> list[str]:
     return [] if any(n.casefold() in name2codepoint for n in names) else names
 
 
-def _author_sources(ld_names: list[str], author: str | None, metas: dict[str, str], tree: HtmlElement) -> Iterator[list[str]]:
+def _author_sources(
+    ld_names: list[str], author: str | None, metas: dict[str, str], tree: HtmlElement
+) -> Iterator[list[str]]:
     """The author sources in order of trust: JSON-LD, trafilatura's author, meta names, then the
     page's byline elements (searched only when the earlier sources name no person)."""
     yield ld_names

@@ -99,6 +99,7 @@ def parse_stated(value: str | None, order: bool | None = None, latest: datetime 
     """
     if not value or not (text := value.strip()) or len(text) > 100:
         return None
+    parsed: datetime | None
     try:
         parsed = datetime.fromisoformat(_ISO_UTC_SUFFIX.sub("+00:00", text.replace("Z", "+00:00")))
     except ValueError:
@@ -121,7 +122,9 @@ def _parse_written(text: str, order: bool | None) -> datetime | None:
         warnings.simplefilter("ignore", UnknownTimezoneWarning)  # unknown zone name: read as UTC
         for default in _DEFAULTS:
             try:
-                results.append(dateparser.parse(text, default=default, dayfirst=numeric_day_month, tzinfos=_TZINFOS, fuzzy=True))
+                results.append(
+                    dateparser.parse(text, default=default, dayfirst=numeric_day_month, tzinfos=_TZINFOS, fuzzy=True)
+                )
             except (ValueError, OverflowError, TypeError):
                 return None
     first, second = results
@@ -147,7 +150,9 @@ def year_context(page_text: str, year: int) -> str:
         is much cheaper than searching a megabyte of markup.
     """
     marks = re.compile(rf"(?<!\d)(?:{year}|\d{{1,2}}\s*[./-]\s*\d{{1,2}}\s*[./-]\s*{year % 100:02d})(?!\d)")
-    spans = [page_text[max(0, m.start() - _CONTEXT_CHARS) : m.end() + _CONTEXT_CHARS] for m in marks.finditer(page_text)]
+    spans = [
+        page_text[max(0, m.start() - _CONTEXT_CHARS) : m.end() + _CONTEXT_CHARS] for m in marks.finditer(page_text)
+    ]
     return "\n".join(spans)
 
 

@@ -99,10 +99,13 @@ _SCHEMA_TYPE = re.compile(r"schema\.org/([A-Za-z]+)\s*$")
 _FORUM_URL = re.compile(
     r"(?:viewtopic\.php|showthread\.php|/threads?/|/forums?/|/foren/|/questions/\d|/t/[^/]+/\d+|/topic/\d)", re.I
 )
-_FORUM_GENERATOR = re.compile(r"\b(?:vbulletin|phpbb|xenforo|discourse|mybb|invision|simple machines|vanilla|bbpress|woltlab)\b", re.I)
+_FORUM_GENERATOR = re.compile(
+    r"\b(?:vbulletin|phpbb|xenforo|discourse|mybb|invision|simple machines|vanilla|bbpress|woltlab)\b", re.I
+)
 _SIGNUP_WORDS = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign[ -]?up|inbox|unsubscribe|abonnieren|anmelden|abmelden"
-    r"|inscri(?:bete|vez|ption)|suscr[ií]b\w*)\b", re.I
+    r"|inscri(?:bete|vez|ption)|suscr[ií]b\w*)\b",
+    re.I,
 )
 _FRONT_PAGE = re.compile(r"^/?(?:index\.\w+)?$", re.I)  # a site's home page
 _SERVICE_PATH = re.compile(r"/(?:newsletters?|subscribe|signup|sign-up|login|register|search|suche)(?:/|$|\?|\.)", re.I)
@@ -197,7 +200,7 @@ def _lines(body: str) -> list[str]:
 def _share(lines: list[str], keep: Any) -> float:
     counts = [len(_WORD.findall(line)) for line in lines]
     total = sum(counts)
-    return sum(n for line, n in zip(lines, counts) if keep(line)) / total if total else 0.0
+    return sum(n for line, n in zip(lines, counts, strict=True) if keep(line)) / total if total else 0.0
 
 
 def _data_row(line: str) -> bool:
@@ -205,7 +208,9 @@ def _data_row(line: str) -> bool:
     if not line.startswith("|"):
         return False
     cells = [c for c in line.strip("|").split("|") if c.strip()]
-    return len(cells) >= DATA_ROW_MIN_CELLS and sum(len(_WORD.findall(c)) for c in cells) <= DATA_CELL_MAX_WORDS * len(cells)
+    return len(cells) >= DATA_ROW_MIN_CELLS and sum(len(_WORD.findall(c)) for c in cells) <= DATA_CELL_MAX_WORDS * len(
+        cells
+    )
 
 
 def _box_kind(box: HtmlElement) -> bool | None:
@@ -376,14 +381,22 @@ def rejection(signals: PageSignals, *, has_byline: bool) -> Rejection | None:
         )
     if s.teasers >= TEASER_MIN_COUNT and s.teaser_share >= TEASER_MIN_SHARE:
         return Rejection("not_article_listing", f"{s.teasers} teasers hold {s.teaser_share:.0%} of the text")
-    if s.signup_form and s.words <= SIGNUP_MAX_WORDS and s.signup_words * SIGNUP_WORDS_PER >= max(s.words, 2 * SIGNUP_WORDS_PER):
+    if (
+        s.signup_form
+        and s.words <= SIGNUP_MAX_WORDS
+        and s.signup_words * SIGNUP_WORDS_PER >= max(s.words, 2 * SIGNUP_WORDS_PER)
+    ):
         return Rejection("not_article_signup", f"signup form, {s.words} words of text about signing up")
     if s.navigation_url and (s.words <= NAVIGATION_MAX_WORDS or s.prose_share < NAVIGATION_MIN_PROSE):
-        return Rejection("not_article_listing", f"navigation or service URL, {s.words} words, {s.prose_share:.0%} in sentences")
+        return Rejection(
+            "not_article_listing", f"navigation or service URL, {s.words} words, {s.prose_share:.0%} in sentences"
+        )
     return None
 
 
-def not_article(tree: HtmlElement, url: str, body: str, anchors: frozenset[str], *, has_byline: bool) -> Rejection | None:
+def not_article(
+    tree: HtmlElement, url: str, body: str, anchors: frozenset[str], *, has_byline: bool
+) -> Rejection | None:
     """The gate: why this page is not an article, or ``None`` when it is one.
 
     Args:

@@ -34,15 +34,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from wirearchive.wire_names import WIRE_NAMES
-
 
 # A wire code as written in [wires.CODE]: "PAP", "Keystone-SDA", "epdÖ", "Europa Press".
 _WIRE_CODE = re.compile(r"^[^\W\d_][\w.&' -]{0,39}$")
@@ -57,10 +56,10 @@ class CrawlLimits(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max_pages: int = Field(2000, ge=1, description="Most article pages fetched per run.")
-    max_bytes: int = Field(5_000_000, ge=1024, description="Download size cap per response, bytes.")
-    concurrency: int = Field(4, ge=1, le=64, description="Concurrent requests to this source's host.")
-    delay: float = Field(0.0, ge=0, description="Minimum delay between requests to the host, seconds.")
+    max_pages: int = Field(default=2000, ge=1, description="Most article pages fetched per run.")
+    max_bytes: int = Field(default=5_000_000, ge=1024, description="Download size cap per response, bytes.")
+    concurrency: int = Field(default=4, ge=1, le=64, description="Concurrent requests to this source's host.")
+    delay: float = Field(default=0.0, ge=0, description="Minimum delay between requests to the host, seconds.")
 
 
 class Source(BaseModel):
@@ -139,7 +138,7 @@ class Registry(BaseModel):
     source: list[Source] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Registry":
+    def _unique_ids(self) -> Registry:
         seen: set[str] = set()
         for src in self.source:
             if src.id in seen:
@@ -148,7 +147,7 @@ class Registry(BaseModel):
         return self
 
     @model_validator(mode="after")
-    def _wire_names_unambiguous(self) -> "Registry":
+    def _wire_names_unambiguous(self) -> Registry:
         owner = {name.casefold(): code for code, names in WIRE_NAMES.items() for name in names}
         for code, wire in self.wires.items():
             if not _WIRE_CODE.match(code):
@@ -193,7 +192,11 @@ def _describe(exc: ValidationError, data: dict, path: Path) -> str:
             entries = data.get("source") or []
             sid = entries[loc[1]].get("id") if loc[1] < len(entries) and isinstance(entries[loc[1]], dict) else None
             field = ".".join(str(p) for p in loc[2:]) or "(entry)"
-            where = f"source {sid!r} (entry {loc[1] + 1}) field {field!r}" if sid else f"source entry {loc[1] + 1} field {field!r}"
+            where = (
+                f"source {sid!r} (entry {loc[1] + 1}) field {field!r}"
+                if sid
+                else f"source entry {loc[1] + 1} field {field!r}"
+            )
         msg = err["msg"].removeprefix("Value error, ")
         if not loc and msg.startswith("wire"):
             where = "wires"
@@ -273,21 +276,30 @@ def registry_warnings(registry: Registry, refused: Callable[[str], str | None] |
     """
     sources = registry.sources
     if not sources:
-        return ["no enabled source: a run crawls nothing and publishes an empty catalog of sources"
-                if not registry.source else f"all {len(registry.source)} sources are disabled (enabled = false): a run crawls nothing"]
+        return [
+            "no enabled source: a run crawls nothing and publishes an empty catalog of sources"
+            if not registry.source
+            else f"all {len(registry.source)} sources are disabled (enabled = false): a run crawls nothing"
+        ]
     warnings: list[str] = []
     by_host: dict[str, list[str]] = {}
     for src in sources:
         by_host.setdefault(_netloc(src.home), []).append(src.id)
-    warnings += [f"sources {', '.join(map(repr, ids))} share the host {host}" for host, ids in by_host.items() if len(ids) > 1]
+    warnings += [
+        f"sources {', '.join(map(repr, ids))} share the host {host}" for host, ids in by_host.items() if len(ids) > 1
+    ]
     if refused is None:
         return warnings
     blocked_sources = 0
     for src in sources:
-        hosts = dict.fromkeys(urlsplit(str(u)).hostname or "" for u in (src.home, *src.feeds, *src.sitemaps, *src.sections))
+        hosts = dict.fromkeys(
+            urlsplit(str(u)).hostname or "" for u in (src.home, *src.feeds, *src.sitemaps, *src.sections)
+        )
         reasons = [(host, why) for host in hosts if host and (why := refused(host)) is not None]
         warnings += [f"source {src.id!r}: refused by the SSRF rule: {why}" for _, why in reasons]
         blocked_sources += bool(reasons) and len(reasons) == len(hosts)
     if blocked_sources == len(sources):
-        warnings.append(f"every source's hosts are refused by the SSRF rule: a run fetches nothing (settings.allow_hosts = {registry.settings.allow_hosts})")
+        warnings.append(
+            f"every source's hosts are refused by the SSRF rule: a run fetches nothing (settings.allow_hosts = {registry.settings.allow_hosts})"
+        )
     return warnings

@@ -58,7 +58,9 @@ def canonical_url(url: str, declared: str | None = None) -> str:
         path = path[: -len(".amp")]
     if path.endswith(".amp.html"):
         path = path[: -len(".amp.html")] + ".html"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _AMP_PARAMS])
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _AMP_PARAMS]
+    )
     return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 

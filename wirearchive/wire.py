@@ -101,7 +101,9 @@ _GENERIC_CREDIT = re.compile(
     rf"^\W{{0,3}}(?:with|from|con|mit|avec)\s+(?:[\w'’.]+\s+){{0,3}}?{_GENERIC_WORDS}\W{{0,3}}$|^\W{{0,2}}{_GENERIC_WORDS}\W{{0,2}}$",
     re.I,
 )
-_GENERIC_BYLINE = re.compile(r"\b(?:news|wire)\s+services?\b|\bwire\s+reports?\b|^\W*(?:agencies|agencias|agenturen)\W*$", re.I)
+_GENERIC_BYLINE = re.compile(
+    r"\b(?:news|wire)\s+services?\b|\bwire\s+reports?\b|^\W*(?:agencies|agencias|agenturen)\W*$", re.I
+)
 # words that may stand next to the agency inside a closing tag: editor initials ("dpa/gem",
 # "ats/nxp"), an outlet's short name ("FR mit dpa"), a date ("KNA 19.11.21"), "Stand" (as of)
 _TAG_WORD = re.compile(r"^(?:[a-z]{1,5}|[A-Z]{1,6}|\d[\d.:/-]*|mit|with|con|and|und|y|et|Stand)$")
@@ -278,7 +280,9 @@ def _find_credit(line: str, patterns: _Patterns, opening: bool = False) -> str |
     if len(line) > 300:
         return None
     text = line.strip()
-    if _GENERIC_CREDIT.match(text) and not (opening and not re.match(r"\W{0,3}(?:with|from|con|mit|avec)\b", text, re.I)):
+    if _GENERIC_CREDIT.match(text) and not (
+        opening and not re.match(r"\W{0,3}(?:with|from|con|mit|avec)\b", text, re.I)
+    ):
         named = patterns.credit.search(text)
         return _code_of(patterns, _first_group(named, "wire") or "") if named else GENERIC_WIRE
     if _REPORTING_BY.match(text):
@@ -311,7 +315,12 @@ def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None
         match = None
     if match and not _first_group(match, "wire"):
         city = (match.group("city5") or "").strip(" ,")
-        if len(city) < 3 or city.count(" ") > 3 or city.rstrip(".'’").upper() in _NOT_CITIES or _fold(city) in patterns.by_name:
+        if (
+            len(city) < 3
+            or city.count(" ") > 3
+            or city.rstrip(".'’").upper() in _NOT_CITIES
+            or _fold(city) in patterns.by_name
+        ):
             match = None
     # a wire dateline a little way in: a site tagline or kicker that extraction kept before the
     # story (in the first paragraph or as a short one of its own) goes with it
@@ -321,8 +330,8 @@ def split_dateline(body: str, aliases: Mapping[str, Sequence[str]] | None = None
         later = _line_wire_dateline(body, patterns, match.end())
         if later:
             return later
-    if match or near:
-        found = match or near
+    found = match or near
+    if found:
         city = (_first_group(found, "city") or "").strip(" ,") or None
         wire = _first_group(found, "wire")
         return city, (_code_of(patterns, wire) if wire else None), body[found.end() :]
@@ -400,7 +409,9 @@ def _body_byline(text: str, patterns: _Patterns) -> str | None:
         if (start, end) in head:
             if (match := patterns.byline_line.match(line)) and not _PHOTO_WORD.search(line):
                 return _code_of(patterns, match.group("wire"))
-            if re.fullmatch(r"(?i:(?:by\s+)?(?:staff\s+and\s+)?(?:news|wire)\s+(?:service\s+|services\s+)?reports?)", line):
+            if re.fullmatch(
+                r"(?i:(?:by\s+)?(?:staff\s+and\s+)?(?:news|wire)\s+(?:service\s+|services\s+)?reports?)", line
+            ):
                 return GENERIC_WIRE
     return None
 

@@ -83,8 +83,17 @@ def dateline_prefix(city: str, wire: str | None) -> str:
 class _Event:
     """Writes the documents of one event; holds the event's generator, facts and clock."""
 
-    def __init__(self, index: int, seed: int, start: date, days: int, n_events: int,
-                 outlets: Sequence[str], wires: Sequence[str], farm: str | None) -> None:
+    def __init__(
+        self,
+        index: int,
+        seed: int,
+        start: date,
+        days: int,
+        n_events: int,
+        outlets: Sequence[str],
+        wires: Sequence[str],
+        farm: str | None,
+    ) -> None:
         self.rng = random.Random(seed * 1_000_003 + index)
         self.key = f"ev{index:06d}"
         self.outlets, self.wires, self.farm = outlets, wires, farm
@@ -138,9 +147,19 @@ class _Event:
         else:
             credit = None
         prefix = dateline_prefix(city, wire)
-        doc = self._doc(story_key=self._story_key(), variant="original", parent_id=None, wire=wire,
-                        outlet=wire_outlet(wire), title=title, paragraphs=(prefix + lead, *body), byline=byline,
-                        dateline=city.upper(), credit=credit, published_at=at)
+        doc = self._doc(
+            story_key=self._story_key(),
+            variant="original",
+            parent_id=None,
+            wire=wire,
+            outlet=wire_outlet(wire),
+            title=title,
+            paragraphs=(prefix + lead, *body),
+            byline=byline,
+            dateline=city.upper(),
+            credit=credit,
+            published_at=at,
+        )
         versions = [doc]
         self.facts_of[doc.doc_id] = facts
         n_updates = rng.choices([n for n, _ in _UPDATES], [p for _, p in _UPDATES])[0]
@@ -148,7 +167,7 @@ class _Event:
         for _ in range(n_updates):
             facts = escalate(facts, rng)
             prev = versions[-1]
-            new_lead = prev.paragraphs[0][len(prefix):]
+            new_lead = prev.paragraphs[0][len(prefix) :]
             for _ in range(6):  # a write-through changes the lead; retry when the same one comes out
                 new_lead = writer.lead(self.topic, facts, rng, set(), set())
                 if prefix + new_lead != prev.paragraphs[0]:
@@ -156,10 +175,21 @@ class _Event:
             added = [writer.development(self.topic, facts, rng, used_developments) for _ in range(rng.choice((1, 2)))]
             paragraphs = (prefix + new_lead, *(a for a in added if a), *prev.paragraphs[1:])
             new_title = writer.headline(self.topic, facts, rng, set(), set()) if rng.random() < 0.6 else prev.title
-            versions.append(self._doc(
-                story_key=prev.story_key, variant="update", parent_id=prev.doc_id, wire=wire, outlet=prev.outlet,
-                title=new_title, paragraphs=paragraphs, byline=prev.byline, dateline=prev.dateline,
-                credit=prev.credit, published_at=self._later(prev.published_at, 40, 240, same_day=True)))
+            versions.append(
+                self._doc(
+                    story_key=prev.story_key,
+                    variant="update",
+                    parent_id=prev.doc_id,
+                    wire=wire,
+                    outlet=prev.outlet,
+                    title=new_title,
+                    paragraphs=paragraphs,
+                    byline=prev.byline,
+                    dateline=prev.dateline,
+                    credit=prev.credit,
+                    published_at=self._later(prev.published_at, 40, 240, same_day=True),
+                )
+            )
             self.facts_of[versions[-1].doc_id] = facts
         return versions
 
@@ -168,10 +198,19 @@ class _Event:
         title, lead, body = self._write(self.facts, set(self.used))
         with_dateline = self.rng.random() < 0.5
         city = self.facts["city"]
-        return self._doc(story_key=self._story_key(), variant="own", parent_id=None, wire=None, outlet=outlet,
-                         title=title, paragraphs=((dateline_prefix(city, None) if with_dateline else "") + lead, *body),
-                         byline=f"By {person(self.rng)[0]}", dateline=city.upper() if with_dateline else None,
-                         credit=None, published_at=self._later(self.t0, 60, 2 * 24 * 60))
+        return self._doc(
+            story_key=self._story_key(),
+            variant="own",
+            parent_id=None,
+            wire=None,
+            outlet=outlet,
+            title=title,
+            paragraphs=((dateline_prefix(city, None) if with_dateline else "") + lead, *body),
+            byline=f"By {person(self.rng)[0]}",
+            dateline=city.upper() if with_dateline else None,
+            credit=None,
+            published_at=self._later(self.t0, 60, 2 * 24 * 60),
+        )
 
     def _new_title(self, parent: SynthDoc) -> str:
         facts = self.facts_of[parent.doc_id]
@@ -189,15 +228,21 @@ class _Event:
         if len(sentences) > 1:
             del sentences[rng.randrange(len(sentences))]
             text = ". ".join(sentences)
-            paragraphs[drop] = text if text[-1] in ".”\"" else text + "."
+            paragraphs[drop] = text if text[-1] in '.”"' else text + "."
         else:
             del paragraphs[drop]
         reword = rng.randrange(1, len(paragraphs))
         paragraphs[reword] = spin(paragraphs[reword], rng, _SPIN_RATE_EDIT)
-        name = WIRE_NAMES.get(parent.wire, parent.wire)
-        credit = rng.choice((f"The {name} contributed to this report." if parent.wire == "AP"
-                             else f"{name} contributed to this report.",
-                             f"With {parent.wire} wires", f"Additional reporting by {name}"))
+        name = WIRE_NAMES.get(parent.wire, parent.wire) if parent.wire is not None else None
+        credit = rng.choice(
+            (
+                f"The {name} contributed to this report."
+                if parent.wire == "AP"
+                else f"{name} contributed to this report.",
+                f"With {parent.wire} wires",
+                f"Additional reporting by {name}",
+            )
+        )
         byline = f"By {person(rng)[0]}" if rng.random() < 0.5 else parent.byline
         return {"paragraphs": tuple(paragraphs), "credit": credit, "byline": byline}
 
@@ -216,8 +261,16 @@ class _Event:
             changes = {"title": self._new_title(parent)}
         elif variant == "edited":
             changes = self._edit(parent)
-        return self._doc(**{**_inherited(parent), "variant": variant, "parent_id": parent.doc_id, "outlet": outlet,
-                            "published_at": at, **changes})
+        return self._doc(
+            **{
+                **_inherited(parent),
+                "variant": variant,
+                "parent_id": parent.doc_id,
+                "outlet": outlet,
+                "published_at": at,
+                **changes,
+            }
+        )
 
     def derived(self, parent: SynthDoc) -> SynthDoc:
         """The content farm's spun copy of ``parent``."""
@@ -228,11 +281,20 @@ class _Event:
             paragraphs[0] = parent.paragraphs[0].split(" — ", 1)[-1].split(" - ", 1)[-1]
             paragraphs[0] = spin(paragraphs[0], rng, _SPIN_RATE_FARM)
             dateline = None
-        return self._doc(**{**_inherited(parent), "variant": "derived", "parent_id": parent.doc_id,
-                            "outlet": self.farm, "title": spin(parent.title, rng, _SPIN_RATE_FARM),
-                            "paragraphs": tuple(paragraphs), "byline": None, "dateline": dateline,
-                            "credit": spin(parent.credit, rng, _SPIN_RATE_FARM) if parent.credit else None,
-                            "published_at": self._later(parent.published_at, 60, 24 * 60)})
+        return self._doc(
+            **{
+                **_inherited(parent),
+                "variant": "derived",
+                "parent_id": parent.doc_id,
+                "outlet": self.farm,
+                "title": spin(parent.title, rng, _SPIN_RATE_FARM),
+                "paragraphs": tuple(paragraphs),
+                "byline": None,
+                "dateline": dateline,
+                "credit": spin(parent.credit, rng, _SPIN_RATE_FARM) if parent.credit else None,
+                "published_at": self._later(parent.published_at, 60, 24 * 60),
+            }
+        )
 
     def generate(self) -> list[SynthDoc]:
         """All documents of the event, in creation order."""
@@ -259,13 +321,27 @@ class _Event:
 
 
 def _inherited(parent: SynthDoc) -> dict:
-    return {"story_key": parent.story_key, "wire": parent.wire, "title": parent.title,
-            "paragraphs": parent.paragraphs, "byline": parent.byline, "dateline": parent.dateline,
-            "credit": parent.credit}
+    return {
+        "story_key": parent.story_key,
+        "wire": parent.wire,
+        "title": parent.title,
+        "paragraphs": parent.paragraphs,
+        "byline": parent.byline,
+        "dateline": parent.dateline,
+        "credit": parent.credit,
+    }
 
 
-def iter_corpus(seed: int, *, n_events: int, start: date, days: int, outlets: Sequence[str],
-                wires: Sequence[str] = ("AP", "Reuters"), farm: str | None = None) -> Iterator[SynthDoc]:
+def iter_corpus(
+    seed: int,
+    *,
+    n_events: int,
+    start: date,
+    days: int,
+    outlets: Sequence[str],
+    wires: Sequence[str] = ("AP", "Reuters"),
+    farm: str | None = None,
+) -> Iterator[SynthDoc]:
     """Stream the corpus event by event (events in day order; within one event, creation order).
 
     Args:
@@ -290,8 +366,16 @@ def iter_corpus(seed: int, *, n_events: int, start: date, days: int, outlets: Se
         yield from _Event(index, seed, start, days, n_events, tuple(outlets), tuple(wires), farm).generate()
 
 
-def generate_corpus(seed: int, *, n_events: int, start: date, days: int, outlets: Sequence[str],
-                    wires: Sequence[str] = ("AP", "Reuters"), farm: str | None = None) -> list[SynthDoc]:
+def generate_corpus(
+    seed: int,
+    *,
+    n_events: int,
+    start: date,
+    days: int,
+    outlets: Sequence[str],
+    wires: Sequence[str] = ("AP", "Reuters"),
+    farm: str | None = None,
+) -> list[SynthDoc]:
     """The whole corpus as a list, in publication order (ties by ``doc_id``).
 
     Args:

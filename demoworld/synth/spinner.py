@@ -16,7 +16,6 @@ from demoworld.synth.synonyms import SYNONYMS
 from demoworld.synth.vocab import NUMBER_WORDS
 
 
-
 def _trie_pattern(words: list[str]) -> str:
     """One regex alternation shaped as a prefix trie: ``re`` tries a flat 500-way alternation at
     every position, which made spinning 10x slower than this (measured on the corpus generator).
@@ -86,7 +85,7 @@ def spin(text: str, rng: random.Random, rate: float = 0.6) -> str:
     out = []
     pos = 0
     for match in _QUOTED.finditer(text):
-        out.append(_spin_plain(text[pos:match.start()], rng, rate))
+        out.append(_spin_plain(text[pos : match.start()], rng, rate))
         out.append(_spin_plain(match.group(), rng, rate * _QUOTE_FACTOR))
         pos = match.end()
     out.append(_spin_plain(text[pos:], rng, rate))

@@ -113,10 +113,16 @@ TOPICS: dict[str, dict[str, tuple]] = {
         ),
         "quotes": (
             ("wit", "The whole building was swaying. I grabbed my daughter and ran down the stairs in the dark"),
-            ("off", "Our teams are working around the clock, and we will not stop while there is hope of finding people alive"),
+            (
+                "off",
+                "Our teams are working around the clock, and we will not stop while there is hope of finding people alive",
+            ),
             ("wit", "We heard voices under the concrete for hours, but we had nothing to dig with except our hands"),
             ("off", "The priority now is shelter, clean water and medical care for the injured"),
-            ("lead", "Buildings that were supposed to meet the code came down like paper, and someone must answer for that"),
+            (
+                "lead",
+                "Buildings that were supposed to meet the code came down like paper, and someone must answer for that",
+            ),
         ),
         "developments": (
             "The death toll rose to {n1} by late {weekday}, the {org} said, with dozens of people still missing.",

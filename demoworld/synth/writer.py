@@ -27,7 +27,7 @@ def _compile(template: str) -> tuple[Part, ...]:
     pos = 0
     for match in _TOKEN.finditer(template):
         if match.start() > pos:
-            parts.append(template[pos:match.start()])
+            parts.append(template[pos : match.start()])
         if match.group(1) is not None:
             parts.append((match.group(1),))
         else:
@@ -69,8 +69,10 @@ _POOLS: dict[str, _Pools] = {
         headlines=_pool("h", spec["headlines"]),
         leads=_pool("l", spec["leads"]),
         developments=_pool("v", spec["developments"]),
-        body={"detail": _pool("d", spec["details"]),
-              **{kind: _pool(kind[:2], GENERIC[kind]) for kind in spec.get("generic", tuple(GENERIC))}},
+        body={
+            "detail": _pool("d", spec["details"]),
+            **{kind: _pool(kind[:2], GENERIC[kind]) for kind in spec.get("generic", tuple(GENERIC))},
+        },
         quotes=tuple((f"q{i}", speaker, _compile(text)) for i, (speaker, text) in enumerate(spec["quotes"])),
     )
     for name, spec in TOPICS.items()
@@ -79,7 +81,13 @@ _ATTRIBUTIONS = {speaker: tuple(_compile(t) for t in ts) for speaker, ts in ATTR
 _REPEATS = {speaker: tuple(_compile(t) for t in ts) for speaker, ts in REPEAT_ATTRIBUTIONS.items()}
 
 # Share of body paragraphs of each kind; chosen by eye against wire copy (a third or so quotes).
-_KIND_WEIGHTS = (("detail", 0.42), ("quote", 0.26), ("background", 0.12), ("color", 0.1), ("reaction", 0.1))
+_KIND_WEIGHTS: tuple[tuple[str, float], ...] = (
+    ("detail", 0.42),
+    ("quote", 0.26),
+    ("background", 0.12),
+    ("color", 0.1),
+    ("reaction", 0.1),
+)
 # Chance that a detail paragraph carries a second sentence.
 _TWO_SENTENCES = 0.35
 
@@ -99,12 +107,14 @@ def _pick(pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[
 def headline(topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str]) -> str:
     """A headline for the event, preferring templates not in ``avoid`` (``used`` is updated)."""
     entry = _pick(_POOLS[topic].headlines, rng, avoid, used)
+    assert entry is not None, topic  # every topic has headline templates
     return _render(entry[1], facts, rng)
 
 
 def lead(topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str]) -> str:
     """The lead sentence (first paragraph, without dateline)."""
     entry = _pick(_POOLS[topic].leads, rng, avoid, used)
+    assert entry is not None, topic  # every topic has lead templates
     return _render(entry[1], facts, rng)
 
 
@@ -150,14 +160,16 @@ def body(topic: str, facts: Facts, rng: random.Random, n_paragraphs: int, avoid:
     Returns:
         The paragraphs, in order.
     """
-    kinds, weights = zip(*_KIND_WEIGHTS)
+    kinds, weights = zip(*_KIND_WEIGHTS, strict=True)
     paragraphs = [_sentence("detail", topic, facts, rng, avoid, used)]
     closing = _sentence("outlook", topic, facts, rng, avoid, used)  # None for topics without outlook lines
     while len(paragraphs) < n_paragraphs - (closing is not None):
         kind = rng.choices(kinds, weights)[0]
         text = _sentence(kind, topic, facts, rng, avoid, used)
         if text is None:
-            text = _sentence("detail", topic, facts, rng, avoid, used) or _sentence("background", topic, facts, rng, avoid, used)
+            text = _sentence("detail", topic, facts, rng, avoid, used) or _sentence(
+                "background", topic, facts, rng, avoid, used
+            )
             if text is None:
                 break
         if kind == "detail" and rng.random() < _TWO_SENTENCES:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -27,7 +27,15 @@ from spiders.discover.feeds import parse_feed
 from spiders.discover.links import section_links
 from spiders.discover.sitemaps import parse_sitemap
 from spiders.discover.xmlparse import MAX_XML_BYTES, DiscoveryError
-from spiders.middlewares import META_CAPTURE, META_KIND, META_PUBLISHED, META_SOURCE, STATS, discovery_parsed, error_reason
+from spiders.middlewares import (
+    META_CAPTURE,
+    META_KIND,
+    META_PUBLISHED,
+    META_SOURCE,
+    STATS,
+    discovery_parsed,
+    error_reason,
+)
 from wirearchive.archive import captured_article_urls
 from wirearchive.sources import Registry, Source, load_sources
 
@@ -51,7 +59,7 @@ class NewsSpider(Spider):
     _per_source: Counter[str]
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         """Build the spider and load the registry and the incremental state."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
@@ -123,6 +131,7 @@ class NewsSpider(Spider):
                 if entry.published is not None and entry.published.hint is not None:
                     queued.meta.setdefault(META_PUBLISHED, entry.published.hint)
                 continue
+            skip: str | None
             if not source.is_article_url(entry.url):
                 skip = "not_article"
             elif not on_day(entry, self.day, self.today):
@@ -177,14 +186,25 @@ class NewsSpider(Spider):
         capture row; failures without a response are recorded by the archiver already, and
         HTTP error statuses are their own capture rows.
         """
-        request = failure.request
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on the Failure of an errback
         capture_id = request.meta.get(META_CAPTURE)
         kind = request.meta[META_KIND]
         if capture_id:
             self.crawler.stats.inc_value(f"{STATS}/discovery_error/{kind}")
-            self.crawler.signals.send_catch_log(discovery_parsed, capture_id=capture_id, error=error_reason(failure.value))
+            self.crawler.signals.send_catch_log(
+                discovery_parsed,
+                capture_id=capture_id,
+                error=error_reason(failure.value),  # type: ignore[arg-type]  # a Failure always holds its exception
+            )
         level = logging.INFO if failure.check(HttpError) else logging.WARNING  # a status is no surprise
-        logger.log(level, "cannot fetch %s %s: %s: %s", kind, request.url, type(failure.value).__name__, failure.getErrorMessage())
+        logger.log(
+            level,
+            "cannot fetch %s %s: %s: %s",
+            kind,
+            request.url,
+            type(failure.value).__name__,
+            failure.getErrorMessage(),
+        )
 
     def _discovered(self, response: Response) -> None:
         self.crawler.signals.send_catch_log(discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=None)
@@ -192,5 +212,7 @@ class NewsSpider(Spider):
     def _discovery_error(self, response: Response, exc: DiscoveryError) -> None:
         kind = response.meta[META_KIND]
         self.crawler.stats.inc_value(f"{STATS}/discovery_error/{kind}")
-        self.crawler.signals.send_catch_log(discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=exc.reason)
+        self.crawler.signals.send_catch_log(
+            discovery_parsed, capture_id=response.meta.get(META_CAPTURE), error=exc.reason
+        )
         logger.warning("cannot read %s %s: %s", kind, response.url, exc)

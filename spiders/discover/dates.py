@@ -159,7 +159,7 @@ def _rfc822(text: str) -> StatedDate | None:
     if parts is None:
         return None
     try:
-        local = datetime(*parts[:6])  # type: ignore[misc]  # parsedate_tz's first six are ints
+        local = datetime(*parts[:6])
     except ValueError:  # February 31, hour 24
         return None
     return _instant(local.replace(tzinfo=UTC) - timedelta(seconds=parts[9] or 0))
@@ -193,7 +193,7 @@ def _loose(text: str) -> StatedDate | None:
 
 
 @lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]  # dateparser ships no type information
+def _parser():  # dateparser ships no type information: its parser is Any
     """One dateparser instance (building it loads its language data, ~0.1 s)."""
     from dateparser.date import DateDataParser
 

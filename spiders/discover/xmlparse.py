@@ -74,7 +74,9 @@ def parse_xml(body: bytes, max_bytes: int = MAX_XML_BYTES, errors: list[str] | N
     dtd = root.getroottree().docinfo.internalDTD
     entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
     if entities:
-        raise DiscoveryError("xml_entities", f"the DTD declares entities ({', '.join(entities[:5])}); refused unexpanded")
+        raise DiscoveryError(
+            "xml_entities", f"the DTD declares entities ({', '.join(entities[:5])}); refused unexpanded"
+        )
     return root
 
 

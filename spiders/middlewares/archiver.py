@@ -256,8 +256,4 @@ def error_reason(exception: Exception) -> str:
 
 
 def _header_pairs(headers) -> list[tuple[str, str]]:
-    return [
-        (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in headers.items()
-        for value in values
-    ]
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, values in headers.items() for value in values]

@@ -14,16 +14,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from wirearchive.config import sources_path
-from wirearchive.sources import Settings, SourcesError, load_sources
-
 from spiders.probe.entry import append_entry, render_entry
 from spiders.probe.fetch import Client, FetchError
 from spiders.probe.site import probe_site
 from spiders.ssrf import AllowList
+from wirearchive.config import sources_path
+from wirearchive.sources import Settings, SourcesError, load_sources
 
-DESCRIPTION = ("Probe a site from its home URL (feeds, sitemaps, sections, article URL patterns, name, language) "
-               "and print a validated [[source]] entry for the sources registry.")
+DESCRIPTION = (
+    "Probe a site from its home URL (feeds, sitemaps, sections, article URL patterns, name, language) "
+    "and print a validated [[source]] entry for the sources registry."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,13 +35,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument("url", help="the site's home URL, e.g. https://www.example-news.com/")
     parser.add_argument("--id", dest="source_id", help="source id (default: from the site name)")
-    parser.add_argument("--kind", choices=("wire", "outlet", "farm"), default="outlet", help="source kind (default outlet)")
+    parser.add_argument(
+        "--kind", choices=("wire", "outlet", "farm"), default="outlet", help="source kind (default outlet)"
+    )
     parser.add_argument("--wire", help="wire code this source's own copy is attributed to (wire services)")
-    parser.add_argument("--sources", help="registry whose settings (user_agent, allow_hosts) apply "
-                        "(default: the --write file, else $WIREARCHIVE_SOURCES or ./sources.toml when present)")
-    parser.add_argument("--allow-host", action="append", default=[], metavar="HOST",
-                        help="also allow this private/loopback host or CIDR (SSRF rule), e.g. 127.0.0.1; repeatable")
-    parser.add_argument("--write", metavar="PATH", help="append the entry to this sources file (refused when its id or host is there)")
+    parser.add_argument(
+        "--sources",
+        help="registry whose settings (user_agent, allow_hosts) apply "
+        "(default: the --write file, else $WIREARCHIVE_SOURCES or ./sources.toml when present)",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also allow this private/loopback host or CIDR (SSRF rule), e.g. 127.0.0.1; repeatable",
+    )
+    parser.add_argument(
+        "--write", metavar="PATH", help="append the entry to this sources file (refused when its id or host is there)"
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
-from wirearchive.sources import Registry, SourcesError, parse_sources
-
 from spiders.probe.site import Found, SiteProbe
+from wirearchive.sources import Registry, SourcesError, parse_sources
 
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
 _ID_MAX = 64  # Source.id's pattern allows 64 characters
@@ -82,11 +81,13 @@ def render_entry(probe: SiteProbe, *, sid: str | None, kind: str, wire: str | No
     text += _field("sections", [f.value for f in probe.sections], _list_comment("section", probe.sections))
     if prop.patterns:
         why = [f"article_patterns: learnt from {probe.sample} article URLs of the feeds and sitemaps"]
-        why += [f"  {p}  matches {n}" for p, n in zip(prop.patterns, prop.support)]
+        why += [f"  {p}  matches {n}" for p, n in zip(prop.patterns, prop.support, strict=True)]
         if prop.excluded:
             why.append(f"  kept out (known non-article pages): {', '.join(prop.excluded)}")
         if prop.unmatched:
-            why.append(f"  {len(prop.unmatched)} sampled URLs match no pattern (too rare a shape), e.g. {prop.unmatched[0]}")
+            why.append(
+                f"  {len(prop.unmatched)} sampled URLs match no pattern (too rare a shape), e.g. {prop.unmatched[0]}"
+            )
         text += _field("article_patterns", prop.patterns, "\n".join(why))
     else:
         text += "# article_patterns: no article URL seen, none proposed (every URL of a section counts as an article)\n"

@@ -71,8 +71,9 @@ class Response:
 
 def _guarded_connection(allow: AllowList):
     """A ``socket.create_connection`` replacement that refuses addresses the SSRF rule blocks."""
+    default_timeout = socket.getdefaulttimeout()  # read when the replacement is made, as before
 
-    def connect(address, timeout=socket.getdefaulttimeout(), source_address=None, **kwargs):
+    def connect(address, timeout=default_timeout, source_address=None, **kwargs):
         host, port = address
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -80,7 +81,7 @@ def _guarded_connection(allow: AllowList):
             raise FetchError(f"{host}: cannot resolve ({exc.strerror})") from None
         last: OSError | None = None
         for family, socktype, proto, _, sockaddr in infos:
-            reason = refusal(host, sockaddr[0], allow)
+            reason = refusal(host, str(sockaddr[0]), allow)  # IPv4/IPv6 sockaddr: [0] is the address
             if reason is not None:
                 raise FetchError(f"refused by the SSRF rule: {reason}")
             sock = socket.socket(family, socktype, proto)
@@ -242,6 +243,8 @@ def ssrf_check(allow_hosts: list[str]) -> Callable[[str], str | None]:
             infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError):
             return None
-        return next((why for *_, sockaddr in infos if (why := refusal(host, sockaddr[0], allow)) is not None), None)
+        return next(
+            (why for *_, sockaddr in infos if (why := refusal(host, str(sockaddr[0]), allow)) is not None), None
+        )
 
     return check

@@ -99,7 +99,7 @@ def _segment(segment: str) -> _Segment:
     while j > i and (cls := _structure(parts[j])) is not None:
         trail.insert(0, (cls, _sep(parts[j - 1])))
         j -= 2
-    middle = "".join(parts[i:j + 1]) if i <= j else ""
+    middle = "".join(parts[i : j + 1]) if i <= j else ""
     if not middle:
         kind = ""
     elif _SLUG.fullmatch(middle):
@@ -108,7 +108,7 @@ def _segment(segment: str) -> _Segment:
         kind = "slug_"
     else:
         kind = "any"
-    return _Segment((tuple(lead), kind, tuple(trail), ext), tuple(parts[0:i:2]), tuple(parts[j + 2::2]))
+    return _Segment((tuple(lead), kind, tuple(trail), ext), tuple(parts[0:i:2]), tuple(parts[j + 2 :: 2]))
 
 
 _MIDDLE = {"": "", "slug": "[a-z0-9-]+", "slug_": "[a-z0-9_-]+", "any": "[^/]+"}
@@ -120,7 +120,7 @@ def _token_class(cls: str, values: list[str]) -> str:
 
 def _group_pattern(paths: list[str], cut: dict[str, list[_Segment]]) -> str:
     out = []
-    for col, segments in enumerate(zip(*(cut[p] for p in paths))):
+    for col, segments in enumerate(zip(*(cut[p] for p in paths), strict=False)):
         values = [p[1:].split("/")[col] for p in paths]
         lead, kind, trail, ext = segments[0].key
         if kind and len(values) >= 2 and len(set(values)) == 1 and not any(c.isdigit() for c in values[0]):

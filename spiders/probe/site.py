@@ -26,12 +26,26 @@ from spiders.probe.fetch import Client, FetchError, Response
 from spiders.probe.patterns import Proposal, propose_patterns, url_paths
 
 # <link rel="alternate"> types of feeds (RSS 2.0/1.0, Atom, JSON Feed 1.1's registered type).
-FEED_TYPES = {"application/rss+xml": "RSS", "application/atom+xml": "Atom", "application/rdf+xml": "RSS 1.0",
-              "application/feed+json": "JSON Feed", "application/json": "JSON Feed"}
+FEED_TYPES = {
+    "application/rss+xml": "RSS",
+    "application/atom+xml": "Atom",
+    "application/rdf+xml": "RSS 1.0",
+    "application/feed+json": "JSON Feed",
+    "application/json": "JSON Feed",
+}
 # Where sites commonly publish feeds: WordPress (/feed, /feed/), Hugo (/index.xml), Jekyll
 # (/feed.xml), Ghost (/rss/), generic /rss, /rss.xml, /atom.xml, /feeds/all.atom.xml (Pelican).
-FEED_PATHS = ("/feed", "/feed/", "/rss", "/rss/", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml",
-              "/feeds/all.atom.xml")
+FEED_PATHS = (
+    "/feed",
+    "/feed/",
+    "/rss",
+    "/rss/",
+    "/rss.xml",
+    "/feed.xml",
+    "/atom.xml",
+    "/index.xml",
+    "/feeds/all.atom.xml",
+)
 # Where sites commonly publish sitemaps: sitemaps.org's /sitemap.xml, Yoast/WordPress's
 # /sitemap_index.xml, and the usual names of Google News sitemaps.
 SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap-news.xml", "/sitemap_news.xml")
@@ -241,10 +255,13 @@ def _read_sitemap(client: Client, url: str, probe: SiteProbe) -> tuple[list[str]
         return None
     if not sitemap.is_index:
         return [e.url for e in sitemap.entries], NEWS_NAMESPACE in resp.body, 0
-    children = sorted((e for e in sitemap.entries if _same_site(e.url, url)),
-                      key=lambda e: (e.published is not None, e.published.last if e.published else None), reverse=True)
+    children = sorted(
+        (e for e in sitemap.entries if _same_site(e.url, url)),
+        key=lambda e: (e.published is not None, e.published.last if e.published else None),
+        reverse=True,
+    )
     urls, news, read = [], False, 0
-    for child in children[:2 * MAX_CHILD_SITEMAPS]:  # the newest that can be read, a few failures allowed
+    for child in children[: 2 * MAX_CHILD_SITEMAPS]:  # the newest that can be read, a few failures allowed
         if read == MAX_CHILD_SITEMAPS:
             break
         got = _read_sitemap_urlset(client, child.url, probe)
@@ -286,7 +303,9 @@ def _find_sitemaps(client: Client, home: str, probe: SiteProbe) -> list[str]:
         if not urls and not children:
             continue
         what = f"index, newest {children} children read" if children else "urlset"
-        probe.sitemaps.append(Found(cand.value, f"{cand.where}; {what}; {len(urls)} URLs{'; news sitemap' if news else ''}"))
+        probe.sitemaps.append(
+            Found(cand.value, f"{cand.where}; {what}; {len(urls)} URLs{'; news sitemap' if news else ''}")
+        )
         article_urls += urls
     return article_urls
 
@@ -308,7 +327,7 @@ def _find_sections(client: Client, nav: list[str], probe: SiteProbe, articles: s
             root = lxml.html.document_fromstring(resp.body)
         except (etree.ParserError, ValueError):
             continue
-        links = {_absolute(resp.url, a.get("href", "")) for a in root.iter("a")} - {None}
+        links = {u for a in root.iter("a") if (u := _absolute(resp.url, a.get("href", ""))) is not None}
         listed = [u for u in links if _same_site(u, resp.url) and any(re.search(p, urlsplit(u).path) for p in patterns)]
         if len(listed) >= MIN_SECTION_ARTICLES:
             probe.sections.append(Found(url, f"navigation link on the home page, lists {len(listed)} articles"))
@@ -334,7 +353,9 @@ def probe_site(home: str, client: Client) -> SiteProbe:
     if resp is not None and not resp.ok:
         probe.notes.append(f"home page: HTTP {resp.status}")
     elif resp is not None and not _is_html(resp):
-        probe.notes.append(f"home page: not HTML ({resp.content_type or 'no Content-Type'}): no name, language, <link> feeds or sections from it")
+        probe.notes.append(
+            f"home page: not HTML ({resp.content_type or 'no Content-Type'}): no name, language, <link> feeds or sections from it"
+        )
     elif resp is not None:
         probe.home = resp.url
         page = _read_home(resp, probe)
@@ -350,5 +371,7 @@ def probe_site(home: str, client: Client) -> SiteProbe:
     if probe.proposal.patterns:
         _find_sections(client, page.nav, probe, article_set)
     if probe.disallowed:
-        probe.notes.append(f"robots.txt disallows {len(probe.disallowed)} of the URLs tried, e.g. {probe.disallowed[0]}")
+        probe.notes.append(
+            f"robots.txt disallows {len(probe.disallowed)} of the URLs tried, e.g. {probe.disallowed[0]}"
+        )
     return probe

@@ -31,32 +31,64 @@ LISTING = b"""<!doctype html><html><head><title>World news</title></head><body><
 def archive_day(root: Path) -> dict[str, str]:
     """A day with an article, a listing page, a 404 article and a feed; returns url -> capture id."""
     ids = {}
-    with_body = [("https://daily.example/2026/01/12/harbour", 200, "article", ARTICLE),
-                 ("https://daily.example/world", 200, "article", LISTING),
-                 ("https://daily.example/gone", 404, "article", b"<html><body>not found</body></html>"),
-                 ("https://daily.example/feed.xml", 200, "feed", b"<rss></rss>")]
+    with_body = [
+        ("https://daily.example/2026/01/12/harbour", 200, "article", ARTICLE),
+        ("https://daily.example/world", 200, "article", LISTING),
+        ("https://daily.example/gone", 404, "article", b"<html><body>not found</body></html>"),
+        ("https://daily.example/feed.xml", 200, "feed", b"<rss></rss>"),
+    ]
     archive = CrawlArchive(root, DAY, "crawl-1")
     try:
         for url, status, kind, body in with_body:
             headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]
-            stored = archive.warc.write(HttpExchange(url=url, method="GET", request_headers=[], request_body=b"",
-                                                     status=status, protocol="HTTP/1.1", response_headers=headers,
-                                                     body=body, fetched_at=FETCHED))
+            stored = archive.warc.write(
+                HttpExchange(
+                    url=url,
+                    method="GET",
+                    request_headers=[],
+                    request_body=b"",
+                    status=status,
+                    protocol="HTTP/1.1",
+                    response_headers=headers,
+                    body=body,
+                    fetched_at=FETCHED,
+                )
+            )
             ids[url] = stored.record_id
-            archive.add(Capture(
-                capture_id=stored.record_id, crawl_id="crawl-1", source_id="daily", url=url, kind=kind,
-                status=status, fetched_at=FETCHED, content_type="text/html; charset=utf-8",
-                content_length=len(body), payload_digest=stored.payload_digest, warc_file=stored.warc_file,
-                warc_offset=stored.offset, warc_length=stored.length,
-            ).as_row())
+            archive.add(
+                Capture(
+                    capture_id=stored.record_id,
+                    crawl_id="crawl-1",
+                    source_id="daily",
+                    url=url,
+                    kind=kind,
+                    status=status,
+                    fetched_at=FETCHED,
+                    content_type="text/html; charset=utf-8",
+                    content_length=len(body),
+                    payload_digest=stored.payload_digest,
+                    warc_file=stored.warc_file,
+                    warc_offset=stored.offset,
+                    warc_length=stored.length,
+                ).as_row()
+            )
     finally:
         archive.close()
     return ids
 
 
 def registry() -> Registry:
-    return Registry(source=[Source(id="daily", name="Portville Daily", kind="outlet", home="https://daily.example/",
-                                   feeds=["https://daily.example/feed.xml"])])
+    return Registry(
+        source=[
+            Source(
+                id="daily",
+                name="Portville Daily",
+                kind="outlet",
+                home="https://daily.example/",
+                feeds=["https://daily.example/feed.xml"],
+            )
+        ]
+    )
 
 
 def test_capture_rows_round_trip_through_the_index(tmp_path: Path) -> None:
@@ -70,8 +102,10 @@ def test_capture_rows_round_trip_through_the_index(tmp_path: Path) -> None:
 def test_only_answered_article_pages_are_attempted(tmp_path: Path) -> None:
     ids = archive_day(tmp_path)
     attempted = article_captures(read_captures(tmp_path, DAY))
-    assert {c.capture_id for c in attempted} == {ids["https://daily.example/2026/01/12/harbour"],
-                                                 ids["https://daily.example/world"]}
+    assert {c.capture_id for c in attempted} == {
+        ids["https://daily.example/2026/01/12/harbour"],
+        ids["https://daily.example/world"],
+    }
     assert all(isinstance(c, Capture) and c.status == 200 and c.kind == "article" for c in attempted)
 
 
@@ -102,7 +136,14 @@ def test_an_unreadable_record_is_a_failure_row_not_a_crash(tmp_path: Path) -> No
 
 
 def test_failure_detail_is_cut() -> None:
-    capture = Capture(capture_id="<urn:uuid:1>", crawl_id="c", source_id="s", url="https://x.example/",
-                      kind="article", status=200, fetched_at=FETCHED)
+    capture = Capture(
+        capture_id="<urn:uuid:1>",
+        crawl_id="c",
+        source_id="s",
+        url="https://x.example/",
+        kind="article",
+        status=200,
+        fetched_at=FETCHED,
+    )
     row = failure_row(capture, "internal_error", "x" * 5000)
     assert len(row["detail"]) == 2000 and row["reason"] == "internal_error"

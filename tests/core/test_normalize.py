@@ -102,5 +102,10 @@ def test_credit_line_from_a_page_reaches_the_article_row() -> None:
     )
     extraction = extract(html.encode("utf-8"), "http://news.example/2026/01/12/haushalt.html", content_type="text/html")
     row = to_article_row(CAPTURE, extraction)
-    assert (row["wire_service"], row["attribution"], row["dateline"], row["credit_line"]) == ("DPA", "dateline", "Hamburg", "(dpa)")
+    assert (row["wire_service"], row["attribution"], row["dateline"], row["credit_line"]) == (
+        "DPA",
+        "dateline",
+        "Hamburg",
+        "(dpa)",
+    )
     assert row["body"].endswith("kündigte Widerstand an.") and "(dpa)" not in row["body"]

@@ -41,11 +41,17 @@ def test_good_registry_loads() -> None:
     ("mutation", "message"),
     [
         (lambda t: t.replace('kind = "outlet"', 'kind = "blog"'), "source 'daily' (entry 2) field 'kind'"),
-        (lambda t: t.replace('feeds = ["http://127.0.0.1:8801/feed.xml"]', 'feeds = ["not a url"]'), "source 'apwire' (entry 1) field 'feeds.0'"),
+        (
+            lambda t: t.replace('feeds = ["http://127.0.0.1:8801/feed.xml"]', 'feeds = ["not a url"]'),
+            "source 'apwire' (entry 1) field 'feeds.0'",
+        ),
         (lambda t: t.replace("max_pages = 10", "max_pages = 10\ncolour = 1"), "field 'limits.colour'"),
         (lambda t: t.replace('id = "daily"', 'id = "apwire"'), "duplicate source id 'apwire'"),
         (lambda t: t.replace('id = "apwire"', 'id = "apwire'), "TOML syntax error"),
-        (lambda t: t.replace('article_patterns = ["^/20\\\\d\\\\d/"]', 'article_patterns = ["(unclosed"]'), "bad regex"),
+        (
+            lambda t: t.replace('article_patterns = ["^/20\\\\d\\\\d/"]', 'article_patterns = ["(unclosed"]'),
+            "bad regex",
+        ),
     ],
 )
 def test_bad_registry_names_source_and_field(mutation, message: str) -> None:
@@ -63,7 +69,7 @@ def test_missing_file_is_a_clear_error(tmp_path) -> None:
     [
         ('[wires.KPA]\nnames = ["AP"]', "wires: wire 'KPA': name 'AP' already names wire 'AP'"),
         ('[wires.KPA]\nnames = ["  "]', "wire 'KPA' field 'names': wire name '  ' must be 1-80 characters, not blank"),
-        ('[wires.KPA]\nnames = []', "wire 'KPA' field 'names'"),
+        ("[wires.KPA]\nnames = []", "wire 'KPA' field 'names'"),
         ('[wires."1KPA"]\nnames = ["Korea Press"]', "wires: wire code '1KPA' must be a letter"),
     ],
 )
@@ -81,5 +87,7 @@ def test_registry_adds_a_wire_the_table_lacks() -> None:
     assert reg.wire_aliases["epdÖ"] == ["Evangelischer Pressedienst für Österreich"]
     body = "Wien (epdÖ) – Die Gottesdienste bleiben möglich.\n\nDas teilte der Bischof mit."
     bare = attribute_wire(body=body, byline=None, authors=[], structured_orgs=[], default_wire=None)
-    got = attribute_wire(body=body, byline=None, authors=[], structured_orgs=[], default_wire=None, aliases=reg.wire_aliases)
+    got = attribute_wire(
+        body=body, byline=None, authors=[], structured_orgs=[], default_wire=None, aliases=reg.wire_aliases
+    )
     assert (bare.wire_service, got.wire_service, got.attribution, got.dateline) == (None, "epdÖ", "dateline", "Wien")

@@ -28,12 +28,18 @@ def test_declared_canonical_used_only_on_same_site() -> None:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://news.example.org/service/news_view.htm?lang=e&Seq_Code=172811&utm_source=feed",
-         "https://news.example.org/service/news_view.htm?Seq_Code=172811&lang=e"),
-        ("https://paper.example.net/details.php?newsId=4411&fbclid=IwAR0x&gclid=abc",
-         "https://paper.example.net/details.php?newsId=4411"),
-        ("https://site.example/article.aspx?ArticleID=9&msclkid=77&mc_cid=5#comments",
-         "https://site.example/article.aspx?ArticleID=9"),
+        (
+            "https://news.example.org/service/news_view.htm?lang=e&Seq_Code=172811&utm_source=feed",
+            "https://news.example.org/service/news_view.htm?Seq_Code=172811&lang=e",
+        ),
+        (
+            "https://paper.example.net/details.php?newsId=4411&fbclid=IwAR0x&gclid=abc",
+            "https://paper.example.net/details.php?newsId=4411",
+        ),
+        (
+            "https://site.example/article.aspx?ArticleID=9&msclkid=77&mc_cid=5#comments",
+            "https://site.example/article.aspx?ArticleID=9",
+        ),
     ],
 )
 def test_article_identifying_parameters_are_kept_tracking_ones_dropped(url: str, expected: str) -> None:

@@ -31,11 +31,26 @@ WIRE = [
 ]
 
 
-def _record(rid: str, paragraphs: list[str], *, site: str, day: int = 14, hour: int = 12, url: str | None = None,
-            dated: bool = True, is_wire: bool = False) -> dict:
-    return {"id": rid, "url": url or f"https://{site}/news/{rid}", "site": site, "title": None,
-            "published_at": datetime(2026, 10, day, hour, tzinfo=UTC) if dated else None,
-            "body": "\n\n".join(paragraphs), "is_wire": is_wire}
+def _record(
+    rid: str,
+    paragraphs: list[str],
+    *,
+    site: str,
+    day: int = 14,
+    hour: int = 12,
+    url: str | None = None,
+    dated: bool = True,
+    is_wire: bool = False,
+) -> dict:
+    return {
+        "id": rid,
+        "url": url or f"https://{site}/news/{rid}",
+        "site": site,
+        "title": None,
+        "published_at": datetime(2026, 10, day, hour, tzinfo=UTC) if dated else None,
+        "body": "\n\n".join(paragraphs),
+        "is_wire": is_wire,
+    }
 
 
 def _group(*records: dict, config: StoryConfig | None = None) -> dict[str, dict]:
@@ -43,22 +58,31 @@ def _group(*records: dict, config: StoryConfig | None = None) -> dict[str, dict]
 
 
 def test_partial_copy_under_a_foreign_top_joins_the_story() -> None:
-    top = ["Train derails in Oregon river town, hundreds of homes evacuated",
-           "PHOTO: Rail cars lie on their sides below the tracks in a picture shared by a neighbour. Our newsroom is "
-           "following the story and will bring you more as soon as we hear from the county and from the railroad.",
-           "By the Valley Ledger staff and wire services"]
-    rows = _group(_record("wire", WIRE, site="wire.example", is_wire=True),
-                  _record("copy", [*top, *WIRE[:3]], site="ledger.example", hour=14))
+    top = [
+        "Train derails in Oregon river town, hundreds of homes evacuated",
+        "PHOTO: Rail cars lie on their sides below the tracks in a picture shared by a neighbour. Our newsroom is "
+        "following the story and will bring you more as soon as we hear from the county and from the railroad.",
+        "By the Valley Ledger staff and wire services",
+    ]
+    rows = _group(
+        _record("wire", WIRE, site="wire.example", is_wire=True),
+        _record("copy", [*top, *WIRE[:3]], site="ledger.example", hour=14),
+    )
     assert rows["copy"]["story_id"] == rows["wire"]["story_id"]
     assert rows["copy"]["copy_of"] == "wire"
 
 
 def test_pipeline_default_config_keeps_the_passage_rule_off() -> None:
-    top = ["Train derails in Oregon river town",
-           "PHOTO: Rail cars lie on their sides below the tracks in a picture shared by a neighbour. Our newsroom is "
-           "following the story and will bring you more as soon as we hear from the county and from the railroad."]
-    rows = _group(_record("wire", WIRE, site="wire.example"), _record("copy", [*top, *WIRE[:2]], site="b.example"),
-                  config=StoryConfig())
+    top = [
+        "Train derails in Oregon river town",
+        "PHOTO: Rail cars lie on their sides below the tracks in a picture shared by a neighbour. Our newsroom is "
+        "following the story and will bring you more as soon as we hear from the county and from the railroad.",
+    ]
+    rows = _group(
+        _record("wire", WIRE, site="wire.example"),
+        _record("copy", [*top, *WIRE[:2]], site="b.example"),
+        config=StoryConfig(),
+    )
     assert rows["copy"]["story_id"] != rows["wire"]["story_id"]
 
 
@@ -71,24 +95,34 @@ def test_teaser_of_a_longer_story_is_trimmed() -> None:
 
 
 def test_respelled_names_and_accents_do_not_break_the_copy() -> None:
-    respelt = [p.replace("Harlow Falls", "Harlowe Falls").replace("Edith Varga", "Édith Várga")
-               .replace("practised", "practiced") for p in WIRE]
+    respelt = [
+        p.replace("Harlow Falls", "Harlowe Falls")
+        .replace("Edith Varga", "Édith Várga")
+        .replace("practised", "practiced")
+        for p in WIRE
+    ]
     rows = _group(_record("wire", WIRE, site="wire.example"), _record("copy", respelt, site="metro.example", hour=15))
     assert rows["copy"]["story_id"] == rows["wire"]["story_id"]
     assert rows["copy"]["relation"] == "duplicate"
 
 
 def test_copies_of_each_write_through_name_the_version_they_copy() -> None:
-    new_lead = ("HARLOW FALLS, Ore. (Wire) — Federal investigators said on Tuesday evening that a cracked rail "
-                "joint most likely caused the derailment of a grain train that sent 41 cars down an embankment "
-                "near Harlow Falls and emptied the lower part of the town.")
-    added = ("The railroad's chief operating officer apologised to residents at a news conference and promised "
-             "to pay for hotel rooms until the evacuation order is lifted, which could take several days.")
+    new_lead = (
+        "HARLOW FALLS, Ore. (Wire) — Federal investigators said on Tuesday evening that a cracked rail "
+        "joint most likely caused the derailment of a grain train that sent 41 cars down an embankment "
+        "near Harlow Falls and emptied the lower part of the town."
+    )
+    added = (
+        "The railroad's chief operating officer apologised to residents at a news conference and promised "
+        "to pay for hotel rooms until the evacuation order is lifted, which could take several days."
+    )
     version2 = [new_lead, added, *WIRE[1:]]
-    rows = _group(_record("v1", WIRE, site="wire.example", hour=8, is_wire=True),
-                  _record("copy1", WIRE, site="a.example", hour=9),
-                  _record("v2", version2, site="wire.example", hour=14, is_wire=True),
-                  _record("copy2", version2, site="b.example", hour=15))
+    rows = _group(
+        _record("v1", WIRE, site="wire.example", hour=8, is_wire=True),
+        _record("copy1", WIRE, site="a.example", hour=9),
+        _record("v2", version2, site="wire.example", hour=14, is_wire=True),
+        _record("copy2", version2, site="b.example", hour=15),
+    )
     assert len({row["story_id"] for row in rows.values()}) == 1
     assert rows["v1"]["relation"] == "original" and rows["v1"]["copy_of"] is None
     assert rows["v2"]["relation"] == "update" and rows["v2"]["copy_of"] == "v1"
@@ -97,21 +131,33 @@ def test_copies_of_each_write_through_name_the_version_they_copy() -> None:
 
 
 def test_equal_canonical_url_does_not_link_different_texts() -> None:
-    other = ["SEOUL (Station) — The central bank kept its policy rate unchanged on Thursday and said it would "
-             "watch household lending and the currency closely before deciding on any cut later in the year.",
-             "Governor Park told reporters the board was united and that inflation had slowed as expected."]
+    other = [
+        "SEOUL (Station) — The central bank kept its policy rate unchanged on Thursday and said it would "
+        "watch household lending and the currency closely before deciding on any cut later in the year.",
+        "Governor Park told reporters the board was united and that inflation had slowed as expected.",
+    ]
     url = "https://station.example/service/news_view.htm?lang=e"  # a site whose query strings were stripped
-    rows = _group(_record("a", WIRE, site="station.example", url=url),
-                  _record("b", other, site="station.example", url=url, hour=13))
+    rows = _group(
+        _record("a", WIRE, site="station.example", url=url),
+        _record("b", other, site="station.example", url=url, hour=13),
+    )
     assert rows["a"]["story_id"] != rows["b"]["story_id"]
 
 
 def test_undated_copy_joins_its_dated_story() -> None:
-    rows = _group(_record("wire", WIRE, site="wire.example"),
-                  _record("undated", [WIRE[0], *WIRE[2:5]], site="scraper.example", dated=False),
-                  _record("other", ["An unrelated note about a bake sale at the library on Saturday, with pies, "
-                                    "cakes and bread baked by the reading club for the new children's corner."],
-                          site="club.example", day=2))
+    rows = _group(
+        _record("wire", WIRE, site="wire.example"),
+        _record("undated", [WIRE[0], *WIRE[2:5]], site="scraper.example", dated=False),
+        _record(
+            "other",
+            [
+                "An unrelated note about a bake sale at the library on Saturday, with pies, "
+                "cakes and bread baked by the reading club for the new children's corner."
+            ],
+            site="club.example",
+            day=2,
+        ),
+    )
     assert rows["undated"]["story_id"] == rows["wire"]["story_id"]
     assert rows["undated"]["copy_of"] == "wire"
     assert rows["other"]["story_id"] != rows["wire"]["story_id"]
@@ -120,57 +166,83 @@ def test_undated_copy_joins_its_dated_story() -> None:
 def test_undated_page_bridging_two_dated_stories_makes_them_one() -> None:
     # The two dated pages are further apart than the look-back window, so day by day they are two
     # stories; the undated page holds the text of both, and an undated page has no window.
-    rows = _group(_record("first", WIRE[:4], site="wire.example", day=1),
-                  _record("late", WIRE[2:], site="late.example", day=20),
-                  _record("page", WIRE, site="scraper.example", dated=False),
-                  _record("other", ["An unrelated note about a bake sale at the library on Saturday, with pies, "
-                                    "cakes and bread baked by the reading club for the new children's corner."],
-                          site="club.example", day=20))
+    rows = _group(
+        _record("first", WIRE[:4], site="wire.example", day=1),
+        _record("late", WIRE[2:], site="late.example", day=20),
+        _record("page", WIRE, site="scraper.example", dated=False),
+        _record(
+            "other",
+            [
+                "An unrelated note about a bake sale at the library on Saturday, with pies, "
+                "cakes and bread baked by the reading club for the new children's corner."
+            ],
+            site="club.example",
+            day=20,
+        ),
+    )
     assert rows["page"]["story_id"] == rows["first"]["story_id"] == rows["late"]["story_id"]
     assert rows["other"]["story_id"] != rows["first"]["story_id"]
 
 
 def test_dated_stories_beyond_the_window_stay_apart_without_an_undated_bridge() -> None:
-    rows = _group(_record("first", WIRE[:4], site="wire.example", day=1),
-                  _record("late", WIRE[2:], site="late.example", day=20))
+    rows = _group(
+        _record("first", WIRE[:4], site="wire.example", day=1), _record("late", WIRE[2:], site="late.example", day=20)
+    )
     assert rows["first"]["story_id"] != rows["late"]["story_id"]
 
 
 def test_reports_sharing_only_a_long_quoted_statement_stay_apart() -> None:
-    statement = ("“We are heartbroken by the loss of our colleague, who gave forty years to this company and to the "
-                 "people of the valley. Our thoughts are with the family, and we ask everyone to respect their "
-                 "privacy at this very difficult time while we work with the authorities to understand what "
-                 "happened on the line that morning.”")
-    first = ["A veteran signal engineer died after being struck by a maintenance vehicle on Friday, the regional "
-             "rail operator said in a statement that praised his decades of service.",
-             f"The statement read: {statement}",
-             "Police said the vehicle's driver stopped at the scene and was not hurt."]
-    second = ["Tributes poured in over the weekend for a long-serving railway worker killed in an accident near the "
-              "depot, with former colleagues describing him as patient and funny.",
-              f"His employer said: {statement}",
-              "A memorial walk is planned for next Sunday, starting at the old station."]
+    statement = (
+        "“We are heartbroken by the loss of our colleague, who gave forty years to this company and to the "
+        "people of the valley. Our thoughts are with the family, and we ask everyone to respect their "
+        "privacy at this very difficult time while we work with the authorities to understand what "
+        "happened on the line that morning.”"
+    )
+    first = [
+        "A veteran signal engineer died after being struck by a maintenance vehicle on Friday, the regional "
+        "rail operator said in a statement that praised his decades of service.",
+        f"The statement read: {statement}",
+        "Police said the vehicle's driver stopped at the scene and was not hurt.",
+    ]
+    second = [
+        "Tributes poured in over the weekend for a long-serving railway worker killed in an accident near the "
+        "depot, with former colleagues describing him as patient and funny.",
+        f"His employer said: {statement}",
+        "A memorial walk is planned for next Sunday, starting at the old station.",
+    ]
     rows = _group(_record("first", first, site="a.example"), _record("second", second, site="b.example", hour=16))
     assert rows["first"]["story_id"] != rows["second"]["story_id"]
 
 
 def test_french_copy_under_its_own_top_joins_and_guillemet_quotes_do_not_link() -> None:
-    story = ["PARIS (Agence) — Le conseil municipal a voté mardi soir la fermeture de la piscine olympique du "
-             "quartier nord pour deux ans de travaux, une décision contestée par les clubs de natation de la ville.",
-             "Les travaux, estimés à 14 millions d'euros, doivent commencer au printemps et porter sur la toiture, "
-             "les vestiaires et le système de chauffage de l'eau, a précisé l'adjointe chargée des sports.",
-             "Les nageurs seront accueillis dans trois bassins voisins, dont les horaires seront élargis le soir et "
-             "le week-end, selon le calendrier présenté aux associations la semaine dernière."]
-    copy = ["Piscine du quartier nord : deux ans de fermeture",
-            "Notre rédaction suit le dossier depuis des mois et publiera les réactions des clubs dès demain matin.",
-            *story[:2]]
-    quote = ("« Nous sommes consternés par cette décision prise sans concertation, et nous demandons au maire de "
-             "recevoir les familles avant la fin du mois pour trouver une solution pour les enfants »")
-    first = ["Les clubs de natation ont réagi avec colère mercredi à l'annonce de la fermeture.", f"{quote}, a déclaré "
-             "leur porte-parole devant la mairie, entouré d'une trentaine de parents."]
+    story = [
+        "PARIS (Agence) — Le conseil municipal a voté mardi soir la fermeture de la piscine olympique du "
+        "quartier nord pour deux ans de travaux, une décision contestée par les clubs de natation de la ville.",
+        "Les travaux, estimés à 14 millions d'euros, doivent commencer au printemps et porter sur la toiture, "
+        "les vestiaires et le système de chauffage de l'eau, a précisé l'adjointe chargée des sports.",
+        "Les nageurs seront accueillis dans trois bassins voisins, dont les horaires seront élargis le soir et "
+        "le week-end, selon le calendrier présenté aux associations la semaine dernière.",
+    ]
+    copy = [
+        "Piscine du quartier nord : deux ans de fermeture",
+        "Notre rédaction suit le dossier depuis des mois et publiera les réactions des clubs dès demain matin.",
+        *story[:2],
+    ]
+    quote = (
+        "« Nous sommes consternés par cette décision prise sans concertation, et nous demandons au maire de "
+        "recevoir les familles avant la fin du mois pour trouver une solution pour les enfants »"
+    )
+    first = [
+        "Les clubs de natation ont réagi avec colère mercredi à l'annonce de la fermeture.",
+        f"{quote}, a déclaré leur porte-parole devant la mairie, entouré d'une trentaine de parents.",
+    ]
     second = ["Une pétition circule déjà parmi les parents d'élèves du quartier.", f"Le collectif écrit : {quote}."]
-    rows = _group(_record("story", story, site="agence.example"), _record("copy", copy, site="journal.example", hour=13),
-                  _record("first", first, site="radio.example", hour=15), _record("second", second, site="blog.example",
-                                                                                  hour=16))
+    rows = _group(
+        _record("story", story, site="agence.example"),
+        _record("copy", copy, site="journal.example", hour=13),
+        _record("first", first, site="radio.example", hour=15),
+        _record("second", second, site="blog.example", hour=16),
+    )
     assert rows["copy"]["story_id"] == rows["story"]["story_id"]
     assert rows["first"]["story_id"] != rows["second"]["story_id"]
 
@@ -179,8 +251,10 @@ def test_importing_the_package_stays_cheap() -> None:
     import subprocess
     import sys
 
-    code = "import sys, wirearchive; assert 'numpy' not in sys.modules and 'pyarrow' not in sys.modules; " \
-           "from wirearchive import group_stories; assert callable(group_stories)"
+    code = (
+        "import sys, wirearchive; assert 'numpy' not in sys.modules and 'pyarrow' not in sys.modules; "
+        "from wirearchive import group_stories; assert callable(group_stories)"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -59,8 +59,10 @@ def _window(*bodies: str) -> Window:
 
 
 def test_sentence_sets_keep_the_content_tokens_of_long_narrative_sentences() -> None:
-    values = passages.sentence_sets('The mayor spoke. “We rebuilt the old harbour wall twice,” Varga said of the '
-                                    'storm.\n\nDredging the harbour channel cost the council 2 million euros.')
+    values = passages.sentence_sets(
+        "The mayor spoke. “We rebuilt the old harbour wall twice,” Varga said of the "
+        "storm.\n\nDredging the harbour channel cost the council 2 million euros."
+    )
     # "The mayor spoke." is too short, the quoted sentence keeps too little ("Varga", "storm"): one
     # sentence left, numbered 0, with the words that are not among the most common ("the", "2").
     alone = passages.sentence_sets("Dredging harbour channel cost council two million euros!")
@@ -91,8 +93,9 @@ def test_a_line_break_ends_a_sentence() -> None:
 
 def test_identical_sentences_give_equal_sentence_keys_and_the_edited_copy_shares_one() -> None:
     win = _window(" ".join(SOURCE), " ".join(SOURCE), " ".join(EDITED))
-    keys = [set(win.sentence_keys[win.sentence_key_offsets[k]:win.sentence_key_offsets[k + 1]].tolist())
-            for k in range(3)]
+    keys = [
+        set(win.sentence_keys[win.sentence_key_offsets[k] : win.sentence_key_offsets[k + 1]].tolist()) for k in range(3)
+    ]
     assert keys[0] == keys[1] and len(keys[0]) >= 3
     assert all(key >> 32 == 1 for key in keys[0])  # apart from the uint32 passage keys
     assert keys[0] & keys[2]  # a candidate pair even without a shared 5-gram run
@@ -100,8 +103,21 @@ def test_identical_sentences_give_equal_sentence_keys_and_the_edited_copy_shares
 
 def test_group_stories_puts_the_edited_copy_in_the_source_story() -> None:
     day = datetime(2026, 10, 14, 12, tzinfo=UTC)
-    rows = {r["id"]: r for r in group_stories([
-        {"id": k, "url": f"https://{k}.example/story", "site": f"{k}.example", "title": None, "published_at": day,
-         "body": "\n\n".join(body)} for k, body in (("source", SOURCE), ("edited", EDITED), ("other", OTHER))])}
+    rows = {
+        r["id"]: r
+        for r in group_stories(
+            [
+                {
+                    "id": k,
+                    "url": f"https://{k}.example/story",
+                    "site": f"{k}.example",
+                    "title": None,
+                    "published_at": day,
+                    "body": "\n\n".join(body),
+                }
+                for k, body in (("source", SOURCE), ("edited", EDITED), ("other", OTHER))
+            ]
+        )
+    }
     assert rows["edited"]["story_id"] == rows["source"]["story_id"]
     assert rows["other"]["story_id"] != rows["source"]["story_id"]

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
+from demoworld.synth import generate_corpus
 from tests.dedupe.storykit import T0, article, table
 from wirearchive.dedupe import SIGNATURES, article_signatures, minhash, state
-from demoworld.synth import generate_corpus
 
 
 @pytest.mark.parametrize("num_perm", [state.LEAD_PERM, state.WORD_PERM, state.ANCHOR_PERM])

@@ -65,8 +65,12 @@ def test_verbatim_copy_on_another_outlet_is_a_duplicate(original: str) -> None:
 
 def test_same_canonical_url_with_new_body_is_an_update(original: str) -> None:
     first = article("a", original, url="https://nypost.example/story")
-    later = article("b", original + "\n\nThis story has been updated with the Pentagon's statement.", hours=3,
-                    url="https://nypost.example/story")
+    later = article(
+        "b",
+        original + "\n\nThis story has been updated with the Pentagon's statement.",
+        hours=3,
+        url="https://nypost.example/story",
+    )
     rows = _run([first, later])
     assert rows["b"]["story_id"] == rows["a"]["story_id"]
     assert rows["b"]["relation"] == "update"
@@ -85,19 +89,29 @@ def test_first_paragraphs_copy_is_trimmed(original: str) -> None:
 
 def test_write_through_with_new_lead_is_an_update_with_version_2(original: str) -> None:
     paragraphs = original.split("\n\n")
-    new_lead = ("Iran-backed militiamen ended their two-day siege of the US Embassy in Baghdad on Wednesday as "
-                "the Pentagon rushed 750 paratroopers to the region and warned 4,000 more were on standby.")
-    added = ("Late on Wednesday the State Department said embassy staff were safe and that consular services "
-             "would stay suspended until further notice.")
+    new_lead = (
+        "Iran-backed militiamen ended their two-day siege of the US Embassy in Baghdad on Wednesday as "
+        "the Pentagon rushed 750 paratroopers to the region and warned 4,000 more were on standby."
+    )
+    added = (
+        "Late on Wednesday the State Department said embassy staff were safe and that consular services "
+        "would stay suspended until further notice."
+    )
     update = "\n\n".join([new_lead, added, *paragraphs[1:]])
-    rows = _run([article("a", original, source="ap"), article("b", update, source="ap", hours=4),
-                 article("c", update, source="metro", hours=6)])
+    rows = _run(
+        [
+            article("a", original, source="ap"),
+            article("b", update, source="ap", hours=4),
+            article("c", update, source="metro", hours=6),
+        ]
+    )
     assert rows["b"]["story_id"] == rows["a"]["story_id"] == rows["c"]["story_id"]
     assert rows["b"]["relation"] == "update"
     assert rows["b"]["version"] == 2
     assert rows["c"]["relation"] == "duplicate"  # an outlet's copy of the write-through ...
     assert rows["c"]["copy_of"] == "b"  # ... is a duplicate of that version, not an update of the first
     assert rows["c"]["version"] == 2
+
 
 def test_seed_case_spun_copy_is_derived(seed_pair: tuple[str, str]) -> None:
     spun, original = seed_pair
@@ -110,16 +124,23 @@ def test_seed_case_spun_copy_is_derived(seed_pair: tuple[str, str]) -> None:
 
 def test_separate_report_on_the_same_event_is_another_story(seed_pair: tuple[str, str]) -> None:
     spun, original = seed_pair
-    rows = _run([article("orig", original, source="nypost"), article("own", OWN_REPORT, source="wapo", hours=1),
-                 article("spun", spun, source="farm", hours=5)])
+    rows = _run(
+        [
+            article("orig", original, source="nypost"),
+            article("own", OWN_REPORT, source="wapo", hours=1),
+            article("spun", spun, source="farm", hours=5),
+        ]
+    )
     assert rows["own"]["story_id"] != rows["orig"]["story_id"]
     assert rows["own"]["relation"] == "original"
     assert rows["spun"]["story_id"] == rows["orig"]["story_id"]
 
 
 def test_wire_version_is_canonical_even_when_published_later(original: str) -> None:
-    rows = _run([article("outlet", original, source="metro"), article("wire", original, source="apwire", hours=1)],
-                wire_sources={"apwire"})
+    rows = _run(
+        [article("outlet", original, source="metro"), article("wire", original, source="apwire", hours=1)],
+        wire_sources={"apwire"},
+    )
     assert rows["wire"]["relation"] == "original"
     assert rows["outlet"]["relation"] == "duplicate"
     assert rows["outlet"]["canonical_article_id"] == "wire"
@@ -142,10 +163,18 @@ class TestStableIds:
         cut = "\n\n".join(original.split("\n\n")[:5])
         return [
             article_signatures(table(article("d1-wire", original, source="apwire"))),
-            article_signatures(table(article("d2-copy", original, source="metro", hours=26),
-                                     article("d2-other", OWN_REPORT, source="wapo", hours=27))),
-            article_signatures(table(article("d3-trim", cut, source="herald", hours=50),
-                                     article("d3-spun", spun, source="farm", hours=51))),
+            article_signatures(
+                table(
+                    article("d2-copy", original, source="metro", hours=26),
+                    article("d2-other", OWN_REPORT, source="wapo", hours=27),
+                )
+            ),
+            article_signatures(
+                table(
+                    article("d3-trim", cut, source="herald", hours=50),
+                    article("d3-spun", spun, source="farm", hours=51),
+                )
+            ),
         ]
 
     @staticmethod

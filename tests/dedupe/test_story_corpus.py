@@ -8,16 +8,17 @@ from datetime import date, timedelta
 
 import pyarrow as pa
 
+from demoworld.synth import generate_corpus
 from tests.dedupe.storykit import article, table
 from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories
-from demoworld.synth import generate_corpus
 
 START = date(2026, 11, 2)
 
 
 def test_copies_join_and_separate_reports_stay_apart() -> None:
-    docs = generate_corpus(11, n_events=80, start=START, days=3, outlets=("herald", "metro", "ledger", "post"),
-                           farm="farm")
+    docs = generate_corpus(
+        11, n_events=80, start=START, days=3, outlets=("herald", "metro", "ledger", "post"), farm="farm"
+    )
     config = StoryConfig()
     by_day = defaultdict(list)
     for d in docs:
@@ -27,10 +28,17 @@ def test_copies_join_and_separate_reports_stay_apart() -> None:
     signatures, story = {}, {}
     for day in sorted(by_day):
         signatures[day] = article_signatures(table(*by_day[day]))
-        window = [signatures[day - timedelta(days=k)] for k in range(1, config.lookback_days + 1)
-                  if day - timedelta(days=k) in signatures]
-        rows = assign_stories(signatures[day], pa.concat_tables([SIGNATURES.empty_table(), *window]), config=config,
-                              wire_sources={"ap", "reuters"})
+        window = [
+            signatures[day - timedelta(days=k)]
+            for k in range(1, config.lookback_days + 1)
+            if day - timedelta(days=k) in signatures
+        ]
+        rows = assign_stories(
+            signatures[day],
+            pa.concat_tables([SIGNATURES.empty_table(), *window]),
+            config=config,
+            wire_sources={"ap", "reuters"},
+        )
         story |= dict(zip(rows.column("article_id").to_pylist(), rows.column("story_id").to_pylist(), strict=True))
 
     same = defaultdict(list)
@@ -40,8 +48,12 @@ def test_copies_join_and_separate_reports_stay_apart() -> None:
         events[d.event_key].append(d)
     pairs = [(a, b) for ids in same.values() for a, b in itertools.combinations(ids, 2)]
     recall = sum(story[a] == story[b] for a, b in pairs) / len(pairs)
-    negatives = [(a.doc_id, b.doc_id) for ds in events.values() for a, b in itertools.combinations(ds, 2)
-                 if a.story_key != b.story_key]
+    negatives = [
+        (a.doc_id, b.doc_id)
+        for ds in events.values()
+        for a, b in itertools.combinations(ds, 2)
+        if a.story_key != b.story_key
+    ]
     merged = sum(story[a] == story[b] for a, b in negatives) / len(negatives)
     assert recall >= 0.85
     assert merged <= 0.05

@@ -13,7 +13,11 @@ def test_number_words_become_digits_so_spelled_out_numbers_match() -> None:
 
 
 def test_names_numbers_and_rare_words_are_anchors_common_words_are_not() -> None:
-    anchors = [t for t in features.tokens("Defense Secretary Mark Esper said 750 troops would deploy to Kuwait") if features.is_anchor(t)]
+    anchors = [
+        t
+        for t in features.tokens("Defense Secretary Mark Esper said 750 troops would deploy to Kuwait")
+        if features.is_anchor(t)
+    ]
     assert "Esper" in anchors
     assert "750" in anchors
     assert "Kuwait" in anchors
@@ -21,8 +25,12 @@ def test_names_numbers_and_rare_words_are_anchors_common_words_are_not() -> None
 
 
 def test_skeleton_survives_synonym_swaps_that_break_word_shingles() -> None:
-    source = features.shingle_sets("Kataib Hezbollah said on Tuesday that the security forces fired tear gas at 25 protesters.")
-    spun = features.shingle_sets("Kataib Hezbollah stated on Tuesday that the safety forces fired tear fuel at 25 protesters.")
+    source = features.shingle_sets(
+        "Kataib Hezbollah said on Tuesday that the security forces fired tear gas at 25 protesters."
+    )
+    spun = features.shingle_sets(
+        "Kataib Hezbollah stated on Tuesday that the safety forces fired tear fuel at 25 protesters."
+    )
     assert set(source.skeleton) == set(spun.skeleton)
     assert set(source.anchors) == set(spun.anchors)
     assert len(set(source.words) & set(spun.words)) < len(source.words) / 2

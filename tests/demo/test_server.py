@@ -21,8 +21,11 @@ import pytest
 from demoworld.server import RunningDemo, serve_demo_world
 from wirearchive.sources import load_sources
 
-NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9",
-      "atom": "http://www.w3.org/2005/Atom"}
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    "atom": "http://www.w3.org/2005/Atom",
+}
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
@@ -65,7 +68,7 @@ def test_sources_toml_loads_and_matches_articles(demo: RunningDemo, truth: list[
 
 
 def test_robots_disallows_previews(demo: RunningDemo) -> None:
-    for site, url in demo.base_urls.items():
+    for url in demo.base_urls.values():
         status, content_type, body = fetch(url + "/robots.txt")
         assert status == 200 and content_type.startswith("text/plain")
         assert "Disallow: /preview/" in body.decode() and f"Sitemap: {url}/" in body.decode()
@@ -154,8 +157,9 @@ def test_explicit_ports_and_context_exit_stops_the_server(tmp_path: Path) -> Non
 def test_command_line_prints_sources_and_exits_on_sigint(tmp_path: Path) -> None:
     root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": root}
-    proc = subprocess.Popen([sys.executable, "-m", "demoworld.server", "--out", str(tmp_path)],
-                            stdout=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "demoworld.server", "--out", str(tmp_path)], stdout=subprocess.PIPE, text=True, env=env
+    )
     first = proc.stdout.readline()
     assert first.strip() == f"sources: {tmp_path / 'sources.toml'}"
     deadline = time.monotonic() + 30

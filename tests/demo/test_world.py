@@ -12,8 +12,10 @@ import pytest
 from demoworld.sites import PREVIEW_PREFIX
 from demoworld.world import DEMO_DAYS, DemoWorld, build_world
 
-BASE = {site: f"http://127.0.0.1:{9100 + i}" for i, site in enumerate(
-    ("ap", "reuters", "metroherald", "dailycourier", "citypost", "valleytribune", "newsblitz"))}
+BASE = {
+    site: f"http://127.0.0.1:{9100 + i}"
+    for i, site in enumerate(("ap", "reuters", "metroherald", "dailycourier", "citypost", "valleytribune", "newsblitz"))
+}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +103,7 @@ def test_write_throughs_have_their_own_url_and_modified_time(world: DemoWorld, t
         assert row["url"] != parent["url"] and row["source_id"] == parent["source_id"]
         assert row["published_at"] < row["modified_at"] == row["version_at"]
     page = world.sites["ap"].pages[next(a.path for a in world.sites["ap"].articles if a.modified)]
-    assert '"dateModified"' in page.text and 'article:modified_time' in page.text
+    assert '"dateModified"' in page.text and "article:modified_time" in page.text
 
 
 def test_derived_copies_live_on_the_farm(truth: list[dict]) -> None:
@@ -136,7 +138,7 @@ def test_windows_1252_site_encodes_accented_names(world: DemoWorld) -> None:
     accented = next(a for a in site.articles if re.search(r"[éñüöçøåß]", " ".join(a.doc.paragraphs)))
     body, content_type = world.page_bytes("dailycourier", accented.path, BASE)
     assert content_type == "text/html; charset=windows-1252"
-    assert b'charset=windows-1252' in body
+    assert b"charset=windows-1252" in body
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")
     assert accented.doc.paragraphs[0] in body.decode("cp1252").replace("&#39;", "'")
@@ -156,7 +158,7 @@ def test_day_sitemaps_list_the_days_articles(world: DemoWorld) -> None:
     index = site.pages[site.spec.sitemap_path].text
     children = re.findall(r"<loc>@@reuters@@(\S+?)</loc>", index)
     assert len(children) == len(DEMO_DAYS)
-    for day, child in zip(DEMO_DAYS, children):
+    for day, child in zip(DEMO_DAYS, children, strict=True):
         listed = set(re.findall(r"<loc>@@reuters@@(\S+?)</loc>", site.pages[child].text))
         assert listed == {a.path for a in site.articles if a.published.date().isoformat() == day}
         assert listed and f"<news:publication_date>{day}T" in site.pages[child].text

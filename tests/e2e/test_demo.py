@@ -44,10 +44,22 @@ def _free_port_base(n: int) -> int:
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("e2e")
     env = {**os.environ, "DAGSTER_HOME": str(tmp / "dagster"), "COLUMNS": "200"}
-    cmd = ["bash", "scripts/dev.sh", "demo", "--data-dir", str(tmp / "data"), "--port-base", str(_free_port_base(N_SITES))]
+    cmd = [
+        "bash",
+        "scripts/dev.sh",
+        "demo",
+        "--data-dir",
+        str(tmp / "data"),
+        "--port-base",
+        str(_free_port_base(N_SITES)),
+    ]
     runs = [subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900) for _ in range(2)]
-    return {"runs": runs, "catalog": tmp / "data" / "wirearchive.duckdb", "data": tmp / "data",
-            "truth": json.loads((ROOT / "var" / "demo" / "ground_truth.json").read_text())}
+    return {
+        "runs": runs,
+        "catalog": tmp / "data" / "wirearchive.duckdb",
+        "data": tmp / "data",
+        "truth": json.loads((ROOT / "var" / "demo" / "ground_truth.json").read_text()),
+    }
 
 
 def _query(catalog: Path, sql: str) -> list[tuple]:
@@ -73,15 +85,20 @@ def test_every_demo_article_lands_once(demo_run: dict) -> None:
 def test_rerun_changes_nothing(demo_run: dict) -> None:
     second = demo_run["runs"][1]
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
-    counts = _query(demo_run["catalog"], "select (select count(*) from articles), (select count(*) from story_members), "
-                    "(select count(distinct url) from articles)")
+    counts = _query(
+        demo_run["catalog"],
+        "select (select count(*) from articles), (select count(*) from story_members), "
+        "(select count(distinct url) from articles)",
+    )
     n_articles, n_members, n_urls = counts[0]
     assert n_articles == n_members == n_urls == len(demo_run["truth"]["articles"])
 
 
 def test_robots_disallowed_pages_never_fetched(demo_run: dict) -> None:
     prefix = demo_run["truth"]["disallowed_prefix"]
-    rows = _query(demo_run["catalog"], f"select count(*) from captures where url like '%{prefix}%' and status is not null")
+    rows = _query(
+        demo_run["catalog"], f"select count(*) from captures where url like '%{prefix}%' and status is not null"
+    )
     assert rows == [(0,)]
 
 
@@ -95,7 +112,9 @@ def test_wire_attribution_on_wire_copy(demo_run: dict) -> None:
 
 def test_stories_match_ground_truth(demo_run: dict) -> None:
     truth = {a["url"]: a for a in demo_run["truth"]["articles"]}
-    rows = _query(demo_run["catalog"], "select a.url, m.story_id from articles a join story_members m using (article_id)")
+    rows = _query(
+        demo_run["catalog"], "select a.url, m.story_id from articles a join story_members m using (article_id)"
+    )
     same_truth = same_found = both = 0
     for (u1, s1), (u2, s2) in itertools.combinations(rows, 2):
         t = truth[u1]["story_key"] == truth[u2]["story_key"]
@@ -115,8 +134,11 @@ def test_spun_copies_are_derived_members_of_the_wire_story(demo_run: dict) -> No
         "select a.url, m.relation, c.url from articles a join story_members m using (article_id) "
         "join articles c on c.article_id = m.canonical_article_id",
     )
-    spun = [(relation, truth[canon]["story_key"] == truth[url]["story_key"]) for url, relation, canon in rows
-            if truth[url]["variant"] == "derived"]
+    spun = [
+        (relation, truth[canon]["story_key"] == truth[url]["story_key"])
+        for url, relation, canon in rows
+        if truth[url]["variant"] == "derived"
+    ]
     assert spun
     linked = sum(1 for relation, same in spun if relation == "derived" and same)
     assert linked / len(spun) >= 0.8

@@ -73,58 +73,253 @@ CREDITS = [
 
 HAND: list[dict] = [
     # photo credits and captions are not attribution
-    {"body": "The senator waves to supporters. (AP Photo/Evan Vucci)\n\nThe senator spoke for an hour about the farm bill.", "wire_service": None, "attribution": None},
-    {"body": "A woman walks past the closed bank in Lagos. REUTERS/Jane Doe\n\nThe bank said it would reopen on Monday.", "wire_service": None, "attribution": None},
-    {"body": "Smoke rises over the port.\n\nAFP Photo / John Roe\n\nFirefighters worked through the night.", "wire_service": None, "attribution": None},
+    {
+        "body": "The senator waves to supporters. (AP Photo/Evan Vucci)\n\nThe senator spoke for an hour about the farm bill.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "A woman walks past the closed bank in Lagos. REUTERS/Jane Doe\n\nThe bank said it would reopen on Monday.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "Smoke rises over the port.\n\nAFP Photo / John Roe\n\nFirefighters worked through the night.",
+        "wire_service": None,
+        "attribution": None,
+    },
     {"body": "The council met on Tuesday.\n\nPhoto: AP Photo/Li Wei", "wire_service": None, "attribution": None},
-    {"body": "Crowds gather in the square on Sunday. (Reuters/Maria Ortiz)\n\nThe protest ended peacefully.", "wire_service": None, "attribution": None},
-    {"body": "The team celebrates the win. AP Images\n\nThe coach praised the defense.", "wire_service": None, "attribution": None},
+    {
+        "body": "Crowds gather in the square on Sunday. (Reuters/Maria Ortiz)\n\nThe protest ended peacefully.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "The team celebrates the win. AP Images\n\nThe coach praised the defense.",
+        "wire_service": None,
+        "attribution": None,
+    },
     # stories about an agency are not attribution
-    {"body": "Reuters said on Thursday it would cut 3% of its newsroom jobs as it shifts to video.\n\nThe company did not say which bureaus would close.", "wire_service": None, "attribution": None},
-    {"body": "The Associated Press has updated its stylebook to drop the hyphen in email.\n\nEditors welcomed the change.", "wire_service": None, "attribution": None},
-    {"body": "Bloomberg, the former mayor, spent $500 million on his campaign.\n\nHe dropped out in March.", "wire_service": None, "attribution": None},
-    {"body": "The minister told AFP in an interview that talks would resume.\n\nNo date was set.", "wire_service": None, "attribution": None},
-    {"body": "According to data compiled by Bloomberg, the fund lost 4% last year.\n\nInvestors pulled out $2 billion.", "wire_service": None, "attribution": None},
-    {"body": "Xinhua, the state news agency, reported the launch.\n\nThe rocket carried three satellites.", "wire_service": None, "attribution": None},
-    {"body": "The outlet sued Reuters over the photo licence.\n\nA judge dismissed the case.", "wire_service": None, "attribution": None},
-    {"body": "She worked at the Associated Press for twenty years before joining the university.\n\nShe will teach reporting.", "wire_service": None, "attribution": None},
+    {
+        "body": "Reuters said on Thursday it would cut 3% of its newsroom jobs as it shifts to video.\n\nThe company did not say which bureaus would close.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "The Associated Press has updated its stylebook to drop the hyphen in email.\n\nEditors welcomed the change.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "Bloomberg, the former mayor, spent $500 million on his campaign.\n\nHe dropped out in March.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "The minister told AFP in an interview that talks would resume.\n\nNo date was set.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "According to data compiled by Bloomberg, the fund lost 4% last year.\n\nInvestors pulled out $2 billion.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "Xinhua, the state news agency, reported the launch.\n\nThe rocket carried three satellites.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "The outlet sued Reuters over the photo licence.\n\nA judge dismissed the case.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "She worked at the Associated Press for twenty years before joining the university.\n\nShe will teach reporting.",
+        "wire_service": None,
+        "attribution": None,
+    },
     # look-alikes
-    {"body": "The app was downloaded a million times.\n\nIt lets users share photos with friends.", "byline": "By Tom Becker, Staff Writer", "authors": ["Tom Becker"], "wire_service": None, "attribution": None},
-    {"body": "The PA system failed during the concert.\n\nFans waited an hour.", "wire_service": None, "attribution": None},
-    {"body": "WASHINGTON — The Senate passed the bill 52-48 late Tuesday.\n\nThe House votes next week.", "wire_service": None, "attribution": None, "dateline": "WASHINGTON"},
-    {"body": "NAPA COUNTY, Calif. — Firefighters contained the blaze by Sunday.\n\nNo homes were lost.", "wire_service": None, "attribution": None, "dateline": "NAPA COUNTY, Calif."},
-    {"body": "The mayor thanked the staff.\n\nThanks for reading. Sign up for our newsletter.", "wire_service": None, "attribution": None},
-    {"body": "Reporting by the committee found waste in three agencies.\n\nThe report will be published next month.", "wire_service": None, "attribution": None},
-    {"body": "He was in the Post for twenty years.\n\nWith friends he founded a bakery.", "wire_service": None, "attribution": None},
-    {"body": "“We are not Reuters,” the editor joked.\n\nThe paper has three reporters.", "wire_service": None, "attribution": None},
-    {"body": "Police found the car on Monday.\n\nThe investigation continues.", "byline": "By Staff", "authors": [], "wire_service": None, "attribution": None},
-    {"body": "The school board met.\n\nParents asked for more buses.", "structured_orgs": ["The Daily Ledger"], "wire_service": None, "attribution": None},
+    {
+        "body": "The app was downloaded a million times.\n\nIt lets users share photos with friends.",
+        "byline": "By Tom Becker, Staff Writer",
+        "authors": ["Tom Becker"],
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "The PA system failed during the concert.\n\nFans waited an hour.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "WASHINGTON — The Senate passed the bill 52-48 late Tuesday.\n\nThe House votes next week.",
+        "wire_service": None,
+        "attribution": None,
+        "dateline": "WASHINGTON",
+    },
+    {
+        "body": "NAPA COUNTY, Calif. — Firefighters contained the blaze by Sunday.\n\nNo homes were lost.",
+        "wire_service": None,
+        "attribution": None,
+        "dateline": "NAPA COUNTY, Calif.",
+    },
+    {
+        "body": "The mayor thanked the staff.\n\nThanks for reading. Sign up for our newsletter.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "Reporting by the committee found waste in three agencies.\n\nThe report will be published next month.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "He was in the Post for twenty years.\n\nWith friends he founded a bakery.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "“We are not Reuters,” the editor joked.\n\nThe paper has three reporters.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "Police found the car on Monday.\n\nThe investigation continues.",
+        "byline": "By Staff",
+        "authors": [],
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "The school board met.\n\nParents asked for more buses.",
+        "structured_orgs": ["The Daily Ledger"],
+        "wire_service": None,
+        "attribution": None,
+    },
     # positives with unusual forms
-    {"body": "KVELLER via JTA — Governor Jay Smith appointed the justice on Monday.\n\nShe was sworn in on Friday.", "wire_service": "JTA", "attribution": "dateline", "dateline": "KVELLER"},
-    {"body": "LOS ANGELES (Reuters) - The film won the top prize on Sunday.\n\n(Reporting by Jane Doe; Editing by John Roe)", "wire_service": "Reuters", "attribution": "dateline", "dateline": "LOS ANGELES"},
-    {"body": "Paris (AFP) - The museum reopened on Monday.\n\nVisitors queued for hours.", "wire_service": "AFP", "attribution": "dateline", "dateline": "Paris"},
-    {"body": "WASHINGTON (AP) — Lawmakers left town without a deal.\n\nThe Associated Press contributed to this report.", "wire_service": "AP", "attribution": "dateline", "dateline": "WASHINGTON"},
-    {"body": "The storm hit the coast on Friday.\n\nWith Publish wires", "wire_service": "wires", "attribution": "credit"},
-    {"body": "Iran-backed militiamen withdrew from the embassy on Wednesday.\n\nThe retreat comes after the defense secretary said troops would deploy.\n\nWith Post wires", "wire_service": "wires", "attribution": "credit"},
-    {"body": "Officials said the count would finish on Sunday.", "byline": "By Jane Doe and John Roe, Associated Press", "authors": ["Jane Doe", "John Roe", "Associated Press"], "wire_service": "AP", "attribution": "byline"},
-    {"body": "The tattoo shop opened in 2015.", "byline": "AFP/The Local", "authors": ["AFP/The Local"], "wire_service": "AFP", "attribution": "byline"},
-    {"body": "The index fell 2% on Monday.", "byline": "Reuters", "authors": ["Reuters"], "wire_service": "Reuters", "attribution": "byline"},
-    {"body": "The index fell 2% on Monday.", "structured_orgs": ["Reuters"], "wire_service": "Reuters", "attribution": "structured"},
+    {
+        "body": "KVELLER via JTA — Governor Jay Smith appointed the justice on Monday.\n\nShe was sworn in on Friday.",
+        "wire_service": "JTA",
+        "attribution": "dateline",
+        "dateline": "KVELLER",
+    },
+    {
+        "body": "LOS ANGELES (Reuters) - The film won the top prize on Sunday.\n\n(Reporting by Jane Doe; Editing by John Roe)",
+        "wire_service": "Reuters",
+        "attribution": "dateline",
+        "dateline": "LOS ANGELES",
+    },
+    {
+        "body": "Paris (AFP) - The museum reopened on Monday.\n\nVisitors queued for hours.",
+        "wire_service": "AFP",
+        "attribution": "dateline",
+        "dateline": "Paris",
+    },
+    {
+        "body": "WASHINGTON (AP) — Lawmakers left town without a deal.\n\nThe Associated Press contributed to this report.",
+        "wire_service": "AP",
+        "attribution": "dateline",
+        "dateline": "WASHINGTON",
+    },
+    {
+        "body": "The storm hit the coast on Friday.\n\nWith Publish wires",
+        "wire_service": "wires",
+        "attribution": "credit",
+    },
+    {
+        "body": "Iran-backed militiamen withdrew from the embassy on Wednesday.\n\nThe retreat comes after the defense secretary said troops would deploy.\n\nWith Post wires",
+        "wire_service": "wires",
+        "attribution": "credit",
+    },
+    {
+        "body": "Officials said the count would finish on Sunday.",
+        "byline": "By Jane Doe and John Roe, Associated Press",
+        "authors": ["Jane Doe", "John Roe", "Associated Press"],
+        "wire_service": "AP",
+        "attribution": "byline",
+    },
+    {
+        "body": "The tattoo shop opened in 2015.",
+        "byline": "AFP/The Local",
+        "authors": ["AFP/The Local"],
+        "wire_service": "AFP",
+        "attribution": "byline",
+    },
+    {
+        "body": "The index fell 2% on Monday.",
+        "byline": "Reuters",
+        "authors": ["Reuters"],
+        "wire_service": "Reuters",
+        "attribution": "byline",
+    },
+    {
+        "body": "The index fell 2% on Monday.",
+        "structured_orgs": ["Reuters"],
+        "wire_service": "Reuters",
+        "attribution": "structured",
+    },
     {"body": "The ceasefire held overnight.", "default_wire": "AP", "wire_service": "AP", "attribution": "registry"},
-    {"body": "The ceasefire held overnight.", "default_wire": "Reuters", "structured_orgs": ["Reuters"], "wire_service": "Reuters", "attribution": "structured"},
-    {"body": "SEOUL, Nov. 18 (Yonhap) -- The central bank kept its rate at 1.25 percent.\n\nThe decision was expected.", "wire_service": "Yonhap", "attribution": "dateline", "dateline": "SEOUL, Nov. 18"},
-    {"body": "The quake struck at dawn. (AP Photo/Jane Doe)\n\nThe Associated Press contributed to this report.", "wire_service": "AP", "attribution": "credit"},
-    {"body": "A story about Reuters' new chief executive, who starts in May.\n\nReporting by Maria Ortiz; Editing by Tom Becker", "wire_service": "Reuters", "attribution": "credit"},
+    {
+        "body": "The ceasefire held overnight.",
+        "default_wire": "Reuters",
+        "structured_orgs": ["Reuters"],
+        "wire_service": "Reuters",
+        "attribution": "structured",
+    },
+    {
+        "body": "SEOUL, Nov. 18 (Yonhap) -- The central bank kept its rate at 1.25 percent.\n\nThe decision was expected.",
+        "wire_service": "Yonhap",
+        "attribution": "dateline",
+        "dateline": "SEOUL, Nov. 18",
+    },
+    {
+        "body": "The quake struck at dawn. (AP Photo/Jane Doe)\n\nThe Associated Press contributed to this report.",
+        "wire_service": "AP",
+        "attribution": "credit",
+    },
+    {
+        "body": "A story about Reuters' new chief executive, who starts in May.\n\nReporting by Maria Ortiz; Editing by Tom Becker",
+        "wire_service": "Reuters",
+        "attribution": "credit",
+    },
     {"body": "The company posted a profit.\n\nWITH POST WIRES", "wire_service": "wires", "attribution": "credit"},
     {"body": "The vote was close.\n\n— With Publish wires", "wire_service": "wires", "attribution": "credit"},
     {"body": "The vote was close.\n\nWith Put up wires", "wire_service": "wires", "attribution": "credit"},
-    {"body": "The goal came late.\n\nProtection by Yuki Faure in Ottawa; Editing by Maria Okafor", "wire_service": "Reuters", "attribution": "credit"},
-    {"body": "Talks resumed on Wednesday.\n\nAdditional reporting by Reuters", "wire_service": "Reuters", "attribution": "credit"},
-    {"body": "Published  LUSAKA (Reuters) - Talks resumed on Wednesday.\n\nBoth sides met for six hours.", "wire_service": "Reuters", "attribution": "dateline", "dateline": "LUSAKA"},
-    {"body": "News for the Valley and beyond\n\nMADRID (AP) — The storm swept across Spain.\n\nEleven people died.", "wire_service": "AP", "attribution": "dateline", "dateline": "MADRID"},
+    {
+        "body": "The goal came late.\n\nProtection by Yuki Faure in Ottawa; Editing by Maria Okafor",
+        "wire_service": "Reuters",
+        "attribution": "credit",
+    },
+    {
+        "body": "Talks resumed on Wednesday.\n\nAdditional reporting by Reuters",
+        "wire_service": "Reuters",
+        "attribution": "credit",
+    },
+    {
+        "body": "Published  LUSAKA (Reuters) - Talks resumed on Wednesday.\n\nBoth sides met for six hours.",
+        "wire_service": "Reuters",
+        "attribution": "dateline",
+        "dateline": "LUSAKA",
+    },
+    {
+        "body": "News for the Valley and beyond\n\nMADRID (AP) — The storm swept across Spain.\n\nEleven people died.",
+        "wire_service": "AP",
+        "attribution": "dateline",
+        "dateline": "MADRID",
+    },
     # a sentence shaped like Reuters' credit line but not one (a known miss of the shape rule)
-    {"body": "The panel met twice.\n\nReporting by the panel's staff; editing by its chair was light.", "wire_service": None, "attribution": None},
-    {"body": "Ships waited outside the port.\n\nCompiled by our business desk", "wire_service": None, "attribution": None},
+    {
+        "body": "The panel met twice.\n\nReporting by the panel's staff; editing by its chair was light.",
+        "wire_service": None,
+        "attribution": None,
+    },
+    {
+        "body": "Ships waited outside the port.\n\nCompiled by our business desk",
+        "wire_service": None,
+        "attribution": None,
+    },
 ]
 
 
@@ -163,9 +358,23 @@ def build() -> list[dict]:
     for i in range(14):  # structured and registry
         code, org = BYLINE_ORGS[i % len(BYLINE_ORGS)]
         if i % 2:
-            rows.append({"body": "\n\n".join(_body(rng, 2)), "structured_orgs": [org], "wire_service": code, "attribution": "structured"})
+            rows.append(
+                {
+                    "body": "\n\n".join(_body(rng, 2)),
+                    "structured_orgs": [org],
+                    "wire_service": code,
+                    "attribution": "structured",
+                }
+            )
         else:
-            rows.append({"body": "\n\n".join(_body(rng, 2)), "default_wire": code, "wire_service": code, "attribution": "registry"})
+            rows.append(
+                {
+                    "body": "\n\n".join(_body(rng, 2)),
+                    "default_wire": code,
+                    "wire_service": code,
+                    "attribution": "registry",
+                }
+            )
     for i in range(20):  # negatives: staff bylines, outlet publishers, plain datelines
         row = {"body": "\n\n".join(_body(rng, 3)), "byline": f"By {PEOPLE[i % len(PEOPLE)]}, Staff Writer",
                "authors": [PEOPLE[i % len(PEOPLE)]], "structured_orgs": ["The Daily Ledger"], "wire_service": None, "attribution": None}  # fmt: skip

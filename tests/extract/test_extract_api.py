@@ -17,7 +17,11 @@ PAGE = (GOLDEN / "plain_page.html").read_bytes()
     [
         (b'{"items": [1, 2, 3]}', "application/json", "not_html"),
         (b"just some words in a text file, no markup at all", None, "not_html"),
-        (b"<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>", "text/html", "empty_body"),
+        (
+            b"<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+            "text/html",
+            "empty_body",
+        ),
         (b"<html><body>" + b"x" * 10_000_001 + b"</body></html>", "text/html", "too_large"),
     ],
 )
@@ -28,7 +32,11 @@ def test_no_article_raises_with_reason(payload: bytes, content_type: str | None,
 
 
 def test_http_charset_wins_over_meta_and_text_is_accepted() -> None:
-    html = "<html><head><meta charset='utf-8'></head><body><article><p>" + "Café crème near the gare, said Zoë. " * 12 + "</p></article></body></html>"
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><article><p>"
+        + "Café crème near the gare, said Zoë. " * 12
+        + "</p></article></body></html>"
+    )
     from_bytes = extract(html.encode("latin-1"), "http://x.example/a", content_type="text/html; charset=ISO-8859-1")
     from_text = extract(html, "http://x.example/a")
     assert from_bytes.body == from_text.body and "Café crème" in from_bytes.body

@@ -206,7 +206,9 @@ def test_body_is_nfc_normalised() -> None:
 # ---------------------------------------------------------------- structured data, last in the cascade
 def test_json_ld_article_body_stands_in_when_every_pass_has_only_the_paywall() -> None:
     article_body = "\n".join(STORY)
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge", "articleBody": article_body})
+    ld = json.dumps(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge", "articleBody": article_body}
+    )
     html = _page(
         "<article><p>Subscribe to read the full story. Already a subscriber? Log in.</p></article>",
         head=f"<title>Bridge</title><script type='application/ld+json'>{ld}</script>",
@@ -216,12 +218,15 @@ def test_json_ld_article_body_stands_in_when_every_pass_has_only_the_paywall() -
     assert "Subscribe" not in body
 
 
-@pytest.mark.parametrize("sentence", [
-    "The service now has 40 million subscribers in Europe after the merger closed in May.",
-    "Police said the password had been stolen from a contractor's laptop last year.",
-    "Die Regierung forderte mit Nachdruck eine schnelle Lösung für die Pendler.",
-    "El gobierno suscribió un acuerdo con la Unión Europea sobre el comercio de acero.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The service now has 40 million subscribers in Europe after the merger closed in May.",
+        "Police said the password had been stolen from a contractor's laptop last year.",
+        "Die Regierung forderte mit Nachdruck eine schnelle Lösung für die Pendler.",
+        "El gobierno suscribió un acuerdo con la Unión Europea sobre el comercio de acero.",
+    ],
+)
 def test_story_sentences_with_furniture_words_are_kept(sentence: str) -> None:
     """Words that furniture uses (subscribers, password, Nachdruck, suscribir) in a story sentence."""
     assert not ex.is_chrome(ex.text_block("p", sentence))

@@ -13,7 +13,9 @@ BODY = "Officials said the bridge would stay closed.\n\nThe council voted to del
 
 
 def _attr(body: str = BODY, byline: str | None = None, authors=(), orgs=(), default=None, aliases=None):
-    return attribute_wire(body=body, byline=byline, authors=authors, structured_orgs=orgs, default_wire=default, aliases=aliases)
+    return attribute_wire(
+        body=body, byline=byline, authors=authors, structured_orgs=orgs, default_wire=default, aliases=aliases
+    )
 
 
 @pytest.mark.parametrize(
@@ -85,12 +87,25 @@ def test_structured_then_registry_and_registry_aliases() -> None:
 
 def test_labelled_set_floor() -> None:
     """The bench prints the per-signal figures; this keeps them from sliding unnoticed."""
-    rows = [json.loads(line) for line in (Path(__file__).with_name("wire_labels.jsonl")).read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (Path(__file__).with_name("wire_labels.jsonl")).read_text(encoding="utf-8").splitlines()
+    ]
     assert len(rows) >= 150
     exact = wrong_agency = 0
     for row in rows:
-        got = _attr(row["body"], row.get("byline"), row.get("authors", []), row.get("structured_orgs", []), row.get("default_wire"))
-        exact += (got.wire_service, got.attribution, got.dateline) == (row["wire_service"], row["attribution"], row.get("dateline"))
+        got = _attr(
+            row["body"],
+            row.get("byline"),
+            row.get("authors", []),
+            row.get("structured_orgs", []),
+            row.get("default_wire"),
+        )
+        exact += (got.wire_service, got.attribution, got.dateline) == (
+            row["wire_service"],
+            row["attribution"],
+            row.get("dateline"),
+        )
         wrong_agency += bool(got.wire_service and row["wire_service"] and got.wire_service != row["wire_service"])
     assert (exact / len(rows) >= 0.98, wrong_agency) == (True, 0)
 
@@ -166,7 +181,10 @@ def test_closing_agency_tag_is_the_credit_line(closing: str, tag: str, wire: str
     body = f"Officials said the bridge would stay closed.\n\n{closing}\n\nRead more: Council news"
     got = _attr(body)
     assert (got.wire_service, got.attribution, got.credit_line) == (wire, "credit", tag)
-    assert got.body == f"Officials said the bridge would stay closed.\n\n{closing.removesuffix(tag).rstrip()}\n\nRead more: Council news"
+    assert (
+        got.body
+        == f"Officials said the bridge would stay closed.\n\n{closing.removesuffix(tag).rstrip()}\n\nRead more: Council news"
+    )
 
 
 @pytest.mark.parametrize(
@@ -199,7 +217,8 @@ def test_credit_lines_in_other_languages_and_shapes(credit: str, wire: str) -> N
         "The APPLE CAPITAL fair opens.\n\nIt runs through Sunday.",  # AP inside ordinary words
         "Berlin (jur). Ein Gericht hat entschieden.\n\nDie Klage wurde abgewiesen.",  # the site's own tag
         "SAN FRANCISCO (KRON) — The board met.\n\nIt will meet again.",  # a station, not a wire
-        "Crowds gather outside the court. (PTI)\n\n" + "The police said three men were arrested after the protest on Saturday. " * 3,
+        "Crowds gather outside the court. (PTI)\n\n"
+        + "The police said three men were arrested after the protest on Saturday. " * 3,
         "The minister arrives. Kurt Koch | © KNA\n\nHe spoke for an hour.",
         "Mayor resigns\n\nPhoto: AP news\n\nThe mayor resigned on Monday.",
     ],
@@ -210,7 +229,10 @@ def test_mentions_photo_credits_and_look_alikes_are_not_attribution(body: str) -
 
 
 def test_agency_alone_as_author_in_any_case_is_a_byline() -> None:
-    assert (_attr(authors=["Det", "Dpa"]).wire_service, _attr(byline="Staff and news service reports").wire_service) == ("DPA", GENERIC_WIRE)
+    assert (
+        _attr(authors=["Det", "Dpa"]).wire_service,
+        _attr(byline="Staff and news service reports").wire_service,
+    ) == ("DPA", GENERIC_WIRE)
 
 
 def test_names_whose_case_folding_differs_from_the_regex_match() -> None:
@@ -219,6 +241,11 @@ def test_names_whose_case_folding_differs_from_the_regex_match() -> None:
     att = attribute_wire(body=body, byline=None, authors=[], structured_orgs=[], default_wire=None)
     assert att.wire_service == "Anadolu"
     assert att.dateline == "ANKARA"
-    byline = attribute_wire(body="Officials said the talks would resume next week in the capital.",
-                            byline="By ANADOLU AJANSI", authors=[], structured_orgs=[], default_wire=None)
+    byline = attribute_wire(
+        body="Officials said the talks would resume next week in the capital.",
+        byline="By ANADOLU AJANSI",
+        authors=[],
+        structured_orgs=[],
+        default_wire=None,
+    )
     assert byline.wire_service == "Anadolu"

@@ -33,7 +33,9 @@ def test_http_header_wins_over_meta() -> None:
 
 
 def test_meta_is_used_when_the_header_has_no_charset() -> None:
-    data = POLISH.format(meta='<meta http-equiv="Content-Type" content="text/html; charset=windows-1250">').encode("cp1250")
+    data = POLISH.format(meta='<meta http-equiv="Content-Type" content="text/html; charset=windows-1250">').encode(
+        "cp1250"
+    )
     assert "Łódź" in decode_html(data, "text/html")
 
 
@@ -80,7 +82,7 @@ def test_an_undefined_byte_in_a_windows_1252_page_keeps_windows_1252() -> None:
 def test_one_bad_byte_in_a_mostly_ascii_utf8_page_keeps_utf8() -> None:
     """Few non-ASCII letters (ten curly quotes) and one stray byte: still the declared UTF-8."""
     text = "<html><head><meta charset='utf-8'></head><body><p>" + "It’s a long English story. " * 10
-    data = text.encode("utf-8") + b"\xff" + "</p><p>It’s over.</p></body></html>".encode("utf-8")
+    data = text.encode("utf-8") + b"\xff" + "</p><p>It’s over.</p></body></html>".encode()
     decoded = decode_html(data, "text/html; charset=utf-8")
     assert decoded.count("It’s") == 11
     assert "\ufffd" in decoded

@@ -20,8 +20,10 @@ def test_control_characters_and_vocabulary_prefixes_are_accepted() -> None:
 
 
 def test_graph_and_main_entity_objects_are_walked_outer_first() -> None:
-    script = ('{"@graph": [{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle"}},'
-              ' {"@type": ["Organization", "schema:NewsMediaOrganization"]}]}')
+    script = (
+        '{"@graph": [{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle"}},'
+        ' {"@type": ["Organization", "schema:NewsMediaOrganization"]}]}'
+    )
     kinds = [schema_types(o) for o in json_ld_objects(fromstring(_page(script)))]
     assert kinds == [set(), {"webpage"}, {"organization", "newsmediaorganization"}, {"newsarticle"}]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from datetime import UTC, date, datetime
 
+import htmldate.validators
 import pytest
+import trafilatura.settings
 from lxml.html import fromstring
 
-import htmldate.validators
-import trafilatura.settings
 from wirearchive.metadata import read_metadata
 from wirearchive.pagedates import check_order, day_first, parse_stated
 
@@ -49,7 +49,15 @@ def test_stated_day_is_the_page_local_day_and_the_moment_is_utc() -> None:
 
 @pytest.mark.parametrize(
     ("language", "region", "expected"),
-    [("es", None, True), ("de", "DE", True), ("en", "US", False), ("en", "GB", True), ("en", None, None), ("zh", None, None), (None, None, None)],
+    [
+        ("es", None, True),
+        ("de", "DE", True),
+        ("en", "US", False),
+        ("en", "GB", True),
+        ("en", None, None),
+        ("zh", None, None),
+        (None, None, None),
+    ],
 )
 def test_day_first_comes_from_cldr(language: str | None, region: str | None, expected: bool | None) -> None:
     assert day_first(language, region) is expected
@@ -135,16 +143,20 @@ def test_reprocess_on_another_day_gives_the_same_metadata(monkeypatch: pytest.Mo
 
 def test_a_printed_date_in_a_date_element_gives_the_time_of_day() -> None:
     """No structured date: htmldate finds the day, the printed label its time."""
-    page = ("<html lang='en-us'><head><title>Storm closes schools</title></head><body><article>"
-            "<h1>Storm closes schools</h1><div class='story-date'>Jan. 14, 2026 9:05 AM UTC</div>"
-            "<p>A winter storm closed schools across the valley on Wednesday, officials said.</p>"
-            "</article></body></html>")
+    page = (
+        "<html lang='en-us'><head><title>Storm closes schools</title></head><body><article>"
+        "<h1>Storm closes schools</h1><div class='story-date'>Jan. 14, 2026 9:05 AM UTC</div>"
+        "<p>A winter storm closed schools across the valley on Wednesday, officials said.</p>"
+        "</article></body></html>"
+    )
     meta = read_metadata(fromstring(page), "https://valley.example/news/storm")
     assert meta.published_at == datetime(2026, 1, 14, 9, 5, tzinfo=UTC)
 
 
 def test_a_time_only_label_does_not_move_the_day() -> None:
-    page = ("<html lang='en'><head><title>Storm</title><meta property='article:published_time' "
-            "content='2026-01-14'></head><body><span class='time'>10:52</span><p>Text of the story.</p></body></html>")
+    page = (
+        "<html lang='en'><head><title>Storm</title><meta property='article:published_time' "
+        "content='2026-01-14'></head><body><span class='time'>10:52</span><p>Text of the story.</p></body></html>"
+    )
     meta = read_metadata(fromstring(page), "https://valley.example/news/storm")
     assert meta.published_at is not None and meta.published_at.date() == date(2026, 1, 14)

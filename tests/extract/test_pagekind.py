@@ -9,16 +9,29 @@ from __future__ import annotations
 
 import pytest
 
+from testkit.nonarticles import NON_ARTICLES, newsletter_page, qa_thread, status_page, tag_page, wire_brief
 from wirearchive.extract import Extraction, ExtractionError, extract, extract_batch
 from wirearchive.pagekind import REASONS, PageSignals, rejection
-from testkit.nonarticles import NON_ARTICLES, newsletter_page, qa_thread, status_page, tag_page, wire_brief
 
 
 def _signals(**changes: object) -> PageSignals:
     """Signals of a plain article-shaped page, with some changed."""
-    base = {"types": frozenset(), "article_type": False, "og_type": None, "words": 400, "teaser_share": 0.0, "prose_share": 0.9, "table_share": 0.0,
-            "repeat_share": 0.0, "repeat_patterns": 0, "forum": False, "signup_form": False,
-            "signup_words": 0, "teasers": 0, "navigation_url": False}
+    base = {
+        "types": frozenset(),
+        "article_type": False,
+        "og_type": None,
+        "words": 400,
+        "teaser_share": 0.0,
+        "prose_share": 0.9,
+        "table_share": 0.0,
+        "repeat_share": 0.0,
+        "repeat_patterns": 0,
+        "forum": False,
+        "signup_form": False,
+        "signup_words": 0,
+        "teasers": 0,
+        "navigation_url": False,
+    }
     return PageSignals(**{**base, **changes})
 
 
@@ -51,12 +64,24 @@ def test_forum_thread_url_fails_without_a_declared_type() -> None:
 
 
 def test_declared_article_type_always_passes() -> None:
-    assert rejection(_signals(types=frozenset({"qapage"}), article_type=True, forum=True, table_share=1.0), has_byline=False) is None
+    assert (
+        rejection(
+            _signals(types=frozenset({"qapage"}), article_type=True, forum=True, table_share=1.0), has_byline=False
+        )
+        is None
+    )
 
 
 def test_article_type_is_found_in_nested_microdata_and_og_type() -> None:
-    nested = qa_thread().replace("<main>", "<main><div itemscope itemtype='https://schema.org/WebPage'>"
-                                 "<div itemscope itemtype='https://schema.org/NewsArticle'>").replace("</main>", "</div></div></main>")
+    nested = (
+        qa_thread()
+        .replace(
+            "<main>",
+            "<main><div itemscope itemtype='https://schema.org/WebPage'>"
+            "<div itemscope itemtype='https://schema.org/NewsArticle'>",
+        )
+        .replace("</main>", "</div></div></main>")
+    )
     assert extract(nested.replace("QAPage", "WebPage"), "https://news.example/threads/1").not_article is None
     tagged = tag_page().replace("content='website'", "content='article'")
     assert extract(tagged, "https://news.example/tag/climate").not_article is None
@@ -76,7 +101,10 @@ def test_one_repeated_glitch_line_is_not_records() -> None:
 
 def test_navigation_url_needs_little_text_or_little_prose() -> None:
     assert rejection(_signals(navigation_url=True, words=60), has_byline=False).reason == "not_article_listing"
-    assert rejection(_signals(navigation_url=True, words=600, prose_share=0.05), has_byline=False).reason == "not_article_listing"
+    assert (
+        rejection(_signals(navigation_url=True, words=600, prose_share=0.05), has_byline=False).reason
+        == "not_article_listing"
+    )
     assert rejection(_signals(navigation_url=True, words=600), has_byline=False) is None
 
 
@@ -92,8 +120,10 @@ def test_a_few_teasers_in_an_article_do_not_make_a_listing() -> None:
 
 
 def test_rejections_reach_the_batch_as_failures_with_their_reason() -> None:
-    pages = [(builder.__name__, builder().encode(), f"https://news.example/p/{builder.__name__}", "text/html", None)
-             for builder in (*NON_ARTICLES, wire_brief)]
+    pages = [
+        (builder.__name__, builder().encode(), f"https://news.example/p/{builder.__name__}", "text/html", None)
+        for builder in (*NON_ARTICLES, wire_brief)
+    ]
     results = dict(extract_batch(pages, processes=1))
     assert {k: v.reason for k, v in results.items() if isinstance(v, ExtractionError)} == {
         builder.__name__: reason for builder, reason in NON_ARTICLES.items()

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from wirearchive.datadir import EXIT_FILESYSTEM
 from testkit.faults import RUN_ENV
 from testkit.faultsite import RunningFaultSite, serve_fault_site
+from wirearchive.datadir import EXIT_FILESYSTEM
 
 DAY = "2026-01-14"
 GOOD_SOURCE = """
@@ -45,28 +45,58 @@ BROKEN_REGISTRIES = {
 }
 
 
-def cli(*args: str, home: Path, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, home: Path, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     """``wirearchive ARGS`` with its own Dagster home (outside any mounted data directory)."""
     full_env = {**os.environ, **RUN_ENV, "DAGSTER_HOME": str(home), "WIREARCHIVE_TODAY": DAY, **(env or {})}
-    return subprocess.run([*prefix, sys.executable, "-m", "wirearchive.cli", *args], env=full_env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "wirearchive.cli", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def crawl(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     """``python -m spiders.run ARGS``."""
     env = {**os.environ, **RUN_ENV, "WIREARCHIVE_TODAY": DAY}
-    return subprocess.run([*prefix, sys.executable, "-m", "spiders.run", *args], env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "spiders.run", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def on_tmpfs(mount: Path, options: str, listing: Path) -> tuple[str, ...]:
     """Command prefix: run the command with a tmpfs (``options``) on ``mount``, in a private mount
     namespace, then write every file left on it (path and size) to ``listing``."""
-    script = ('mount -t tmpfs -o "$1" tmpfs "$2" || exit 99; shift 3; "$@"; rc=$?; '
-              'find "$MOUNTED" -type f -printf "%P %s\\n" > "$LISTING"; exit $rc')
+    script = (
+        'mount -t tmpfs -o "$1" tmpfs "$2" || exit 99; shift 3; "$@"; rc=$?; '
+        'find "$MOUNTED" -type f -printf "%P %s\\n" > "$LISTING"; exit $rc'
+    )
     mount.mkdir(parents=True, exist_ok=True)
-    return ("env", f"MOUNTED={mount}", f"LISTING={listing}", "unshare", "-m", "--propagation", "private",
-            "sh", "-c", script, "sh", options, str(mount), "--")
+    return (
+        "env",
+        f"MOUNTED={mount}",
+        f"LISTING={listing}",
+        "unshare",
+        "-m",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        script,
+        "sh",
+        options,
+        str(mount),
+        "--",
+    )
 
 
 def empty_registry(folder: Path) -> Path:
@@ -137,22 +167,36 @@ def test_config_fault_data_dir_is_a_file(tmp_path: Path) -> None:
     sources = str(empty_registry(tmp_path))
     done = cli("run", DAY, "--sources", sources, "--data-dir", str(blocker / "warehouse"), home=tmp_path / "home")
     assert done.returncode == EXIT_FILESYSTEM
-    assert error_lines(done, "error:") == [f"error: {expected}: a path component is a file, not a folder (ENOTDIR: Not a directory)"]
+    assert error_lines(done, "error:") == [
+        f"error: {expected}: a path component is a file, not a folder (ENOTDIR: Not a directory)"
+    ]
     crawled = crawl("--date", DAY, "--sources", sources, "--data-dir", str(blocker / "warehouse"))
     assert crawled.returncode == EXIT_FILESYSTEM
-    assert error_lines(crawled, "spiders.run: error:") == [f"spiders.run: error: {expected}: a path component is a file, not a folder (ENOTDIR: Not a directory)"]
+    assert error_lines(crawled, "spiders.run: error:") == [
+        f"spiders.run: error: {expected}: a path component is a file, not a folder (ENOTDIR: Not a directory)"
+    ]
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
 @pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_config_fault_read_only_data_dir(tmp_path: Path) -> None:
     data, listing, sources = tmp_path / "data", tmp_path / "listing.txt", str(empty_registry(tmp_path))
-    done = cli("run", DAY, "--sources", sources, "--data-dir", str(data), home=tmp_path / "home",
-               prefix=on_tmpfs(data, "ro,size=1m", listing))
+    done = cli(
+        "run",
+        DAY,
+        "--sources",
+        sources,
+        "--data-dir",
+        str(data),
+        home=tmp_path / "home",
+        prefix=on_tmpfs(data, "ro,size=1m", listing),
+    )
     assert done.returncode == EXIT_FILESYSTEM, done.stdout + done.stderr
     [line] = error_lines(done, "error:")
     assert line.startswith(f"error: cannot write {data}") and "read-only (EROFS" in line, line
-    crawled = crawl("--date", DAY, "--sources", sources, "--data-dir", str(data), prefix=on_tmpfs(data, "ro,size=1m", listing))
+    crawled = crawl(
+        "--date", DAY, "--sources", sources, "--data-dir", str(data), prefix=on_tmpfs(data, "ro,size=1m", listing)
+    )
     assert crawled.returncode == EXIT_FILESYSTEM
     [line] = error_lines(crawled, "spiders.run: error:")
     assert f"cannot write {data}" in line and "read-only (EROFS" in line, line
@@ -162,11 +206,19 @@ def test_config_fault_read_only_data_dir(tmp_path: Path) -> None:
 @pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_config_fault_full_disk_crawl(tmp_path: Path, site: RunningFaultSite) -> None:
     data, listing = tmp_path / "data", tmp_path / "listing.txt"
-    done = crawl("--date", site.day, "--sources", str(site.sources_path), "--data-dir", str(data),
-                 prefix=on_tmpfs(data, "size=40k", listing))
+    done = crawl(
+        "--date",
+        site.day,
+        "--sources",
+        str(site.sources_path),
+        "--data-dir",
+        str(data),
+        prefix=on_tmpfs(data, "size=40k", listing),
+    )
     assert done.returncode == EXIT_FILESYSTEM, done.stderr[-3000:]
     assert error_lines(done, "spiders.run: error:") == [
-        f"spiders.run: error: crawl stopped: cannot write {data / 'archive'}: the disk is full (ENOSPC: No space left on device)"]
+        f"spiders.run: error: crawl stopped: cannot write {data / 'archive'}: the disk is full (ENOSPC: No space left on device)"
+    ]
     left = [line.split(" ")[0] for line in listing.read_text().splitlines()]
     # No capture index and no temp file: only the crash-recovery state (an .open WARC, lock files),
     # which the next crawl of the day finishes (wirearchive.archive.recover_interrupted).
@@ -177,8 +229,16 @@ def test_config_fault_full_disk_crawl(tmp_path: Path, site: RunningFaultSite) ->
 @pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_config_fault_full_disk_run(tmp_path: Path, site: RunningFaultSite) -> None:
     data, listing = tmp_path / "data", tmp_path / "listing.txt"
-    done = cli("run", site.day, "--sources", str(site.sources_path), "--data-dir", str(data), home=tmp_path / "home",
-               prefix=on_tmpfs(data, "size=40k", listing))
+    done = cli(
+        "run",
+        site.day,
+        "--sources",
+        str(site.sources_path),
+        "--data-dir",
+        str(data),
+        home=tmp_path / "home",
+        prefix=on_tmpfs(data, "size=40k", listing),
+    )
     assert done.returncode == 2, done.stdout[-3000:]
     [line] = error_lines(done, "error:")
     assert line.startswith(f"error: nightly_job failed for {site.day} (steps: captures:"), line

@@ -14,7 +14,15 @@ from backports import zstd
 from spiders.discover.feeds import parse_feed
 from spiders.discover.sitemaps import parse_sitemap
 from spiders.discover.xmlparse import DiscoveryError, parse_xml
-from wirearchive.archive import CrawlArchive, HttpExchange, PayloadTooLarge, WarcWriter, decode_content, iter_responses, read_captures
+from wirearchive.archive import (
+    CrawlArchive,
+    HttpExchange,
+    PayloadTooLarge,
+    WarcWriter,
+    decode_content,
+    iter_responses,
+    read_captures,
+)
 
 CAP = 64 * 1024
 BOMB = b"\0" * (4 * CAP)
@@ -64,7 +72,10 @@ def test_fault_gzip_bomb_sitemap_is_too_large() -> None:
 
 @pytest.mark.parametrize(
     "preamble",
-    ['<!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>', '<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>'],
+    [
+        '<!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>',
+        '<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>',
+    ],
     ids=["billion_laughs", "external_entity"],
 )
 def test_fault_xml_entity_declarations_are_refused(preamble: str) -> None:
@@ -75,9 +86,11 @@ def test_fault_xml_entity_declarations_are_refused(preamble: str) -> None:
 
 
 def test_fault_external_dtd_without_entities_still_parses() -> None:
-    feed = (b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
-            b'"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss><channel><item><link>http://h/a.html</link>'
-            b"</item></channel></rss>")
+    feed = (
+        b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        b'"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss><channel><item><link>http://h/a.html</link>'
+        b"</item></channel></rss>"
+    )
     assert [e.url for e in parse_feed(feed, "http://h/feed.xml")] == ["http://h/a.html"]
 
 
@@ -96,8 +109,15 @@ def test_fault_not_xml_is_refused() -> None:
 
 
 def _row(capture_id: str, url: str) -> dict:
-    return {"capture_id": capture_id, "crawl_id": "c1", "source_id": "s", "url": url, "kind": "feed",
-            "status": 200, "fetched_at": WHEN}
+    return {
+        "capture_id": capture_id,
+        "crawl_id": "c1",
+        "source_id": "s",
+        "url": url,
+        "kind": "feed",
+        "status": 200,
+        "fetched_at": WHEN,
+    }
 
 
 def test_fault_held_capture_rows_get_their_parse_outcome(tmp_path: Path) -> None:

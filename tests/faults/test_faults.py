@@ -49,8 +49,10 @@ def test_fault_catalog_has_at_least_15_kinds() -> None:
 
 @pytest.mark.parametrize(
     "kind",
-    [pytest.param(f.name, marks=pytest.mark.xfail(reason=KNOWN[f.name], strict=True)) if f.name in KNOWN else f.name
-     for f in FAULTS],
+    [
+        pytest.param(f.name, marks=pytest.mark.xfail(reason=KNOWN[f.name], strict=True)) if f.name in KNOWN else f.name
+        for f in FAULTS
+    ],
 )
 def test_fault_kind_survived_and_recorded(verdicts: dict[str, Verdict], kind: str) -> None:
     verdict = verdicts[kind]
@@ -60,7 +62,9 @@ def test_fault_kind_survived_and_recorded(verdicts: dict[str, Verdict], kind: st
 def test_fault_ssrf_target_never_contacted(fault_run: FaultRun) -> None:
     # The refused address is loopback too: only the guard's verdict shows it was never connected to.
     with duckdb.connect(str(fault_run.catalog), read_only=True) as con:
-        rows = con.execute("select status, error, warc_file from captures where url like 'http://127.0.0.2:%'").fetchall()
+        rows = con.execute(
+            "select status, error, warc_file from captures where url like 'http://127.0.0.2:%'"
+        ).fetchall()
     assert rows == [(None, "ssrf_blocked", None)]
 
 
@@ -72,8 +76,9 @@ def test_fault_table_lists_every_kind(verdicts: dict[str, Verdict], capsys: pyte
 
 
 def test_fault_run_leaves_nothing_half_written(fault_run: FaultRun) -> None:
-    leftovers = [p.name for p in fault_run.data_dir.rglob("*")
-                 if p.name.endswith((".tmp", ".open")) or ".part-" in p.name]
+    leftovers = [
+        p.name for p in fault_run.data_dir.rglob("*") if p.name.endswith((".tmp", ".open")) or ".part-" in p.name
+    ]
     assert leftovers == []
 
 
@@ -82,17 +87,45 @@ def test_fault_full_disk_reprocess_keeps_published_partitions(fault_run: FaultRu
     # The run's data on a tmpfs filled to the last byte, then reprocess_job: extraction's write fails.
     data = tmp_path / "data"
     data.mkdir()
-    script = ('mount -t tmpfs -o size=16m tmpfs "$D" || exit 99; cp -a "$SRC/." "$D/"; '
-              'find "$D" -type f ! -name "*.lock" -printf "%P %s\\n" | sort > "$OUT.before"; '
-              'dd if=/dev/zero of="$D/filler" bs=4k 2>/dev/null; "$@"; rc=$?; '
-              'find "$D" -type f ! -name "*.lock" ! -name filler -printf "%P %s\\n" | sort > "$OUT.after"; exit $rc')
-    env = {**os.environ, "D": str(data), "SRC": str(fault_run.data_dir), "OUT": str(tmp_path / "files"),
-           "DAGSTER_HOME": str(tmp_path / "home")}
+    script = (
+        'mount -t tmpfs -o size=16m tmpfs "$D" || exit 99; cp -a "$SRC/." "$D/"; '
+        'find "$D" -type f ! -name "*.lock" -printf "%P %s\\n" | sort > "$OUT.before"; '
+        'dd if=/dev/zero of="$D/filler" bs=4k 2>/dev/null; "$@"; rc=$?; '
+        'find "$D" -type f ! -name "*.lock" ! -name filler -printf "%P %s\\n" | sort > "$OUT.after"; exit $rc'
+    )
+    env = {
+        **os.environ,
+        "D": str(data),
+        "SRC": str(fault_run.data_dir),
+        "OUT": str(tmp_path / "files"),
+        "DAGSTER_HOME": str(tmp_path / "home"),
+    }
     done = subprocess.run(
-        ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh", sys.executable, "-m", "wirearchive.cli",
-         "reprocess", fault_run.day, "--sources", str(fault_run.sources_path),
-         "--data-dir", str(data)],
-        env=env, capture_output=True, text=True, timeout=300, check=False)
+        [
+            "unshare",
+            "-m",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            sys.executable,
+            "-m",
+            "wirearchive.cli",
+            "reprocess",
+            fault_run.day,
+            "--sources",
+            str(fault_run.sources_path),
+            "--data-dir",
+            str(data),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 2, done.stdout[-2000:]
     [line] = [line for line in done.stdout.splitlines() if line.startswith("error:")]
     assert f"reprocess_job failed for {fault_run.day} (steps: articles: OSError: [Errno 28]" in line, line

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 import tomli_w
 
+from demoworld.server import serve_demo_world
 from tests.kill import killkit as kit
 from wirearchive.config import data_paths
-from demoworld.server import serve_demo_world
 from wirearchive.faults import ENV
 
 SOURCES = ("ap", "metroherald")  # a wire and an outlet republishing it: stories with several members
@@ -33,7 +33,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         run = kit.run_cli(["run", day, "--sources", str(sources), "--data-dir", str(ref.root)], env, root / "ref.log")
         assert run.exitcode == 0, run.log
         kit.check_integrity(ref, day)
-        yield {"root": root, "day": day, "env": env, "sources": sources, "ref": ref,
-               "stable": kit.stable_view(ref, day), "exact": kit.exact_view(ref, day)}
-
-
+        yield {
+            "root": root,
+            "day": day,
+            "env": env,
+            "sources": sources,
+            "ref": ref,
+            "stable": kit.stable_view(ref, day),
+            "exact": kit.exact_view(ref, day),
+        }

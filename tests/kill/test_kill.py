@@ -43,8 +43,9 @@ def _kill_then_rerun(
     after_kill: Callable[[DataPaths], None] | None = None,
 ) -> tuple[kit.Run, set[str]]:
     env = world["env"] | ({ENV: point} if point else {})
-    killed = kit.run_cli(_argv(world, command, paths), env, paths.root.parent / f"{paths.root.name}-killed.log",
-                         kill_when=kill_when)
+    killed = kit.run_cli(
+        _argv(world, command, paths), env, paths.root.parent / f"{paths.root.name}-killed.log", kill_when=kill_when
+    )
     committed = kit.committed_captures(paths, world["day"])
     if after_kill is not None:
         after_kill(paths)

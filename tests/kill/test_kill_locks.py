@@ -55,7 +55,11 @@ def _step_windows() -> dict[str, tuple[float, float]]:
     windows = {}
     with dg.DagsterInstance.get() as instance:
         for run in instance.get_runs():
-            stamps = [e.timestamp for e in instance.all_logs(run.run_id) if e.is_dagster_event and e.dagster_event.is_step_event]
+            stamps = [
+                e.timestamp
+                for e in instance.all_logs(run.run_id)
+                if e.is_dagster_event and e.dagster_event.is_step_event
+            ]
             windows[run.run_id] = (min(stamps), max(stamps))
     return windows
 

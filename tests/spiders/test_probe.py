@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from demoworld.server import RunningDemo, serve_demo_world
+from demoworld.world import build_world
 from spiders.probe import fetch
 from spiders.probe.cli import add_source_main
 from spiders.probe.patterns import propose_patterns
-from demoworld.server import RunningDemo, serve_demo_world
-from demoworld.world import build_world
 from wirearchive.sources import load_sources, parse_sources
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -66,12 +66,16 @@ def _reachable_non_articles(site) -> set[str]:
     linked = {m for page in listings for m in re.findall(r'href="(?:@@[a-z]+@@)?(/[^"]*)"', page.text)}
     kinds = {p.path: p.kind for p in site.pages.values()}
     return {p for p in linked if kinds.get(p) not in (None, "article", "preview")} | {
-        p for p, k in kinds.items() if k in ("home", "section", "feed", "sitemap", "robots")}
+        p for p, k in kinds.items() if k in ("home", "section", "feed", "sitemap", "robots")
+    }
 
 
-@pytest.mark.parametrize("site_id", ["ap", "reuters", "metroherald", "dailycourier", "citypost", "valleytribune", "newsblitz"])
-def test_add_source_on_demo_site(demo: RunningDemo, world, site_id: str, settings_file: Path,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "site_id", ["ap", "reuters", "metroherald", "dailycourier", "citypost", "valleytribune", "newsblitz"]
+)
+def test_add_source_on_demo_site(
+    demo: RunningDemo, world, site_id: str, settings_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     truth = load_sources(demo.sources_path).get(site_id)
     code, out, err = _add_source(capsys, str(truth.home), "--sources", str(settings_file), "--kind", truth.kind)
     assert code == 0, err
@@ -89,17 +93,24 @@ def test_add_source_on_demo_site(demo: RunningDemo, world, site_id: str, setting
     # ... although the probe read only the feed and the newest child sitemaps ...
     assert "newest 3 children read" in out
     # ... and no page a crawl meets that is not an article is.
-    wrong = [p for p in _reachable_non_articles(world.sites[site_id]) if entry.is_article_url(str(truth.home).rstrip("/") + p)]
+    wrong = [
+        p
+        for p in _reachable_non_articles(world.sites[site_id])
+        if entry.is_article_url(str(truth.home).rstrip("/") + p)
+    ]
     assert wrong == []
 
 
-def test_probe_obeys_robots_and_sends_the_registry_user_agent(demo: RunningDemo, tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_probe_obeys_robots_and_sends_the_registry_user_agent(
+    demo: RunningDemo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     registry = tmp_path / "ua.toml"
     registry.write_text('[settings]\nallow_hosts = ["127.0.0.1"]\nuser_agent = "probe-test/1.0"\n', encoding="utf-8")
     code, out, err = _add_source(capsys, demo.base_urls["metroherald"] + "/", "--sources", str(registry))
     assert code == 0, err
-    assert "# NOTE: robots.txt disallows 1 of the URLs tried, e.g. " + demo.base_urls["metroherald"] + "/preview/" in out
+    assert (
+        "# NOTE: robots.txt disallows 1 of the URLs tried, e.g. " + demo.base_urls["metroherald"] + "/preview/" in out
+    )
     log = [json.loads(line) for line in demo.access_log_path.read_text(encoding="utf-8").splitlines()]
     ours = [r for r in log if r["user_agent"] == "probe-test/1.0"]
     assert ours and {r["site"] for r in ours} == {"metroherald"}
@@ -107,8 +118,9 @@ def test_probe_obeys_robots_and_sends_the_registry_user_agent(demo: RunningDemo,
     assert not [r for r in log if r["path"].startswith("/preview/")]  # disallowed for every probe of this module
 
 
-def test_write_appends_and_refuses_duplicates(demo: RunningDemo, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_write_appends_and_refuses_duplicates(
+    demo: RunningDemo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "sources.toml"
     target.write_text('# my registry\n[settings]\nallow_hosts = ["127.0.0.1"]\n', encoding="utf-8")
     ap, citypost = demo.base_urls["ap"] + "/", demo.base_urls["citypost"] + "/"
@@ -118,8 +130,8 @@ def test_write_appends_and_refuses_duplicates(demo: RunningDemo, tmp_path: Path,
     assert code == 0, err
     registry = load_sources(target)
     assert [s.id for s in registry.source] == ["apwire", "the-city-post"]
-    assert "# id: given on the command line\nid = \"apwire\"" in target.read_text(encoding="utf-8")
-    assert "# id: from the site name\nid = \"the-city-post\"" in target.read_text(encoding="utf-8")
+    assert '# id: given on the command line\nid = "apwire"' in target.read_text(encoding="utf-8")
+    assert '# id: from the site name\nid = "the-city-post"' in target.read_text(encoding="utf-8")
     assert registry.get("apwire").wire == "AP" and registry.get("apwire").kind == "wire"
     assert target.read_text(encoding="utf-8").startswith("# my registry\n")
     before = target.read_text(encoding="utf-8")
@@ -140,8 +152,9 @@ def test_unreachable_host_is_one_line(settings_file: Path, capsys: pytest.Captur
     assert "Traceback" not in err
 
 
-def test_ssrf_rule_refuses_loopback_unless_allowed(demo: RunningDemo, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_ssrf_rule_refuses_loopback_unless_allowed(
+    demo: RunningDemo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bare = tmp_path / "bare.toml"
     bare.write_text("", encoding="utf-8")
     home = demo.base_urls["ap"] + "/"
@@ -151,8 +164,9 @@ def test_ssrf_rule_refuses_loopback_unless_allowed(demo: RunningDemo, tmp_path: 
     assert code == 0 and "[[source]]" in out
 
 
-def test_non_html_home_gives_partial_entry(demo: RunningDemo, settings_file: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_non_html_home_gives_partial_entry(
+    demo: RunningDemo, settings_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = _add_source(capsys, demo.base_urls["ap"] + "/feeds/latest.atom", "--sources", str(settings_file))
     assert code == 0, err
     assert "# NOTE: home page: not HTML (application/atom+xml)" in out
@@ -175,11 +189,20 @@ class _Site(BaseHTTPRequestHandler):
     robots_status = 404
     redirects: dict[str, str] = {}
     pages = {
-        "/": ("text/html", b'<html lang="de"><head><meta property="og:site_name" content="Testblatt">'
-                           b"<title>Start | Testblatt</title></head><body><a href='/meldung/123-ein-test'>x</a></body></html>"),
-        "/rss.xml": ("application/rss+xml", b"<rss><channel>" + b"".join(
-            f"<item><link>/meldung/{n}-{w}-im-test</link></item>".encode()
-            for n, w in ((100, "erste"), (1234, "zweite"), (98765, "dritte"), (101, "vierte"))) + b"</channel></rss>"),
+        "/": (
+            "text/html",
+            b'<html lang="de"><head><meta property="og:site_name" content="Testblatt">'
+            b"<title>Start | Testblatt</title></head><body><a href='/meldung/123-ein-test'>x</a></body></html>",
+        ),
+        "/rss.xml": (
+            "application/rss+xml",
+            b"<rss><channel>"
+            + b"".join(
+                f"<item><link>/meldung/{n}-{w}-im-test</link></item>".encode()
+                for n, w in ((100, "erste"), (1234, "zweite"), (98765, "dritte"), (101, "vierte"))
+            )
+            + b"</channel></rss>",
+        ),
     }
 
     def do_GET(self) -> None:  # noqa: N802
@@ -219,8 +242,9 @@ def small_site() -> Iterator[tuple[str, type[_Site]]]:
         server.server_close()
 
 
-def test_robots_404_allows_and_common_feed_path_found(small_site, settings_file: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_robots_404_allows_and_common_feed_path_found(
+    small_site, settings_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     home, _ = small_site
     code, out, err = _add_source(capsys, home, "--sources", str(settings_file))
     assert code == 0, err
@@ -243,17 +267,26 @@ def test_robots_5xx_disallows_everything(small_site, settings_file: Path, capsys
     assert parse_sources(out).source[0].feeds == []
 
 
-@pytest.mark.parametrize(("paths", "negatives", "expected"), [
-    (["/2026/01/05/a-b.html", "/2025/12/31/c.html", "/2026/1/2/d-e-f.html"], [],
-     [r"^/\d{4}/\d{1,2}/\d{1,2}/[a-z0-9-]+\.html$"]),
-    # a slug ending in a number, or an id that is all digits, is still covered by the main shape
-    ([f"/p/some-words-{h}" for h in ("1a2b3c", "ff00aa", "0c0ffe", "9e8d7c", "abc123")] + ["/p/ends-in-95-123456"], [],
-     [r"^/p/[a-z0-9-]+-[0-9a-f]{6}$"]),
-    (["/one/", "/two-words/", "/three-more-words/"], ["/", "/about/", "/tag/x/"],
-     [r"^(?!/about/$)/[a-z0-9-]+/$"]),
-    (["/news/1-a", "/news/22-b", "/video/333-c", "/video/2024-d"], [], [r"^/[a-z0-9-]+/\d+-[a-z0-9-]+$"]),
-    (["/a/2026/1/x", "/a/2025/12/y"], [], [r"^/a/\d{4}/\d{1,2}/[a-z0-9-]+$"]),
-])
+@pytest.mark.parametrize(
+    ("paths", "negatives", "expected"),
+    [
+        (
+            ["/2026/01/05/a-b.html", "/2025/12/31/c.html", "/2026/1/2/d-e-f.html"],
+            [],
+            [r"^/\d{4}/\d{1,2}/\d{1,2}/[a-z0-9-]+\.html$"],
+        ),
+        # a slug ending in a number, or an id that is all digits, is still covered by the main shape
+        (
+            [f"/p/some-words-{h}" for h in ("1a2b3c", "ff00aa", "0c0ffe", "9e8d7c", "abc123")]
+            + ["/p/ends-in-95-123456"],
+            [],
+            [r"^/p/[a-z0-9-]+-[0-9a-f]{6}$"],
+        ),
+        (["/one/", "/two-words/", "/three-more-words/"], ["/", "/about/", "/tag/x/"], [r"^(?!/about/$)/[a-z0-9-]+/$"]),
+        (["/news/1-a", "/news/22-b", "/video/333-c", "/video/2024-d"], [], [r"^/[a-z0-9-]+/\d+-[a-z0-9-]+$"]),
+        (["/a/2026/1/x", "/a/2025/12/y"], [], [r"^/a/\d{4}/\d{1,2}/[a-z0-9-]+$"]),
+    ],
+)
 def test_propose_patterns(paths: list[str], negatives: list[str], expected: list[str]) -> None:
     proposal = propose_patterns(paths, negatives)
     assert proposal.patterns == expected
@@ -268,23 +301,37 @@ def test_rare_shapes_are_listed_not_patterned() -> None:
 
 
 def _urlset(paths: list[str]) -> bytes:
-    return ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            + "".join(f"<url><loc>{p}</loc></url>" for p in paths) + "</urlset>").encode()
+    return (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<url><loc>{p}</loc></url>" for p in paths)
+        + "</urlset>"
+    ).encode()
 
 
-def test_sitemap_index_newest_children_gzip_and_guarded_redirects(small_site, settings_file: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_sitemap_index_newest_children_gzip_and_guarded_redirects(
+    small_site, settings_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     home, handler = small_site
     origin = home.rstrip("/")
-    children = {day: [f"{origin}/{day.replace('-', '/')}/story-{n}-of-the-day.html" for n in "abc"]
-                for day in ("2026-02-01", "2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05")}
-    index = ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(
-        f"<sitemap><loc>{origin}/sm/{day}.xml.gz</loc><lastmod>{day}</lastmod></sitemap>" for day in children)
-        + "</sitemapindex>").encode()
+    children = {
+        day: [f"{origin}/{day.replace('-', '/')}/story-{n}-of-the-day.html" for n in "abc"]
+        for day in ("2026-02-01", "2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05")
+    }
+    index = (
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<sitemap><loc>{origin}/sm/{day}.xml.gz</loc><lastmod>{day}</lastmod></sitemap>" for day in children)
+        + "</sitemapindex>"
+    ).encode()
     handler.pages = {
-        "/": ("text/html", b'<html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" '
-                           b'href="/offsite-feed"></head><body><nav><a href="http://[oops/">bad</a></nav></body></html>'),
-        "/robots.txt": ("text/plain", f"User-agent: *\nDisallow: /sm/2026-02-05.xml.gz\nSitemap: {origin}/index.xml\n".encode()),
+        "/": (
+            "text/html",
+            b'<html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" '
+            b'href="/offsite-feed"></head><body><nav><a href="http://[oops/">bad</a></nav></body></html>',
+        ),
+        "/robots.txt": (
+            "text/plain",
+            f"User-agent: *\nDisallow: /sm/2026-02-05.xml.gz\nSitemap: {origin}/index.xml\n".encode(),
+        ),
         "/index.xml": ("application/xml", index),
         **{f"/sm/{day}.xml.gz": ("application/gzip", gzip.compress(_urlset(urls))) for day, urls in children.items()},
     }
@@ -301,11 +348,15 @@ def test_sitemap_index_newest_children_gzip_and_guarded_redirects(small_site, se
     assert all(entry.is_article_url(u) for urls in children.values() for u in urls)
 
 
-def test_body_over_the_size_cap_is_a_note(small_site, settings_file: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_body_over_the_size_cap_is_a_note(
+    small_site, settings_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     home, handler = small_site
     monkeypatch.setattr(fetch, "MAX_BYTES", 4096)
-    handler.pages = {**_Site.pages, "/rss.xml": ("application/rss+xml", b"<rss><channel>" + b" " * 5000 + b"</channel></rss>")}
+    handler.pages = {
+        **_Site.pages,
+        "/rss.xml": ("application/rss+xml", b"<rss><channel>" + b" " * 5000 + b"</channel></rss>"),
+    }
     code, out, err = _add_source(capsys, home, "--sources", str(settings_file))
     assert code == 0, err
     assert f"# NOTE: feed: {home}rss.xml: larger than the 4096 byte cap" in out

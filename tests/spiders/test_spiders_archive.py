@@ -15,7 +15,6 @@ import pytest
 from backports import zstd
 from warcio.archiveiterator import ArchiveIterator
 
-from wirearchive.tables import CAPTURES
 from wirearchive.archive import (
     CrawlArchive,
     HttpExchange,
@@ -27,10 +26,11 @@ from wirearchive.archive import (
     recover_interrupted,
     write_captures,
 )
+from wirearchive.tables import CAPTURES
 
 DAY = "2026-11-20"
 WHEN = datetime(2026, 11, 20, 12, 30, 1, 250000, tzinfo=UTC)
-HTML = "<html><body><p>Café talks resume</p></body></html>".encode("utf-8")
+HTML = "<html><body><p>Café talks resume</p></body></html>".encode()
 
 
 def exchange(url: str = "http://127.0.0.1:9/a.html", body: bytes = HTML, encoding: str | None = None) -> HttpExchange:
@@ -90,7 +90,9 @@ def test_files_rotate_by_size_and_are_renamed_when_closed(tmp_path: Path) -> Non
     writer.close()
     folder = tmp_path / f"date={DAY}"
     assert sorted(p.name for p in folder.iterdir()) == [f"c1-0000{i}.warc.gz" for i in range(4)]
-    assert [read_payload(tmp_path, s.warc_file, s.offset).url for s in stored] == [f"http://127.0.0.1:9/{i}.html" for i in range(4)]
+    assert [read_payload(tmp_path, s.warc_file, s.offset).url for s in stored] == [
+        f"http://127.0.0.1:9/{i}.html" for i in range(4)
+    ]
 
 
 def test_bytes_written_is_the_size_of_the_files(tmp_path: Path) -> None:
@@ -132,7 +134,12 @@ def row(url: str, status: int | None, kind: str = "article", redirect_to: str | 
 
 
 def test_captured_article_urls_follow_redirects_to_archived_pages(tmp_path: Path) -> None:
-    write_captures(tmp_path, DAY, "c1", [row("http://h/a", 200), row("http://h/b", 301, redirect_to="http://h/a"), row("http://h/c", 404)])
+    write_captures(
+        tmp_path,
+        DAY,
+        "c1",
+        [row("http://h/a", 200), row("http://h/b", 301, redirect_to="http://h/a"), row("http://h/c", 404)],
+    )
     write_captures(tmp_path, "2026-11-21", "c2", [row("http://h/feed", 200, kind="feed"), row("http://h/d", None)])
     assert captured_article_urls(tmp_path) == {"http://h/a", "http://h/b"}
 
@@ -174,12 +181,17 @@ os._exit(1)
 
 
 def test_recover_interrupted_finishes_a_crawl_whose_process_died(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-c", DYING_CRAWL, str(tmp_path)], cwd=Path(__file__).resolve().parents[2], check=False)
+    subprocess.run(
+        [sys.executable, "-c", DYING_CRAWL, str(tmp_path)], cwd=Path(__file__).resolve().parents[2], check=False
+    )
     assert recover_interrupted(tmp_path, DAY) == ["dead"]
     rows = read_captures(tmp_path, DAY).to_pylist()
     assert [r["url"] for r in rows] == [f"http://h/{i}" for i in range(4)]  # the unflushed 5th row is lost
     assert read_payload(tmp_path, rows[3]["warc_file"], rows[3]["warc_offset"]).url == "http://h/3"
-    assert sorted(p.name for p in (tmp_path / f"date={DAY}").iterdir()) == ["captures-dead.parquet", "dead-00000.warc.gz"]
+    assert sorted(p.name for p in (tmp_path / f"date={DAY}").iterdir()) == [
+        "captures-dead.parquet",
+        "dead-00000.warc.gz",
+    ]
 
 
 def test_recover_interrupted_leaves_live_crawls_alone(tmp_path: Path) -> None:

@@ -19,7 +19,11 @@ BASE = "http://127.0.0.1:8000"
 
 
 def make_spider(
-    tmp_path: Path, max_pages: int = 100, refetch: bool = False, today: str = "2026-11-25", patterns: str = "'/20\\d\\d/'"
+    tmp_path: Path,
+    max_pages: int = 100,
+    refetch: bool = False,
+    today: str = "2026-11-25",
+    patterns: str = "'/20\\d\\d/'",
 ) -> NewsSpider:
     registry = tmp_path / "sources.toml"
     registry.write_text(
@@ -61,7 +65,12 @@ def test_feed_yields_the_days_article_urls(tmp_path: Path) -> None:
 def test_article_request_meta(tmp_path: Path) -> None:
     spider = make_spider(tmp_path)
     first = next(iter(spider.parse_feed(response(XmlResponse, "/feed.xml", "feed"))))
-    assert (first.meta[META_KIND], first.meta[META_SOURCE], first.meta[META_PUBLISHED], first.meta["download_maxsize"]) == (
+    assert (
+        first.meta[META_KIND],
+        first.meta[META_SOURCE],
+        first.meta[META_PUBLISHED],
+        first.meta["download_maxsize"],
+    ) == (
         "article",
         "wire",
         datetime(2026, 11, 20, 9, tzinfo=UTC),
@@ -73,7 +82,10 @@ def test_skips_are_counted_by_reason(tmp_path: Path) -> None:
     spider = make_spider(tmp_path)
     list(spider.parse_feed(response(XmlResponse, "/feed.xml", "feed")))
     stats = spider.crawler.stats
-    assert (stats.get_value("wirearchive/skipped/off_day"), stats.get_value("wirearchive/skipped/not_article")) == (2, 1)
+    assert (stats.get_value("wirearchive/skipped/off_day"), stats.get_value("wirearchive/skipped/not_article")) == (
+        2,
+        1,
+    )
 
 
 def test_sitemap_index_yields_only_child_sitemaps_of_the_day(tmp_path: Path) -> None:

@@ -32,7 +32,12 @@ def test_installed_version_is_the_checked_one(dist: str) -> None:
 
 def test_private_names_exist() -> None:
     assert inspect.iscoroutinefunction(RobotsTxtMiddleware._parse_robots)
-    assert list(inspect.signature(RobotsTxtMiddleware._parse_robots).parameters) == ["self", "response", "netloc", "request"]
+    assert list(inspect.signature(RobotsTxtMiddleware._parse_robots).parameters) == [
+        "self",
+        "response",
+        "netloc",
+        "request",
+    ]
     assert list(inspect.signature(RobotsTxtMiddleware._robots_error).parameters) == ["self", "exc", "netloc"]
     assert "self._parsers: dict[str" in inspect.getsource(RobotsTxtMiddleware.__init__)
     assert list(inspect.signature(PriorityQueue._decode_request).parameters) == ["self", "encoded_request"]

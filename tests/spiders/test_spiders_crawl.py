@@ -49,7 +49,12 @@ def run_spiders(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
     """Run the crawl entry point in a subprocess (a Twisted reactor cannot restart in-process)."""
     full_env = os.environ | {"PYTHONPATH": str(REPO), "WIREARCHIVE_RETRY_TIMES": "1"} | (env or {})
     return subprocess.run(
-        [sys.executable, "-m", "spiders.run", *args], cwd=REPO, env=full_env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "spiders.run", *args],
+        cwd=REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -168,7 +173,9 @@ def test_redirect_is_recorded_and_followed(server: MockServer, rows: list[dict])
 
 def test_redirect_to_non_allowed_loopback_address_is_refused(server: MockServer, rows: list[dict]) -> None:
     target = f"http://127.0.0.2:{server.port}/2026/11/20/internal.html"
-    assert [(r["status"], r["error"], r["kind"]) for r in rows if r["url"] == target] == [(None, "ssrf_blocked", "article")]
+    assert [(r["status"], r["error"], r["kind"]) for r in rows if r["url"] == target] == [
+        (None, "ssrf_blocked", "article")
+    ]
 
 
 def test_size_cap_is_an_error_row(rows: list[dict]) -> None:
@@ -184,7 +191,9 @@ def test_every_row_with_a_response_points_at_its_warc_record(first: Crawl, rows:
     archive = first.data / "archive"
     answered = [r for r in rows if r["status"] is not None]
     read_back = [read_payload(archive, r["warc_file"], r["warc_offset"]) for r in answered]
-    assert [(p.record_id, p.url, p.status) for p in read_back] == [(r["capture_id"], r["url"], r["status"]) for r in answered]
+    assert [(p.record_id, p.url, p.status) for p in read_back] == [
+        (r["capture_id"], r["url"], r["status"]) for r in answered
+    ]
 
 
 def test_warc_record_counts_match_the_capture_index(first: Crawl, rows: list[dict]) -> None:
@@ -224,7 +233,9 @@ def test_host_name_resolving_to_loopback_is_refused(server: MockServer, tmp_path
     feed = f"http://localhost:{server.port}/feed.xml"
     registry.write_text(f'[[source]]\nid = "w"\nname = "W"\nkind = "wire"\nhome = "{feed}"\nfeeds = ["{feed}"]\n')
     before = len(server.requested())
-    result = run_spiders("--date", DAY, "--sources", str(registry), "--data-dir", str(tmp_path / "data"), "--crawl-id", "lh")
+    result = run_spiders(
+        "--date", DAY, "--sources", str(registry), "--data-dir", str(tmp_path / "data"), "--crawl-id", "lh"
+    )
     captured = read_captures(tmp_path / "data" / "archive", DAY).to_pylist()
     assert (result.returncode, server.requested()[before:]) == (0, [])
     assert [(r["url"], r["error"]) for r in captured] == [(feed, "ssrf_blocked")]
@@ -272,7 +283,9 @@ def test_bad_sources_file_exits_2_with_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_reusing_a_crawl_id_for_the_day_exits_2(first: Crawl, registry: Path) -> None:
-    result = run_spiders("--date", DAY, "--sources", str(registry), "--data-dir", str(first.data), "--crawl-id", "first")
+    result = run_spiders(
+        "--date", DAY, "--sources", str(registry), "--data-dir", str(first.data), "--crawl-id", "first"
+    )
     assert (result.returncode, "already used" in result.stderr) == (2, True)
 
 

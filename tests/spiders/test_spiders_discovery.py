@@ -49,7 +49,11 @@ def test_rss_feed_urls() -> None:
 
 def test_rss_feed_pubdates_in_utc() -> None:
     entries = parse_feed(fixture("feed.xml"), BASE + "/feed.xml")
-    assert [e.published.hint for e in entries if e.published][:3] == [utc(2026, 11, 20, 9), utc(2026, 11, 19, 22, 30), utc(2026, 11, 21, 0, 15)]
+    assert [e.published.hint for e in entries if e.published][:3] == [
+        utc(2026, 11, 20, 9),
+        utc(2026, 11, 19, 22, 30),
+        utc(2026, 11, 21, 0, 15),
+    ]
 
 
 def test_atom_feed_takes_alternate_link_and_converts_offset() -> None:

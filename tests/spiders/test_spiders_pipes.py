@@ -33,7 +33,11 @@ def test_crawl_reports_stats_through_pipes(tmp_path: Path) -> None:
         result = dg.materialize([captures], partition_key=DAY, resources={"pipes": client})
     [materialization] = result.asset_materializations_for_node("captures")
     metadata = materialization.metadata
-    assert (metadata["pages_by_status"].value, metadata["errors_by_reason"].value, metadata["pages_by_source"].value) == (
+    assert (
+        metadata["pages_by_status"].value,
+        metadata["errors_by_reason"].value,
+        metadata["pages_by_source"].value,
+    ) == (
         {"200": 4},  # robots.txt, the Atom feed, its 2 articles
         {},
         {"wire": 4},

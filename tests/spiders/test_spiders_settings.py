@@ -53,7 +53,12 @@ def test_connection_pool_is_as_large_as_the_largest_slot(tmp_path: Path) -> None
 
 def test_polite_defaults(tmp_path: Path) -> None:
     s = settings(tmp_path)
-    assert (s.getbool("ROBOTSTXT_OBEY"), s.getbool("TELNETCONSOLE_ENABLED"), s["LOG_LEVEL"], s.getint("REDIRECT_MAX_TIMES")) == (
+    assert (
+        s.getbool("ROBOTSTXT_OBEY"),
+        s.getbool("TELNETCONSOLE_ENABLED"),
+        s["LOG_LEVEL"],
+        s.getint("REDIRECT_MAX_TIMES"),
+    ) == (
         True,
         False,
         "INFO",

@@ -79,4 +79,9 @@ def test_error_reason(exception: Exception, reason: str) -> None:
 
 def test_retry_after_seconds_and_http_date() -> None:
     now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-    assert [retry_after_seconds(v, now) for v in (b"7", b"Fri, 20 Nov 2026 12:00:30 GMT", b"soon", None)] == [7.0, 30.0, None, None]
+    assert [retry_after_seconds(v, now) for v in (b"7", b"Fri, 20 Nov 2026 12:00:30 GMT", b"soon", None)] == [
+        7.0,
+        30.0,
+        None,
+        None,
+    ]

@@ -116,7 +116,7 @@ def test_derived_copies_are_spun_by_the_farm(docs: list[SynthDoc], by_id: dict[s
     for doc in derived:
         parent = by_id[doc.parent_id]
         assert doc.outlet == "farm"
-        changed = sum(a != b for a, b in zip(doc.paragraphs, parent.paragraphs))
+        changed = sum(a != b for a, b in zip(doc.paragraphs, parent.paragraphs, strict=False))
         assert changed >= len(parent.paragraphs) // 2, doc.doc_id
 
 
@@ -127,7 +127,8 @@ def test_hard_negatives_share_the_event_not_the_story(docs: list[SynthDoc]) -> N
     own = [d for d in docs if d.variant == "own"]
     assert own and all(d.wire is None and d.outlet in OUTLETS for d in own)
     two_wires = [
-        e for e, _ in stories_per_event.items()
+        e
+        for e, _ in stories_per_event.items()
         if len({d.wire for d in docs if d.event_key == e and d.variant == "original"}) == 2
     ]
     assert len(two_wires) >= 10

@@ -50,7 +50,9 @@ def decode_content(body: bytes, encoding: str, max_bytes: int = MAX_DECODED_BYTE
             try:
                 decoded = zlib.decompressobj().decompress(body, limit)
             except zlib.error:
-                decoded = zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, limit)  # raw deflate, as some servers send
+                decoded = zlib.decompressobj(-zlib.MAX_WBITS).decompress(
+                    body, limit
+                )  # raw deflate, as some servers send
         elif encoding == "br":
             decoded = brotli.Decompressor().process(body, output_buffer_limit=limit)
         elif encoding == "zstd":

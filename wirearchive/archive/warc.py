@@ -80,7 +80,6 @@ class StoredRecord:
     payload_digest: str | None
 
 
-
 class WarcWriter:
     """Writes one crawl's exchanges of one partition day into size-rotated gzip WARC files.
 
@@ -210,4 +209,3 @@ def _request_headers(exchange: HttpExchange) -> StatusAndHeaders:
     if not any(k.lower() == "host" for k, _ in headers):
         headers.insert(0, ("Host", parts.netloc))
     return StatusAndHeaders(f"{exchange.method} {target}", headers, protocol="HTTP/1.1")
-

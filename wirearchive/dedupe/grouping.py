@@ -12,11 +12,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from wirearchive.tables import ARTICLES
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import SIGNATURES, article_signatures
 from wirearchive.dedupe.stories import assign_stories
 from wirearchive.normalize import body_hash, word_count
+from wirearchive.tables import ARTICLES
 from wirearchive.urls import canonical_url
 
 
@@ -182,15 +182,24 @@ def group_stories(
         # One pass over every record, the undated ones stamped after all dated ones (so a dated
         # copy is always the earlier side): an undated record takes the day-by-day story of the
         # earliest dated record in its component, else the pass's own story id.
-        latest = max((_utc(r["published_at"]) for r in records if r.get("published_at") is not None),
-                     default=datetime(1970, 1, 1, tzinfo=UTC)) + timedelta(days=1)
+        latest = max(
+            (at for r in records if (at := _utc(r.get("published_at"))) is not None),
+            default=datetime(1970, 1, 1, tzinfo=UTC),
+        ) + timedelta(days=1)
         late = article_signatures(pa.Table.from_pylist([_row(r, latest) for r in undated], schema=ARTICLES))
         everything = pa.concat_tables([SIGNATURES.empty_table(), *signatures.values(), late])
         found = assign_stories(everything, SIGNATURES.empty_table(), config=config, wire_sources=wires).to_pylist()
         _merge_bridged(found, out)
     return [
-        {key: out[str(r["id"])][src] for key, src in (("id", "article_id"), ("story_id", "story_id"),
-                                                    ("relation", "relation"), ("similarity", "similarity"),
-                                                    ("copy_of", "copy_of"))}
+        {
+            key: out[str(r["id"])][src]
+            for key, src in (
+                ("id", "article_id"),
+                ("story_id", "story_id"),
+                ("relation", "relation"),
+                ("similarity", "similarity"),
+                ("copy_of", "copy_of"),
+            )
+        }
         for r in records
     ]

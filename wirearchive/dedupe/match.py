@@ -230,8 +230,11 @@ def _shared_sentence_keys(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarr
     """Number of sentence keys rows ``i`` and ``j`` have in common, per pair."""
     a, pair_a = align.gather(win.sentence_key_offsets, win.sentence_keys, i)
     b, pair_b = align.gather(win.sentence_key_offsets, win.sentence_keys, j)
-    shared = np.intersect1d((pair_a.astype(np.uint64) << np.uint64(33)) | a,
-                            (pair_b.astype(np.uint64) << np.uint64(33)) | b, assume_unique=True)
+    shared = np.intersect1d(
+        (pair_a.astype(np.uint64) << np.uint64(33)) | a,
+        (pair_b.astype(np.uint64) << np.uint64(33)) | b,
+        assume_unique=True,
+    )
     return np.bincount((shared >> np.uint64(33)).astype(np.int64), minlength=len(i))
 
 
@@ -463,7 +466,9 @@ def relations(
     # run a story twice, a wire re-sends it as a write-through.
     new_capture = (same_url | (win.source_id[i] == win.source_id[j])) & ~same_body
     trimmed = ~same_body & ~new_capture & (in_i >= config.trimmed_share) & (in_j < config.trimmed_share)
-    duplicate = same_body | (~new_capture & ~trimmed & (in_i >= config.duplicate_share) & (in_j >= config.duplicate_share))
+    duplicate = same_body | (
+        ~new_capture & ~trimmed & (in_i >= config.duplicate_share) & (in_j >= config.duplicate_share)
+    )
     updated = ~duplicate & ~trimmed & (new_capture | (in_i >= config.update_share) | (in_j >= config.trimmed_share))
     relation = np.select([duplicate, trimmed, updated], ["duplicate", "trimmed", "update"], "derived").astype(object)
     skeleton = minhash.jaccard(win.skeleton[i], win.skeleton[j])
@@ -473,6 +478,7 @@ def relations(
         ["body_hash", "canonical_url", "passage"],
         "skeleton",
     ).astype(object)
-    evidence = np.array([f"{e}:{s:.2f}" if e != "body_hash" else e for e, s in zip(evidence, similarity, strict=True)],
-                        dtype=object)
+    evidence = np.array(
+        [f"{e}:{s:.2f}" if e != "body_hash" else e for e, s in zip(evidence, similarity, strict=True)], dtype=object
+    )
     return relation, np.round(similarity, 4), evidence

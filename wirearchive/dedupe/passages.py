@@ -57,8 +57,10 @@ _QUOTE_MARKS = re.compile(r"([\"“”«»„‟])")
 # “ closes a German „quote“ and » opens a German »quote« but closes a French « quote ».
 _OPENING = frozenset("„‟")
 _CLOSING = frozenset("”")
-_MULT = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C | 1, 0xFD7046C5,
-                  0xB55A4F09], dtype=np.uint32)  # odd: one per position of an n-gram (n <= 8)
+_MULT = np.array(
+    [0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C | 1, 0xFD7046C5, 0xB55A4F09],
+    dtype=np.uint32,
+)  # odd: one per position of an n-gram (n <= 8)
 
 
 class Passages(NamedTuple):

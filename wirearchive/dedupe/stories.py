@@ -33,12 +33,12 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from wirearchive.tables import STORY_MEMBERS
+from wirearchive.dedupe import minhash
 from wirearchive.dedupe.candidates import band_keys, candidate_pairs
 from wirearchive.dedupe.config import StoryConfig
-from wirearchive.dedupe import minhash
 from wirearchive.dedupe.match import NONE, Window, linked, relations
 from wirearchive.dedupe.state import SIGNATURES
+from wirearchive.tables import STORY_MEMBERS
 
 log = logging.getLogger(__name__)
 _CHUNK = 50_000  # candidate pairs verified at once: ~30 MB of temporaries
@@ -78,14 +78,22 @@ def assign_stories(
     """
     day_ids = day_signatures.column("article_id")
     window_signatures = window_signatures.filter(pc.invert(pc.is_in(window_signatures.column("article_id"), day_ids)))
-    both = pa.concat_tables([window_signatures.select(SIGNATURES.names).cast(SIGNATURES),
-                             day_signatures.select(SIGNATURES.names).cast(SIGNATURES)])
+    both = pa.concat_tables(
+        [
+            window_signatures.select(SIGNATURES.names).cast(SIGNATURES),
+            day_signatures.select(SIGNATURES.names).cast(SIGNATURES),
+        ]
+    )
     # Ties in time (a write-through stamped with its first version's time, outlets dated by day
     # only) go to the fuller text first: a teaser or trimmed copy is taken from the full story,
     # not the other way. canonical_url before article_id: the ties left break the same way on
     # every crawl, where article ids are new each time.
-    order = [("seen_at", "ascending"), ("n_narrative", "descending"), ("canonical_url", "ascending"),
-             ("article_id", "ascending")]
+    order = [
+        ("seen_at", "ascending"),
+        ("n_narrative", "descending"),
+        ("canonical_url", "ascending"),
+        ("article_id", "ascending"),
+    ]
     both = both.take(pc.sort_indices(both, order))
     win = Window.from_signatures(both)
     n = len(win.article_id)
@@ -153,8 +161,10 @@ def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.
         part = slice(start, start + _CHUNK)
         rule[part] = linked(win, i[part], j[part], config).rule
     keep = rule != NONE
-    log.debug("%(articles)d articles: %(candidates)d candidate pairs, %(links)d links",
-              {"articles": n, "candidates": len(i), "links": int(keep.sum())})
+    log.debug(
+        "%(articles)d articles: %(candidates)d candidate pairs, %(links)d links",
+        {"articles": n, "candidates": len(i), "links": int(keep.sum())},
+    )
     graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (i[keep], j[keep])), shape=(n, n))
     return connected_components(graph, directed=False)[1], (i[keep], j[keep], rule[keep])
 
@@ -162,8 +172,11 @@ def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.
 def _passage_and_sentence_keys(win: Window, config: StoryConfig) -> tuple[np.ndarray, np.ndarray, int]:
     """``(rows, keys, bucket limit)`` of the passage and sentence keys, for :func:`candidate_pairs`."""
     sentence_rows = np.repeat(np.arange(len(win.article_id), dtype=np.int64), np.diff(win.sentence_key_offsets))
-    return (np.concatenate([win.key_rows, sentence_rows]),
-            np.concatenate([win.key_values.astype(np.uint64), win.sentence_keys]), config.key_bucket)
+    return (
+        np.concatenate([win.key_rows, sentence_rows]),
+        np.concatenate([win.key_values.astype(np.uint64), win.sentence_keys]),
+        config.key_bucket,
+    )
 
 
 def _parents(
@@ -182,8 +195,9 @@ def _parents(
     share = np.zeros(len(i))
     for start in range(0, len(i), _CHUNK):  # MinHash estimate: every edge of a big story, so kept cheap
         part = slice(start, start + _CHUNK)
-        share[part] = minhash.containment(minhash.jaccard(win.words[j[part]], win.words[i[part]]),
-                                          win.n_words[j[part]], win.n_words[i[part]])
+        share[part] = minhash.containment(
+            minhash.jaccard(win.words[j[part]], win.words[i[part]]), win.n_words[j[part]], win.n_words[i[part]]
+        )
     order = np.lexsort((i, -share, j))  # by member, best share first, then earliest
     first = np.ones(len(order), dtype=bool)
     first[1:] = j[order][1:] != j[order][:-1]
@@ -202,7 +216,8 @@ def _relations(
         relations(win, r, c, config)
         for r, c in zip(np.array_split(rows, chunks), np.array_split(versions, chunks), strict=True)
     ]
-    return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
+    relation, similarity, evidence = (np.concatenate([part[k] for part in parts]) for k in range(3))
+    return relation, similarity, evidence
 
 
 def _versions(labels: np.ndarray, relation: np.ndarray, parent: np.ndarray, members: np.ndarray) -> np.ndarray:
