@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from datetime import date, timedelta
+
 import pytest
 
 from wirearchive.cli import build_parser, main
 from wirearchive.config import data_paths
+from wirearchive.days import PARTITION_START, utc_today
 
 SUBCOMMANDS = ["demo", "run", "reprocess", "import-warc", "add-source", "check-sources", "stats"]
 
@@ -67,6 +70,35 @@ def test_import_warc_without_processing_publishes_the_captures_and_leaves_the_en
     assert published is not None and sorted(published["url"].to_pylist()) == sorted(p.url for p in pages[DAYS[0]])
     assert DATA_DIR_ENV not in os.environ and SOURCES_ENV not in os.environ
     assert f"run `wirearchive reprocess {DAYS[0]} {DAYS[0]}`" in out
+
+
+def _shift(days: int) -> str:
+    return (utc_today() + timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("argv", "bad"),
+    [
+        (["run", "2099-01-01"], "2099-01-01"),
+        (["run", "2015-01-01"], "2015-01-01"),
+        (["reprocess", "{before}"], "{before}"),  # the day before the first partition
+        (["reprocess", "{far}"], "{far}"),  # after tomorrow
+        (["reprocess", "{yesterday}", "{far}"], "{far}"),  # a range crossing the end
+        (["run", "2016-07-30", "2016-08-02"], "2016-07-30"),  # a range crossing the start
+    ],
+)
+def test_days_outside_the_partitions_are_one_line_and_exit_2(
+    argv: list[str], bad: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = {"before": (date.fromisoformat(PARTITION_START) - timedelta(days=1)).isoformat(),
+             "far": _shift(2), "yesterday": _shift(-1)}
+    argv = [a.format(**names) for a in argv]
+    code = main([*argv, "--data-dir", str(tmp_path / "data")])
+    out = capsys.readouterr().out
+    assert code == 2, out
+    assert out.count("\n") == 1 and "Traceback" not in out and "DagsterUnknownPartitionError" not in out
+    assert out.startswith(f"error: day {bad.format(**names)} is outside the partition days {PARTITION_START}..{_shift(1)}")
+    assert not (tmp_path / "data").exists()  # refused before anything is set up
 
 
 @pytest.mark.parametrize("day", ["20260112", "2026-W03-1"])
