@@ -43,6 +43,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Days of one reprocess run after an import: a month of consecutive days is one ranged run (one
 # catalog rebuild), small enough that a failed batch loses little and the progress bar moves.
 IMPORT_BATCH_DAYS = 31
+# ``import-warc --no-process`` prints a ``reprocess`` command for at most this many runs of days.
+MAX_REPROCESS_HINTS = 10
 console = Console(stderr=False)
 
 
@@ -260,8 +262,11 @@ def process_imported_days(days: Sequence[str], paths: DataPaths, sources: Path, 
                   + (f"; {'reprocessed' if process else 'archived'}: {describe_spans(listed)}" if inside else ""),
                   highlight=False, soft_wrap=True)
     if not process:
-        for first, last in listed:
+        for first, last in listed[:MAX_REPROCESS_HINTS]:
             console.print(f"run `wirearchive reprocess {first} {last}`", highlight=False)
+        if len(listed) > MAX_REPROCESS_HINTS:
+            console.print(f"... and so on for the other {len(listed) - MAX_REPROCESS_HINTS} run(s) of days listed above",
+                          highlight=False)
     if outside:
         first, last = partition_bounds()
         console.print(f"warning: {len(outside)} day(s) outside the partition days {first}..{last}, archived but "
@@ -319,8 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import-warc", help="import WARC files written by other crawlers, then reprocess their days",
                        description="Copy the HTML pages of foreign WARC files (gzip or plain; response or resource "
-                       "records) into the archive, partitioned by the publication day the page states (else its "
-                       "WARC-Date), and run reprocess_job for the days they filled. Damaged files keep their good "
+                       "records) into the archive, partitioned by the publication day the page states (else, or when no "
+                       "partition could hold that day, by its WARC-Date), and run reprocess_job for the days they "
+                       "filled, consecutive days in batches of up to 31, listing them. Damaged files keep their good "
                        "records; each problem is one line, and the exit code is 1.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="WARC files (.warc, .warc.gz)")
     p.add_argument("--no-process", dest="process", action="store_false",

@@ -119,3 +119,26 @@ def test_add_source_of_an_unreachable_site_is_one_line(capsys: pytest.CaptureFix
     assert main(["add-source", "http://127.0.0.1:9/", "--allow-host", "127.0.0.1"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("add-source: cannot probe http://127.0.0.1:9/") and "\n" not in err
+
+
+def test_import_without_processing_lists_the_days_and_a_command_per_run_of_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wirearchive.cli import MAX_REPROCESS_HINTS, process_imported_days
+
+    days = ["2008-07-04", "2019-05-01", "2019-05-02", "2020-02-02"]
+    process_imported_days(days, data_paths(tmp_path), tmp_path / "sources.toml", process=False, pages=9)
+    lines = [" ".join(line.split()) for line in capsys.readouterr().out.strip().splitlines()]
+    assert lines[:3] == [
+        "done: 9 page(s) into 4 day(s); archived: 2019-05-01..2019-05-02, 2020-02-02",
+        "run `wirearchive reprocess 2019-05-01 2019-05-02`",
+        "run `wirearchive reprocess 2020-02-02 2020-02-02`",
+    ]
+    assert lines[3].startswith("warning: 1 day(s) outside the partition days") and "2008-07-04" in lines[3]
+    assert "2008-07-04 2020-02-02" not in " ".join(lines)  # never one span over all the days
+
+    many = [f"2019-05-{d:02d}" for d in range(1, 29, 2)]  # 14 days, none consecutive
+    process_imported_days(many, data_paths(tmp_path), tmp_path / "sources.toml", process=False, pages=14)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert sum(line.startswith("run `wirearchive reprocess") for line in lines) == MAX_REPROCESS_HINTS
+    assert lines[-1].startswith(f"... and so on for the other {14 - MAX_REPROCESS_HINTS} run(s)")
