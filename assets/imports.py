@@ -13,6 +13,7 @@ import dagster as dg
 
 from assets.resources import WirearchiveResource
 from warehouse.writer import publish_days
+from wirearchive.days import describe_spans, in_partitions, spans
 from wirearchive.importwarc import import_files
 
 
@@ -33,20 +34,24 @@ def import_warc_files(
     errors = [r.error for r in reports if r.error]
     for error in errors:
         context.log.error(error)
-    days = imported.days
+    days = [day for day in imported.days if in_partitions(day)]
+    outside = [day for day in imported.days if not in_partitions(day)]
+    if outside:  # archived, but Dagster has no partition to record or reprocess them in
+        context.log.warning(f"archived outside the partition days, not reprocessed: {describe_spans(spans(outside))}")
     for day in days:
         pages = sum(r.days.get(day, 0) for r in reports)
         context.log_event(dg.AssetMaterialization(
             asset_key="captures", partition=day, description="imported from WARC files",
             metadata={"imported_pages": pages, "files": ", ".join(r.path.name for r in reports if day in r.days)},
         ))
-    if errors and not days:
+    if errors and not imported.days:
         raise dg.Failure(
             description=f"nothing imported; {len(errors)} file(s) failed", metadata={"errors": "\n".join(errors)}
         )
     return dg.Output(days, metadata={
         "imported_pages": sum(r.imported for r in reports),
-        "days": ", ".join(days),
+        "days": describe_spans(spans(days)),
+        "days_outside_partitions": describe_spans(spans(outside)) or "none",
         "already_imported": sum(r.already_imported for r in reports),
         "errors": "\n".join(errors) or "none",
     })

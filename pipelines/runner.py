@@ -1,4 +1,4 @@
-"""Running jobs in this process, one partition at a time: what the ``wirearchive`` CLI does.
+"""Running jobs in this process, one partition (or one range) at a time: what the ``wirearchive`` CLI does.
 
 Runs go to the persistent Dagster instance of ``$DAGSTER_HOME`` (default ``var/dagster``, seeded
 with the project's ``dagster.yaml``), so they show in the UI afterwards. Where the data lives and
@@ -7,7 +7,7 @@ which registry to read reach the ``wirearchive`` resource as resource config in 
 ``DAGSTER_HOME`` itself: it is Dagster's own contract, and ``dagster.yaml`` reads its storage folder
 from it (``base_dir: {env: DAGSTER_HOME}``), as ``dagster dev`` does with the same file.
 
-Each run holds the partition lock of its day (:mod:`wirearchive.locks`); runs of that day left
+Each run holds the partition locks of its days (:mod:`wirearchive.locks`); runs of that day left
 unfinished by a killed CLI process are recorded as failed first (:mod:`pipelines.recovery`).
 """
 
@@ -25,8 +25,9 @@ from typing import Any
 import dagster as dg
 
 from assets.resources import CRAWL_LOG_LEVEL_ENV
-from pipelines.recovery import cli_run_tags, reap_dead_runs
+from pipelines.recovery import RANGE_END_TAG, RANGE_START_TAG, cli_run_tags, reap_dead_runs
 from wirearchive.config import DataPaths
+from wirearchive.days import day_range, describe_spans
 from wirearchive.locks import partition_lock
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -93,11 +94,15 @@ class JobRunner:
     paths: DataPaths
     config: dict[str, Any]
 
-    def run(self, day: str) -> str:
-        """Run the job for one partition day.
+    def run(self, day: str, last: str | None = None) -> str:
+        """Run the job for one partition day, or for the range ``day..last`` as one run.
+
+        A range is one ranged run (each asset's ``BackfillPolicy.single_run``, as a UI backfill
+        does): the catalog is rebuilt once for the batch, not once per day.
 
         Args:
-            day: Partition key.
+            day: Partition key (the first of the range).
+            last: Last partition key of the range, inclusive (default: ``day`` alone).
 
         Returns:
             The run id.
@@ -105,14 +110,18 @@ class JobRunner:
         Raises:
             RunFailed: The run failed.
         """
-        with partition_lock(self.paths, [day], f"wirearchive {self.job.name}"):  # see wirearchive.locks
-            reap_dead_runs(self.instance, day)
-            result = self.job.execute_in_process(partition_key=day, instance=self.instance, raise_on_error=False,
-                                                 run_config=self.config, tags=cli_run_tags())
+        days = day_range(day, last or day)
+        tags = cli_run_tags()
+        if len(days) > 1:
+            tags |= {RANGE_START_TAG: days[0], RANGE_END_TAG: days[-1]}
+        with partition_lock(self.paths, days, f"wirearchive {self.job.name}"):  # see wirearchive.locks
+            reap_dead_runs(self.instance, days)
+            result = self.job.execute_in_process(partition_key=day if len(days) == 1 else None, instance=self.instance,
+                                                 raise_on_error=False, run_config=self.config, tags=tags)
         if not result.success:
             failed = [f"{e.step_key}: {root_cause(e)}" for e in result.all_events if e.is_step_failure]
-            raise RunFailed(f"{self.job.name} failed for {day} (steps: {'; '.join(failed) or '?'}); "
-                            f"run id {result.run_id}, see the Dagster UI")
+            raise RunFailed(f"{self.job.name} failed for {describe_spans([(days[0], days[-1])])} "
+                            f"(steps: {'; '.join(failed) or '?'}); run id {result.run_id}, see the Dagster UI")
         return result.run_id
 
 

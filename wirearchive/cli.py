@@ -28,10 +28,23 @@ from rich.table import Table
 
 from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV, DataPaths, data_paths, sources_path
 from wirearchive.datadir import EXIT_FILESYSTEM, describe_os_error, prepare_data_dir
-from wirearchive.days import DayError, day_range, validate_day
+from wirearchive.days import (
+    DayError,
+    describe_spans,
+    in_partitions,
+    partition_bounds,
+    partition_range,
+    spans,
+    validate_day,
+)
 from wirearchive.sources import SourcesError, load_sources, registry_warnings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Days of one reprocess run after an import: a month of consecutive days is one ranged run (one
+# catalog rebuild), small enough that a failed batch loses little and the progress bar moves.
+IMPORT_BATCH_DAYS = 31
+# ``import-warc --no-process`` prints a ``reprocess`` command for at most this many runs of days.
+MAX_REPROCESS_HINTS = 10
 console = Console(stderr=False)
 
 
@@ -52,13 +65,13 @@ def parse_day(value: str) -> str:
 
 
 def parse_range(start: str, end: str) -> list[str]:
-    """Partition keys from ``start`` to ``end`` inclusive (:func:`wirearchive.days.day_range`).
+    """Partition keys from ``start`` to ``end`` inclusive (:func:`wirearchive.days.partition_range`).
 
     Raises:
-        CliError: A bad key, or ``end`` is before ``start``.
+        CliError: A bad key, ``end`` is before ``start``, or a day is not a partition day.
     """
     try:
-        return day_range(parse_day(start), parse_day(end))
+        return partition_range(parse_day(start), parse_day(end))
     except DayError as exc:
         raise CliError(str(exc)) from None
 
@@ -77,16 +90,34 @@ def run_days(days: Sequence[str], paths: DataPaths, sources: Path, *, job_name: 
     Raises:
         CliError: A run failed (the message names the day and the failed step).
     """
+    run_batches([(day, day) for day in days], paths, sources, job_name=job_name, home=home)
+
+
+def run_batches(batches: Sequence[tuple[str, str]], paths: DataPaths, sources: Path, *,
+                job_name: str = "nightly_job", home: Path | None = None) -> None:
+    """Run a job once per inclusive range of partition days (a one-day range is a plain run).
+
+    Args:
+        batches: ``(first, last)`` partition keys, run in this order.
+        paths: Data directory layout.
+        sources: Sources registry file.
+        job_name: The job.
+        home: ``DAGSTER_HOME`` folder; default ``$DAGSTER_HOME`` or ``var/dagster``.
+
+    Raises:
+        CliError: A run failed (the message names its days, the failed step and the batches not run).
+    """
     from pipelines.runner import RunFailed, job_runner
 
     with job_runner(job_name, paths, sources, home=home) as runner, _progress() as progress:
-        task = progress.add_task(job_name, total=len(days))
-        for day in days:
-            progress.update(task, description=f"{job_name} {day}")
+        task = progress.add_task(job_name, total=len(batches))
+        for i, (first, last) in enumerate(batches):
+            progress.update(task, description=f"{job_name} {describe_spans([(first, last)])}")
             try:
-                runner.run(day)
+                runner.run(first, last)
             except RunFailed as exc:
-                raise CliError(str(exc)) from None
+                rest = describe_spans(batches[i + 1:])
+                raise CliError(f"{exc}" + (f"; not run: {rest}" if rest else "")) from None
             progress.advance(task)
 
 
@@ -191,20 +222,56 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
         if r.already_imported:
             console.print(f"{r.path.name}: already imported (crawl id {r.crawl_id})", highlight=False)
             continue
-        days = (f" into {min(r.days)}" + (f"..{max(r.days)}" if len(r.days) > 1 else "")) if r.days else ""
+        days = f" into {describe_spans(spans(r.days))}" if r.days else ""
         skipped = ", ".join(f"{k} {v}" for k, v in sorted(r.skipped.items()))
         console.print(f"{r.path.name}: {r.imported} page(s){days}; skipped {sum(r.skipped.values())}"
                       + (f" ({skipped})" if skipped else "") + ("; damaged, see below" if r.error else ""),
                       highlight=False)
-    days = imported.days
-    if days and args.process:
-        run_days(days, paths, sources, job_name="reprocess_job")
-    console.print(f"done: {sum(r.imported for r in reports)} page(s) into {len(days)} day(s)"
-                  + ("" if args.process or not days else f"; run `wirearchive reprocess {days[0]} {days[-1]}`"))
     errors = [r.error for r in reports if r.error]
-    for error in errors:
-        console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    try:
+        process_imported_days(imported.days, paths, sources, process=args.process,
+                              pages=sum(r.imported for r in reports))
+    finally:  # the damage report is printed even when a reprocess run fails
+        for error in errors:
+            console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
     return 1 if errors else 0
+
+
+def process_imported_days(days: Sequence[str], paths: DataPaths, sources: Path, *, process: bool, pages: int) -> None:
+    """Reprocess the partition days an import filled, in batches, and list them.
+
+    Consecutive days go in one ranged run of at most :data:`IMPORT_BATCH_DAYS`. Days outside the
+    partition days (pages captured before ``PARTITION_START``) stay in the archive, listed apart.
+
+    Args:
+        days: Days that received imported pages.
+        paths: Data directory layout.
+        sources: Sources registry file.
+        process: Run ``reprocess_job`` (else print the commands that would).
+        pages: Pages imported, for the summary line.
+
+    Raises:
+        CliError: A reprocess run failed; the message names its days and the batches not run.
+    """
+    inside = [d for d in days if in_partitions(d)]
+    outside = [d for d in days if not in_partitions(d)]
+    listed = spans(inside)  # runs of consecutive days, as the user reads them
+    if process and inside:
+        run_batches(spans(inside, IMPORT_BATCH_DAYS), paths, sources, job_name="reprocess_job")
+    console.print(f"done: {pages} page(s) into {len(days)} day(s)"
+                  + (f"; {'reprocessed' if process else 'archived'}: {describe_spans(listed)}" if inside else ""),
+                  highlight=False, soft_wrap=True)
+    if not process:
+        for first, last in listed[:MAX_REPROCESS_HINTS]:
+            console.print(f"run `wirearchive reprocess {first} {last}`", highlight=False)
+        if len(listed) > MAX_REPROCESS_HINTS:
+            console.print(f"... and so on for the other {len(listed) - MAX_REPROCESS_HINTS} run(s) of days listed above",
+                          highlight=False)
+    if outside:
+        first, last = partition_bounds()
+        console.print(f"warning: {len(outside)} day(s) outside the partition days {first}..{last}, archived but "
+                      f"not processed: {describe_spans(spans(outside))} (to go earlier, see README "
+                      "\"Partition days\")", highlight=False, soft_wrap=True)
 
 
 def cmd_check_sources(args: argparse.Namespace) -> int:
@@ -257,8 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import-warc", help="import WARC files written by other crawlers, then reprocess their days",
                        description="Copy the HTML pages of foreign WARC files (gzip or plain; response or resource "
-                       "records) into the archive, partitioned by the publication day the page states (else its "
-                       "WARC-Date), and run reprocess_job for the days they filled. Damaged files keep their good "
+                       "records) into the archive, partitioned by the publication day the page states (else, or when no "
+                       "partition could hold that day, by its WARC-Date), and run reprocess_job for the days they "
+                       "filled, consecutive days in batches of up to 31, listing them. Damaged files keep their good "
                        "records; each problem is one line, and the exit code is 1.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="WARC files (.warc, .warc.gz)")
     p.add_argument("--no-process", dest="process", action="store_false",

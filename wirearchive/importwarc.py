@@ -17,7 +17,9 @@ Decisions:
   the ``WARC-Date`` is the original one; the paired request record is synthesized (``GET`` + ``Host``),
   since the archive pairs every response with a request and not every foreign file has one.
 - **Partitioned by publication day** (UTC) when the page's metadata states one
-  (:func:`wirearchive.metadata.read_metadata`), else by the record's ``WARC-Date``.
+  (:func:`wirearchive.metadata.read_metadata`), else by the record's ``WARC-Date``; a stated day
+  before the partition start or after the day after capture is filed by ``WARC-Date`` too
+  (:func:`wirearchive.normalize.filing_day`; the article row records the reason).
 - **Idempotent per file**: the crawl id is ``import-<first 16 hex of the file's SHA-1>``; a file
   whose capture index exists already is reported as such and not imported twice.
 - **Damage is contained**: reading stops at the first record that is cut short or unparsable
@@ -46,6 +48,7 @@ from wirearchive.archive import CAPTURES_GLOB, CrawlArchive, HttpExchange, read_
 from wirearchive.capture import Capture
 from wirearchive.htmltext import DecodeError, decode_html, is_html_media_type, parse_html
 from wirearchive.metadata import read_metadata
+from wirearchive.normalize import filing_day
 from wirearchive.sources import Registry
 
 UNKNOWN_SOURCE = "imported"
@@ -276,7 +279,7 @@ def import_warc(
     try:
         for page in reader:
             published = published_at(page)
-            day = (published or page.warc_date).date().isoformat()
+            day = filing_day(published, page.warc_date)  # stated day, else capture day (normalize)
             if day not in archives:
                 archives[day] = CrawlArchive(archive_root, day, crawl_id, warcinfo=info)
             archive = archives[day]

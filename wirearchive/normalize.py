@@ -11,12 +11,18 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from wirearchive.capture import Capture
+from wirearchive.days import DAYS_AFTER_TODAY, PARTITION_START
 from wirearchive.extract import Extraction
 from wirearchive.urls import canonical_url
+
+# ``articles.filing_reason`` codes (warehouse/SCHEMA.md): why a page's stated publication day
+# cannot be its partition, so it is filed by its capture day.
+BEFORE_START = "published_before_start"
+AFTER_CAPTURE = "published_after_capture"
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -51,11 +57,50 @@ def word_count(body: str) -> int:
 
 def to_utc(value: datetime | None) -> datetime | None:
     """Convert an aware datetime to UTC; a naive one is taken to be UTC already."""
-    if value is None:
+    return None if value is None else _utc(value)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def filing_reason(published: datetime | None, captured: datetime) -> str | None:
+    """Why a page stating ``published`` cannot be filed under that UTC day; None when it can.
+
+    The day must be a partition day (from :data:`wirearchive.days.PARTITION_START`) and no later
+    than the day after the capture (``DAYS_AFTER_TODAY``: a page cannot appear before it is
+    published; one day of grace for dates stated in a zone east of UTC or without a time). For a
+    page captured today that is "after tomorrow", the partitions' last day.
+
+    Args:
+        published: The stated publication time (naive: UTC), or None.
+        captured: When the page was captured (naive: UTC).
+
+    Returns:
+        :data:`BEFORE_START`, :data:`AFTER_CAPTURE` or None.
+    """
+    if published is None:
         return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    stated, fetched = _utc(published), _utc(captured)
+    if stated.date().isoformat() < PARTITION_START:
+        return BEFORE_START
+    if stated.date() > fetched.date() + timedelta(days=DAYS_AFTER_TODAY):
+        return AFTER_CAPTURE
+    return None
+
+
+def filing_day(published: datetime | None, captured: datetime) -> str:
+    """Partition day of a page filed by publication: its stated UTC day, else its capture day.
+
+    Args:
+        published: The stated publication time (naive: UTC), or None.
+        captured: When the page was captured (naive: UTC).
+
+    Returns:
+        ``YYYY-MM-DD``: the capture day when ``published`` is None or has a :func:`filing_reason`.
+    """
+    chosen = captured if published is None or filing_reason(published, captured) else published
+    return _utc(chosen).date().isoformat()
 
 
 def clean_authors(names: Iterable[str]) -> list[str]:
@@ -109,4 +154,5 @@ def to_article_row(capture: Capture, extraction: Extraction) -> dict[str, Any]:
         "credit_line": (extraction.credit_line or "").strip() or None,
         "extractor": extraction.extractor,
         "extractor_version": extraction.extractor_version,
+        "filing_reason": filing_reason(published, capture.fetched_at),
     }

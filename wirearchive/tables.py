@@ -68,6 +68,9 @@ ARTICLES = pa.schema(
         pa.field("credit_line", pa.string()),  # wire credit removed from the body, e.g. "(dpa)"
         pa.field("extractor", pa.string(), nullable=False),  # e.g. "wirearchive+trafilatura"
         pa.field("extractor_version", pa.string(), nullable=False),
+        # null when filed by its publication day (or crawl day); else why the stated day could not
+        # be a partition, so the row is filed by its capture day (wirearchive.normalize.filing_reason)
+        pa.field("filing_reason", pa.string()),
     ]
 )
 

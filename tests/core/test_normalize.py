@@ -3,7 +3,18 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from wirearchive.capture import Capture
 from wirearchive.extract import Extraction
-from wirearchive.normalize import article_id, body_hash, clean_authors, to_article_row, to_utc, word_count
+from wirearchive.normalize import (
+    AFTER_CAPTURE,
+    BEFORE_START,
+    article_id,
+    body_hash,
+    clean_authors,
+    filing_day,
+    filing_reason,
+    to_article_row,
+    to_utc,
+    word_count,
+)
 from wirearchive.tables import ARTICLES
 
 
@@ -109,3 +120,41 @@ def test_credit_line_from_a_page_reaches_the_article_row() -> None:
         "(dpa)",
     )
     assert row["body"].endswith("kündigte Widerstand an.") and "(dpa)" not in row["body"]
+
+
+CAPTURED = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
+
+
+def test_a_stated_day_that_can_be_a_partition_files_the_page() -> None:
+    for stated, day in [
+        (datetime(2016, 8, 1, 0, 0, tzinfo=UTC), "2016-08-01"),  # the first partition day
+        (datetime(2019, 5, 1, 23, 30, tzinfo=timezone(timedelta(hours=-5))), "2019-05-02"),  # its UTC day
+        (datetime(2026, 12, 3, 7, 0), "2026-12-03"),  # naive: UTC
+        (datetime(2026, 12, 4, 20, 0, tzinfo=UTC), "2026-12-04"),  # the day after capture: time zones' grace
+    ]:
+        assert filing_reason(stated, CAPTURED) is None
+        assert filing_day(stated, CAPTURED) == day
+    assert filing_day(None, CAPTURED) == "2026-12-03"
+
+
+def test_a_day_before_the_start_or_after_tomorrow_is_filed_by_capture_day_with_its_reason() -> None:
+    for stated, reason in [
+        (datetime(1970, 1, 1, tzinfo=UTC), BEFORE_START),  # an epoch-zero timestamp
+        (datetime(2016, 7, 31, 23, 59, tzinfo=UTC), BEFORE_START),
+        (datetime(2016, 8, 1, 1, 0, tzinfo=timezone(timedelta(hours=2))), BEFORE_START),  # 2016-07-31 in UTC
+        (datetime(2026, 12, 5, 0, 0, tzinfo=UTC), AFTER_CAPTURE),  # after tomorrow
+        (datetime(2099, 1, 1, tzinfo=UTC), AFTER_CAPTURE),
+    ]:
+        assert filing_reason(stated, CAPTURED) == reason
+        assert filing_day(stated, CAPTURED) == "2026-12-03"
+
+
+def test_the_article_row_records_the_filing_reason_and_keeps_the_stated_time() -> None:
+    capture = replace(CAPTURE, fetched_at=CAPTURED, published_hint=None)
+    far = datetime(2099, 1, 1, tzinfo=UTC)
+    row = to_article_row(capture, make_extraction(published_at=far))
+    assert row["filing_reason"] == AFTER_CAPTURE and row["published_at"] == far
+    assert to_article_row(capture, make_extraction(published_at=None))["filing_reason"] is None
+    assert to_article_row(CAPTURE, make_extraction())["filing_reason"] is None
+    hinted = replace(capture, published_hint=datetime(2008, 7, 4, tzinfo=UTC))  # a feed's stated time
+    assert to_article_row(hinted, make_extraction(published_at=None))["filing_reason"] == BEFORE_START

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from wirearchive.cli import build_parser, main
 from wirearchive.config import data_paths
+from wirearchive.days import PARTITION_START, utc_today
 
 SUBCOMMANDS = ["demo", "run", "reprocess", "import-warc", "add-source", "check-sources", "stats"]
 
@@ -69,6 +71,35 @@ def test_import_warc_without_processing_publishes_the_captures_and_leaves_the_en
     assert f"run `wirearchive reprocess {DAYS[0]} {DAYS[0]}`" in out
 
 
+def _shift(days: int) -> str:
+    return (utc_today() + timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("argv", "bad"),
+    [
+        (["run", "2099-01-01"], "2099-01-01"),
+        (["run", "2015-01-01"], "2015-01-01"),
+        (["reprocess", "{before}"], "{before}"),  # the day before the first partition
+        (["reprocess", "{far}"], "{far}"),  # after tomorrow
+        (["reprocess", "{yesterday}", "{far}"], "{far}"),  # a range crossing the end
+        (["run", "2016-07-30", "2016-08-02"], "2016-07-30"),  # a range crossing the start
+    ],
+)
+def test_days_outside_the_partitions_are_one_line_and_exit_2(
+    argv: list[str], bad: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = {"before": (date.fromisoformat(PARTITION_START) - timedelta(days=1)).isoformat(),
+             "far": _shift(2), "yesterday": _shift(-1)}
+    argv = [a.format(**names) for a in argv]
+    code = main([*argv, "--data-dir", str(tmp_path / "data")])
+    out = capsys.readouterr().out
+    assert code == 2, out
+    assert out.count("\n") == 1 and "Traceback" not in out and "DagsterUnknownPartitionError" not in out
+    assert out.startswith(f"error: day {bad.format(**names)} is outside the partition days {PARTITION_START}..{_shift(1)}")
+    assert not (tmp_path / "data").exists()  # refused before anything is set up
+
+
 @pytest.mark.parametrize("day", ["20260112", "2026-W03-1"])
 def test_days_are_written_as_partition_keys(day: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", day]) == 2
@@ -87,3 +118,26 @@ def test_add_source_of_an_unreachable_site_is_one_line(capsys: pytest.CaptureFix
     assert main(["add-source", "http://127.0.0.1:9/", "--allow-host", "127.0.0.1"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("add-source: cannot probe http://127.0.0.1:9/") and "\n" not in err
+
+
+def test_import_without_processing_lists_the_days_and_a_command_per_run_of_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wirearchive.cli import MAX_REPROCESS_HINTS, process_imported_days
+
+    days = ["2008-07-04", "2019-05-01", "2019-05-02", "2020-02-02"]
+    process_imported_days(days, data_paths(tmp_path), tmp_path / "sources.toml", process=False, pages=9)
+    lines = [" ".join(line.split()) for line in capsys.readouterr().out.strip().splitlines()]
+    assert lines[:3] == [
+        "done: 9 page(s) into 4 day(s); archived: 2019-05-01..2019-05-02, 2020-02-02",
+        "run `wirearchive reprocess 2019-05-01 2019-05-02`",
+        "run `wirearchive reprocess 2020-02-02 2020-02-02`",
+    ]
+    assert lines[3].startswith("warning: 1 day(s) outside the partition days") and "2008-07-04" in lines[3]
+    assert "2008-07-04 2020-02-02" not in " ".join(lines)  # never one span over all the days
+
+    many = [f"2019-05-{d:02d}" for d in range(1, 29, 2)]  # 14 days, none consecutive
+    process_imported_days(many, data_paths(tmp_path), tmp_path / "sources.toml", process=False, pages=14)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert sum(line.startswith("run `wirearchive reprocess") for line in lines) == MAX_REPROCESS_HINTS
+    assert lines[-1].startswith(f"... and so on for the other {14 - MAX_REPROCESS_HINTS} run(s)")

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from pipelines.definitions import defs
+from pipelines.recovery import RANGE_END_TAG, RANGE_START_TAG
 from tests.ops.foreign_warc import DAYS, write_cc_news
 
 pytestmark = pytest.mark.e2e
@@ -49,10 +50,11 @@ def test_import_job_then_sensor_reprocesses_the_days(tmp_path: Path, world_pages
             dagster_instance=instance, dagster_run=instance.get_run_by_id(result.run_id),
         )
         requests = defs.resolve_sensor_def("reprocess_imported_days")(context)
-        assert [r.partition_key for r in requests] == list(DAYS)
+        # the two consecutive days are one ranged run, as a UI backfill would run them
+        assert [(r.tags[RANGE_START_TAG], r.tags[RANGE_END_TAG]) for r in requests] == [DAYS]
         reprocess = defs.resolve_job_def("reprocess_job")
         for request in requests:
-            assert reprocess.execute_in_process(partition_key=request.partition_key, instance=instance).success
+            assert reprocess.execute_in_process(tags=request.tags, instance=instance).success
 
     urls = published_urls(tmp_path / "data" / "wirearchive.duckdb")
     assert {day: len(u) for day, u in urls.items()} == {day: len(pages[day]) for day in DAYS}

@@ -50,6 +50,20 @@ def test_dates_in_partition() -> None:
     assert not checks.dates_in_partition(bad, "2026-01-12").passed
 
 
+def test_dates_no_partition_could_hold_are_counted_apart() -> None:
+    far = datetime(2099, 1, 1, tzinfo=UTC)
+    rows = _articles([
+        {"article_id": "a", "word_count": 1, "published_at": far, "filing_reason": "published_after_capture"},
+        {"article_id": "b", "word_count": 1, "published_at": datetime(2026, 1, 12, 8, 0, tzinfo=UTC)},
+        {"article_id": "c", "word_count": 1},
+    ])
+    result = checks.dates_in_partition(rows, "2026-01-12")
+    assert result.passed
+    assert {k: v.value for k, v in result.metadata.items()} == {
+        "outside": 0, "unknown_date": 1, "filed_by_capture_day": 1}
+    assert checks.dates_in_partition(_articles([]), "2026-01-12").passed
+
+
 def test_extract_failure_rate() -> None:
     assert checks.extract_failure_rate(100, 5).passed
     assert not checks.extract_failure_rate(100, 50).passed

@@ -1,10 +1,12 @@
 """The Definitions load, expose the expected graph, and the schedule targets the last full day."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import dagster as dg
 
+from assets.partitions import daily_partitions
 from pipelines.definitions import defs
+from wirearchive.days import PARTITION_START, partition_bounds
 
 
 def test_definitions_load() -> None:
@@ -37,9 +39,38 @@ def test_reprocess_job_never_crawls() -> None:
     assert "captures" not in {n.name for n in job.graph.node_defs}
 
 
+def tick(when: datetime) -> list[str]:
+    """Partition keys the nightly schedule requests at ``when``."""
+    schedule = defs.resolve_schedule_def("nightly_job_schedule")
+    with dg.build_schedule_context(scheduled_execution_time=when, repository_def=defs.get_repository_def()) as ctx:
+        data = schedule.evaluate_tick(ctx)
+    return [r.partition_key for r in data.run_requests]
+
+
 def test_schedule_is_on_by_default_and_targets_yesterday() -> None:
     schedule = defs.resolve_schedule_def("nightly_job_schedule")
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
-    with dg.build_schedule_context(scheduled_execution_time=datetime(2026, 1, 17, 2, 0, tzinfo=UTC)) as ctx:
-        data = schedule.evaluate_tick(ctx)
-    assert [r.partition_key for r in data.run_requests] == ["2026-01-16"]
+    assert schedule.cron_schedule == "0 2 * * *" and schedule.execution_timezone == "UTC"
+    assert tick(datetime(2026, 1, 17, 2, 0, tzinfo=UTC)) == ["2026-01-16"]
+
+
+def test_schedule_targets_yesterday_although_partitions_run_to_tomorrow() -> None:
+    now = datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)
+    today = now.date()
+    keys = daily_partitions.get_partition_keys(current_time=now)
+    assert keys[-2:] == [today.isoformat(), (today + timedelta(days=1)).isoformat()]
+    assert tick(now) == [(today - timedelta(days=1)).isoformat()]
+    # across a month and a year end, in UTC whatever the tick's own zone
+    assert tick(datetime(2027, 1, 1, 2, 0, tzinfo=UTC)) == ["2026-12-31"]
+    assert tick(datetime(2026, 3, 1, 3, 0, tzinfo=timezone(timedelta(hours=1)))) == ["2026-02-28"]
+
+
+def test_partitions_are_the_days_module_range() -> None:
+    today = date(2026, 12, 3)
+    at = datetime.combine(today, time(12), tzinfo=UTC)
+    keys = daily_partitions.get_partition_keys(current_time=at)
+    assert (keys[0], keys[-1]) == partition_bounds(today) == (PARTITION_START, "2026-12-04")
+    assert PARTITION_START <= "2016-08-01"  # CC-NEWS begins on 2016-08-01
+    assert {"2016-08-01", "2020-01-01", "2026-12-03"} <= set(keys) and "2026-12-05" not in keys
+    for job in ("nightly_job", "reprocess_job"):
+        assert defs.resolve_job_def(job).partitions_def == daily_partitions

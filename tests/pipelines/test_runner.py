@@ -9,6 +9,15 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import defs
+from pipelines.recovery import (
+    LAUNCHER_TAG,
+    PARTITION_TAG,
+    PID_TAG,
+    RANGE_END_TAG,
+    RANGE_START_TAG,
+    reap_dead_runs,
+    run_days,
+)
 from pipelines.runner import (
     CLI_CRAWL_LOG_LEVEL,
     PROJECT_ROOT,
@@ -103,3 +112,38 @@ def test_a_set_crawl_log_level_is_left_to_the_environment(tmp_path: Path, source
     monkeypatch.delenv("DAGSTER_HOME", raising=False)  # restored after the test; job_runner sets it
     with job_runner("nightly_job", data_paths(tmp_path / "data"), sources, home=tmp_path / "home") as runner:
         assert "crawl_log_level" not in runner.config["resources"]["wirearchive"]["config"]
+
+
+def test_a_range_is_one_ranged_run_over_every_day(tmp_path: Path, sources: Path) -> None:
+    paths = data_paths(tmp_path / "data")
+    with dg.DagsterInstance.ephemeral() as instance:
+        runner = JobRunner(defs.resolve_job_def("reprocess_job"), instance, paths, run_config(paths, sources))
+        run = instance.get_run_by_id(runner.run("2026-01-11", "2026-01-13"))
+        assert instance.get_runs_count() == 1
+    assert run.tags["dagster/asset_partition_range_start"] == "2026-01-11"
+    assert run.tags["dagster/asset_partition_range_end"] == "2026-01-13"
+    assert "dagster/partition" not in run.tags
+    for day in ("2026-01-11", "2026-01-12", "2026-01-13"):
+        assert paths.table_partition("articles", day).is_file()
+
+
+def test_dead_cli_runs_of_a_held_day_are_reaped_ranged_or_not(tmp_path: Path) -> None:
+    job = defs.resolve_job_def("reprocess_job")
+    with dg.DagsterInstance.ephemeral() as instance:
+        def started(tags: dict[str, str]) -> str:
+            run = instance.create_run_for_job(job, tags={LAUNCHER_TAG: "cli", PID_TAG: "1", **tags},
+                                              status=dg.DagsterRunStatus.STARTED)
+            return run.run_id
+
+        ranged = started({RANGE_START_TAG: "2026-01-10", RANGE_END_TAG: "2026-01-14"})
+        single = started({PARTITION_TAG: "2026-01-12"})
+        other = started({PARTITION_TAG: "2026-01-20"})
+        ui_run = instance.create_run_for_job(job, tags={PARTITION_TAG: "2026-01-12"},
+                                             status=dg.DagsterRunStatus.STARTED).run_id
+        assert sorted(reap_dead_runs(instance, ["2026-01-12"])) == sorted([ranged, single])
+        status = {r: instance.get_run_by_id(r).status for r in (ranged, single, other, ui_run)}
+    assert status == {ranged: dg.DagsterRunStatus.FAILURE, single: dg.DagsterRunStatus.FAILURE,
+                      other: dg.DagsterRunStatus.STARTED, ui_run: dg.DagsterRunStatus.STARTED}
+    assert run_days({RANGE_START_TAG: "2026-01-30", RANGE_END_TAG: "2026-02-01"}) == {
+        "2026-01-30", "2026-01-31", "2026-02-01"}
+    assert run_days({}) == set()
