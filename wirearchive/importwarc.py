@@ -18,31 +18,36 @@ Decisions:
   since the archive pairs every response with a request and not every foreign file has one.
 - **Partitioned by publication day** (UTC) when the page's metadata states one
   (:func:`wirearchive.metadata.read_metadata`), else by the record's ``WARC-Date``.
-- **Idempotent per file**: the crawl id is ``import-<first 16 hex of the file's SHA-1>``; a file
-  whose capture index exists already is reported as such and not imported twice.
-- **Damage is contained**: reading stops at the first record that is cut short or unparsable
-  (a truncated download, a torn gzip member); the records before it are kept and the report names
-  the file and the offset.
+- **One row per record, however many files carry it.** A record's identity is its
+  ``WARC-Record-ID``, else its URL + payload digest (:func:`record_identity`); the archived copy's
+  record id (the capture id) is a UUID5 of that identity, and a record whose capture id the day's
+  capture index already holds is skipped as ``duplicate``. A good file, a truncated copy of it and
+  the same file uncompressed give one row per record; re-importing is idempotent. A file imported
+  before as a whole (same SHA-1: the crawl id is ``import-<16 hex of the SHA-1>``) is not read again.
+- **Damage is skipped, not fatal**: a record that cannot be read (zeroed bytes, a torn gzip member,
+  a cut-off tail) is a gap of bytes reported with its offsets, and reading resumes at the next
+  readable record (:mod:`wirearchive.archive.resync`). A record with a malformed ``WARC-Date`` is
+  skipped alone (``bad_warc_date``).
+- **Digest mismatches are flagged**: a page whose declared ``WARC-Payload-Digest`` (or block digest)
+  does not match the bytes read is imported with ``digest_mismatch`` set in its capture row
+  (``payload``, ``block`` or ``block,payload``), and counted in the file's report: some writers
+  compute digests over a transfer coding they then removed, so such pages are often intact.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import zlib
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
 from urllib.parse import urlsplit
 
 import pyarrow as pa
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.timeutils import iso_date_to_datetime
 
 from wirearchive.archive import CAPTURES_GLOB, CrawlArchive, HttpExchange, read_captures
+from wirearchive.archive.resync import ForeignRecord, Gap, read_records
 from wirearchive.capture import Capture
 from wirearchive.htmltext import DecodeError, decode_html, is_html_media_type, parse_html
 from wirearchive.metadata import read_metadata
@@ -52,9 +57,8 @@ UNKNOWN_SOURCE = "imported"
 CRAWL_ID_PREFIX = "import-"
 # Headers that described the bytes on the wire, not the decoded body the archive stores.
 _CODING_HEADERS = frozenset({"transfer-encoding", "content-encoding", "content-length"})
-# What a damaged or foreign file raises while being read (warcio fails with AttributeError on a
-# record cut inside its WARC headers).
-_READ_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError)
+# Namespace of the imported records' capture ids (uuid5 of "wirearchive import-warc record identity").
+_IDENTITY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "wirearchive:import-warc:record-identity")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class ForeignPage:
         body: Payload with transfer and content codings undone.
         content_type: ``Content-Type`` of the payload.
         warc_date: ``WARC-Date`` of the record (UTC).
+        identity: What makes copies of the record the same (:func:`record_identity`).
+        digest_mismatch: Which declared digests did not match (``payload``, ``block``), or None.
     """
 
     url: str
@@ -78,6 +84,8 @@ class ForeignPage:
     body: bytes
     content_type: str | None
     warc_date: datetime
+    identity: str
+    digest_mismatch: str | None = None
 
 
 @dataclass
@@ -89,9 +97,12 @@ class FileReport:
         crawl_id: Crawl id its pages were archived under.
         imported: Pages archived.
         days: Pages archived per partition day.
-        skipped: Records not imported, by reason.
-        error: Why reading stopped early (truncated or corrupt record, unreadable file), or None.
+        skipped: Records not imported, by reason (``duplicate``: already in the archive).
+        error: The damage met (byte ranges skipped, with offsets) or why the file could not be
+            read; None after a clean read.
         already_imported: The file had been imported before; nothing was done.
+        digest_mismatches: Pages imported whose declared digests did not match.
+        skipped_bytes: Bytes skipped as unreadable.
     """
 
     path: Path
@@ -101,6 +112,8 @@ class FileReport:
     skipped: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     already_imported: bool = False
+    digest_mismatches: int = 0
+    skipped_bytes: int = 0
 
 
 def file_crawl_id(path: Path) -> str:
@@ -112,102 +125,93 @@ def file_crawl_id(path: Path) -> str:
     return CRAWL_ID_PREFIX + digest.hexdigest()[:16]
 
 
-def _single_gzip_stream(path: Path) -> bool:
-    """Whether the file is gzip with its first member running to the end of the file.
-
-    One member per record (CC-NEWS, this archive) is read by warcio member by member, so damage
-    stays inside one record; a file gzipped as a whole has to be decompressed as one stream.
-    """
-    with open(path, "rb") as stream:
-        if stream.read(2) != b"\x1f\x8b":
-            return False
-        stream.seek(0)
-        member = zlib.decompressobj(wbits=31)
-        while not member.eof:
-            block = stream.read(1 << 16)
-            if not block:
-                return True  # cut off inside the first member: read as a stream, report the tear
-            member.decompress(block)
-        return not member.unused_data and not stream.read(1)
-
-
-def _open(path: Path) -> IO[bytes]:
-    """The file as warcio should read it: a whole-file gzip stream is decompressed here."""
-    return gzip.open(path, "rb") if _single_gzip_stream(path) else open(path, "rb")
-
-
 class PageReader:
     """Iterates the importable pages of a foreign WARC file, counting what it skips.
+
+    Damaged stretches are skipped to the next readable record (:mod:`wirearchive.archive.resync`).
 
     Args:
         path: A ``.warc``, ``.warc.gz`` (any gzip layout) file.
 
     Attributes:
         skipped: Records not yielded, by reason.
-        error: Why reading stopped early, or None after a clean read.
+        gaps: Byte ranges skipped as unreadable, in file order.
+        error: Why the file could not be read at all, or None.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.skipped: dict[str, int] = {}
+        self.gaps: list[Gap] = []
         self.error: str | None = None
 
     def __iter__(self) -> Iterator[ForeignPage]:
-        end = 0  # where the last whole record ended (decompressed offset)
         try:
-            with _open(self.path) as stream:
-                records = ArchiveIterator(stream)
-                for record in records:
-                    if not record.format.startswith("warc"):  # warcio reads ARC and guesses at junk
-                        raise ValueError(f"not a WARC record ({record.format} format)")
-                    page, reason = _page(record)
-                    missing = record.raw_stream.limit
-                    # Asking warcio for the offset reads the record to its end: only after _page.
-                    offset = records.get_record_offset()
-                    if missing:
-                        self.error = f"{self.path.name}: record at offset {offset} is cut short " \
-                                     f"({missing} bytes missing)"
-                        return
-                    end = offset + records.get_record_length()
-                    if page is None:
-                        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-                    else:
-                        yield page
-                # warcio ends quietly when a gzip member is cut off: the unread bytes tell.
-                # (warcio's record length leaves out the CRLF CRLF ending an uncompressed record)
-                torn = stream.read(1) if isinstance(stream, gzip.GzipFile) else end + 4 < self.path.stat().st_size
-                if torn:
-                    self.error = f"{self.path.name}: torn or unreadable record after offset {end}"
-        except _READ_ERRORS as exc:
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            self.error = f"{self.path.name}: unreadable record after offset {end}: {detail}"
+            for item in read_records(self.path):
+                if isinstance(item, Gap):
+                    self.gaps.append(item)
+                    continue
+                page, reason = _page(item)
+                if page is None:
+                    self.skipped[reason] = self.skipped.get(reason, 0) + 1
+                else:
+                    yield page
+        except OSError as exc:
+            self.error = f"{self.path}: {exc.strerror or exc}"
+
+    @property
+    def damage(self) -> str | None:
+        """One line naming the file and every skipped byte range, or None after a clean read."""
+        if self.error or not self.gaps:
+            return self.error
+        return f"{self.path.name}: " + "; ".join(g.describe() for g in self.gaps)
 
 
-def _page(record: Any) -> tuple[ForeignPage | None, str]:
-    """Convert one record, or say why it is skipped. Reads the record's payload to its end."""
+def record_identity(record: ForeignRecord) -> str:
+    """What makes two copies of a record the same: its WARC-Record-ID, else URL + payload digest.
+
+    The payload digest is the declared ``WARC-Payload-Digest``, else the SHA-1 of the payload read.
+    """
+    record_id = record.header("WARC-Record-ID")
+    if record_id:
+        return f"record {record_id.strip()}"
+    digest = record.header("WARC-Payload-Digest") or "sha1:" + hashlib.sha1(record.payload).hexdigest()
+    return f"content {record.header('WARC-Target-URI')} {digest}"
+
+
+def capture_id_of(identity: str) -> str:
+    """The capture id (archived WARC-Record-ID) of an imported record: a UUID5 of its identity.
+
+    The same record imported from any file, any number of times, gets the same capture id (so the
+    same article id), which is how copies are recognized.
+    """
+    return f"<urn:uuid:{uuid.uuid5(_IDENTITY_NAMESPACE, identity)}>"
+
+
+def _page(record: ForeignRecord) -> tuple[ForeignPage | None, str]:
+    """Convert one record, or say why it is skipped."""
     kind = record.rec_type
     if kind not in ("response", "resource"):
-        record.raw_stream.read()
         return None, kind
-    if kind == "response" and record.http_headers is None:
-        record.raw_stream.read()
+    if kind == "response" and record.http is None:
         return None, "response_without_http"
-    body = record.content_stream().read()
     if kind == "resource":
-        status, protocol, content_type = 200, "HTTP/1.1", record.rec_headers.get_header("Content-Type")
+        status, protocol, content_type = 200, "HTTP/1.1", record.header("Content-Type")
         headers = [("Content-Type", content_type)] if content_type else []
     else:
-        http = record.http_headers
+        http = record.http
         status, protocol, content_type = int(http.get_statuscode()), http.protocol, http.get_header("Content-Type")
         headers = [(k, v) for k, v in http.headers if k.lower() not in _CODING_HEADERS]
     if status != 200:
         return None, f"status_{status}"
     if not is_html_media_type(content_type):
         return None, "not_html"
-    headers.append(("Content-Length", str(len(body))))
-    warc_date = iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=UTC)
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    return ForeignPage(url, status, protocol, headers, body, content_type, warc_date), ""
+    if record.warc_date is None:
+        return None, "bad_warc_date"
+    headers.append(("Content-Length", str(len(record.payload))))
+    mismatch = ",".join(sorted({p.split(" ", 1)[0] for p in record.digest_problems})) or None
+    return ForeignPage(record.header("WARC-Target-URI"), status, protocol, headers, record.payload, content_type,
+                       record.warc_date, record_identity(record), mismatch), ""
 
 
 def published_at(page: ForeignPage) -> datetime | None:
@@ -273,24 +277,35 @@ def import_warc(
     archives: dict[str, CrawlArchive] = {}
     info = {"software": "wirearchive import-warc", "imported-from": path.name, "imported-sha1-prefix": crawl_id}
     reader = PageReader(path)
+    known: dict[str, set[str]] = {}  # capture ids per day: in the archive before, or written now
     try:
         for page in reader:
             published = published_at(page)
             day = (published or page.warc_date).date().isoformat()
+            if day not in known:
+                known[day] = set(read_captures(archive_root, day).column("capture_id").to_pylist())
+            capture_id = capture_id_of(page.identity)
+            if capture_id in known[day]:
+                reader.skipped["duplicate"] = reader.skipped.get("duplicate", 0) + 1
+                continue
+            known[day].add(capture_id)
             if day not in archives:
                 archives[day] = CrawlArchive(archive_root, day, crawl_id, warcinfo=info)
             archive = archives[day]
             stored = archive.warc.write(HttpExchange(
                 url=page.url, method="GET", request_headers=[], request_body=b"", status=page.status,
                 protocol=page.protocol, response_headers=page.headers, body=page.body, fetched_at=page.warc_date,
+                record_id=capture_id,
             ))
-            archive.add(Capture(
+            row = Capture(
                 capture_id=stored.record_id, crawl_id=crawl_id, source_id=source_of(page.url), url=page.url,
                 kind="article", status=page.status, fetched_at=page.warc_date, content_type=page.content_type,
                 content_length=len(page.body), payload_digest=stored.payload_digest, warc_file=stored.warc_file,
                 warc_offset=stored.offset, warc_length=stored.length, published_hint=published,
-            ).as_row())
+            ).as_row()
+            archive.add({**row, "digest_mismatch": page.digest_mismatch})
             report.imported += 1
+            report.digest_mismatches += page.digest_mismatch is not None
             report.days[day] = report.days.get(day, 0) + 1
             if on_page is not None:
                 on_page(page)
@@ -298,7 +313,8 @@ def import_warc(
         for archive in archives.values():
             archive.close()
     report.skipped = reader.skipped
-    report.error = reader.error
+    report.error = reader.damage
+    report.skipped_bytes = sum(g.length for g in reader.gaps)
     return report
 
 
