@@ -55,6 +55,7 @@ from wirearchive.sources import Registry
 
 UNKNOWN_SOURCE = "imported"
 CRAWL_ID_PREFIX = "import-"
+WARC_SUFFIXES = (".warc", ".warc.gz")  # what a folder given to import-warc is searched for
 # Headers that described the bytes on the wire, not the decoded body the archive stores.
 _CODING_HEADERS = frozenset({"transfer-encoding", "content-encoding", "content-length"})
 # Namespace of the imported records' capture ids (uuid5 of "wirearchive import-warc record identity").
@@ -114,6 +115,44 @@ class FileReport:
     already_imported: bool = False
     digest_mismatches: int = 0
     skipped_bytes: int = 0
+
+
+class BadInput(ValueError):
+    """A path given to import cannot be imported: missing, unreadable, or a folder without WARC files."""
+
+
+def input_files(paths: list[Path]) -> list[Path]:
+    """The files to import for the paths given: files as they are, folders by their WARC files.
+
+    A folder stands for the ``*.warc`` and ``*.warc.gz`` files directly in it, in name order.
+
+    Args:
+        paths: Paths as the user gave them.
+
+    Returns:
+        The files, in the order given.
+
+    Raises:
+        BadInput: A path does not exist, cannot be read, or is a folder holding no WARC file.
+    """
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES))
+            if not found:
+                raise BadInput(f"{path}: no WARC files ({', '.join('*' + s for s in WARC_SUFFIXES)}) in this folder")
+            files.extend(found)
+        elif not path.exists():
+            raise BadInput(f"{path}: no such file or folder")
+        else:
+            files.append(path)
+    for path in files:
+        try:
+            with open(path, "rb") as stream:
+                stream.read(1)
+        except OSError as exc:
+            raise BadInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return files
 
 
 def file_crawl_id(path: Path) -> str:
