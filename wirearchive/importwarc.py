@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -55,7 +56,11 @@ from wirearchive.sources import Registry
 
 UNKNOWN_SOURCE = "imported"
 CRAWL_ID_PREFIX = "import-"
-WARC_SUFFIXES = (".warc", ".warc.gz")  # what a folder given to import-warc is searched for
+WARC_SUFFIXES = (".warc", ".warc.gz")
+# Day archives open at once during an import: each holds 2 file descriptors (lock, open WARC), and
+# a CC-NEWS file can hold pages of hundreds of publication days; 64 stays far below the usual
+# soft limit of 1,024 descriptors (`ulimit -n`).
+MAX_OPEN_DAYS = 64  # what a folder given to import-warc is searched for
 # Headers that described the bytes on the wire, not the decoded body the archive stores.
 _CODING_HEADERS = frozenset({"transfer-encoding", "content-encoding", "content-length"})
 # Namespace of the imported records' capture ids (uuid5 of "wirearchive import-warc record identity").
@@ -280,6 +285,39 @@ def source_lookup(registry: Registry) -> Callable[[str], str]:
     return lambda url: by_netloc.get(netloc(url), UNKNOWN_SOURCE)
 
 
+class _DayArchives:
+    """The day archives an import writes to, at most :data:`MAX_OPEN_DAYS` open at once.
+
+    The least recently used is closed to make room; a day that receives pages again is reopened
+    under ``<crawl id>-<n>`` (a crawl's files are immutable once closed).
+    """
+
+    def __init__(self, archive_root: Path, crawl_id: str, info: dict[str, str]) -> None:
+        self._root, self._crawl_id, self._info = archive_root, crawl_id, info
+        self._open: OrderedDict[str, tuple[CrawlArchive, str]] = OrderedDict()
+        self._opened: dict[str, int] = {}
+
+    def get(self, day: str) -> tuple[CrawlArchive, str]:
+        """The open archive of ``day`` and the crawl id it writes under."""
+        if day in self._open:
+            self._open.move_to_end(day)
+            return self._open[day]
+        if len(self._open) >= MAX_OPEN_DAYS:
+            _, (oldest, _) = self._open.popitem(last=False)
+            oldest.close()
+        n = self._opened.get(day, 0)
+        self._opened[day] = n + 1
+        crawl_id = self._crawl_id if n == 0 else f"{self._crawl_id}-{n}"
+        self._open[day] = (CrawlArchive(self._root, day, crawl_id, warcinfo=self._info), crawl_id)
+        return self._open[day]
+
+    def close(self) -> None:
+        """Close every open archive (publishing their capture indexes)."""
+        while self._open:
+            _, (archive, _) = self._open.popitem(last=False)
+            archive.close()
+
+
 def already_imported(archive_root: Path, crawl_id: str) -> bool:
     """Whether a capture index of ``crawl_id`` exists on any day of the archive."""
     pattern = CAPTURES_GLOB.replace("*", crawl_id)
@@ -313,8 +351,8 @@ def import_warc(
         report.already_imported = True
         return report
     source_of = source_lookup(registry)
-    archives: dict[str, CrawlArchive] = {}
     info = {"software": "wirearchive import-warc", "imported-from": path.name, "imported-sha1-prefix": crawl_id}
+    archives = _DayArchives(archive_root, crawl_id, info)
     reader = PageReader(path)
     known: dict[str, set[str]] = {}  # capture ids per day: in the archive before, or written now
     try:
@@ -328,16 +366,14 @@ def import_warc(
                 reader.skipped["duplicate"] = reader.skipped.get("duplicate", 0) + 1
                 continue
             known[day].add(capture_id)
-            if day not in archives:
-                archives[day] = CrawlArchive(archive_root, day, crawl_id, warcinfo=info)
-            archive = archives[day]
+            archive, archive_crawl_id = archives.get(day)
             stored = archive.warc.write(HttpExchange(
                 url=page.url, method="GET", request_headers=[], request_body=b"", status=page.status,
                 protocol=page.protocol, response_headers=page.headers, body=page.body, fetched_at=page.warc_date,
                 record_id=capture_id,
             ))
             row = Capture(
-                capture_id=stored.record_id, crawl_id=crawl_id, source_id=source_of(page.url), url=page.url,
+                capture_id=stored.record_id, crawl_id=archive_crawl_id, source_id=source_of(page.url), url=page.url,
                 kind="article", status=page.status, fetched_at=page.warc_date, content_type=page.content_type,
                 content_length=len(page.body), payload_digest=stored.payload_digest, warc_file=stored.warc_file,
                 warc_offset=stored.offset, warc_length=stored.length, published_hint=published,
@@ -349,8 +385,7 @@ def import_warc(
             if on_page is not None:
                 on_page(page)
     finally:
-        for archive in archives.values():
-            archive.close()
+        archives.close()
     report.skipped = reader.skipped
     report.error = reader.damage
     report.skipped_bytes = sum(g.length for g in reader.gaps)

@@ -232,3 +232,21 @@ def test_a_folder_is_its_warc_files(tmp_path: Path, world_pages, registry: Regis
     a = write_cc_news(folder / "a.warc.gz", pages[DAYS[0]])
     (folder / "README").write_text("notes")
     assert input_files([folder]) == [a, b]
+
+
+def test_pages_of_more_days_than_archives_kept_open(
+    tmp_path: Path, world_pages, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wirearchive.importwarc
+
+    monkeypatch.setattr(wirearchive.importwarc, "MAX_OPEN_DAYS", 1)
+    _, pages = world_pages
+    interleaved = [p for pair in zip(pages[DAYS[0]], pages[DAYS[1]], strict=False) for p in pair]
+    path = write_cc_news(tmp_path / "c.warc.gz", interleaved)
+
+    report = import_warc(path, tmp_path / "archive", registry)
+
+    assert report.imported == len(interleaved) and report.error is None
+    assert sorted(r["url"] for r in _rows(tmp_path / "archive")) == sorted(p.url for p in interleaved)
+    again = import_files([tmp_path / "c.warc.gz"], tmp_path / "archive", registry)
+    assert again.reports[0].already_imported
