@@ -202,7 +202,8 @@ def _records_of(
     """
     pos = base
     while True:
-        stream.seek(pos - base) if resync is not None else None
+        if resync is not None:
+            stream.seek(pos - base)
         records = ArchiveIterator(stream, check_digests=True)
         records.offset = pos if resync is not None else 0
         start = pos
@@ -221,7 +222,9 @@ def _records_of(
             return
         except _PARSE_ERRORS as exc:
             detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-            end = _size(stream, resync) if resync is None else _next_line(resync, start)
+            # Without resynchronisation the gap runs to where the stream stopped (a gzip stream's
+            # offsets are those of the decompressed bytes).
+            end = stream.tell() if resync is None else _next_line(resync, start)
             if member_length is not None:
                 yield Gap(base, member_length, detail)
                 return
@@ -234,11 +237,6 @@ def _records_of(
 def _next_line(view: mmap.mmap, start: int) -> int:
     found = view.find(WARC_LINE, start + 1)
     return len(view) if found < 0 else found + 1
-
-
-def _size(stream: IO[bytes], view: mmap.mmap | None) -> int:
-    """Where a stream that cannot be resynchronised ends (unknown for a gzip stream: its position)."""
-    return len(view) if view is not None else stream.tell()
 
 
 def _at(record: ForeignRecord, offset: int) -> ForeignRecord:
