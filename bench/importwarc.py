@@ -8,13 +8,17 @@ Usage::
 It writes (under ``--out``, default ``bench/out/importwarc``, gitignored) a CC-NEWS-style file:
 one gzip member per record; warcinfo, then request + response + metadata per page, as Common
 Crawl's news crawl writes them, with FastWARC. The pages are self-generated HTML with an
-``article:published_time`` spread over 2016-08-01 (CC-NEWS's first day) .. today and a ~300-word
-body. Then it times, over the same file:
+``article:published_time`` spread over 2016-08-01 (CC-NEWS's first day) .. today, in crawl order
+(days rise through the file) but for 5% of older stories re-crawled at random places, and a
+~300-word body. Every publication day costs the import a few fsyncs (its WARC file, capture index
+and folder), so pages per day matter: 10,000 pages over ~3,800 days is ~2.6 per day, far fewer
+than in a real CC-NEWS file (a few hours of crawl, mostly the same few days). Then it times, over the same file:
 
 - bare iteration with warcio and with FastWARC (every record's payload read to its end);
 - :func:`wirearchive.archive.resync.read_records` (warcio per gzip member, digests checked);
 - :func:`wirearchive.importwarc.import_warc` into an empty archive (read, date from the page's
   metadata, rewrite into the archive, capture index);
+- the same import of a ``--dense-pages`` file whose pages fall on 3 days (the per-page cost);
 - end to end: import of a smaller file whose pages fall on ``--e2e-days`` recent days, then
   ``reprocess_job`` of those days through Dagster (``wirearchive.cli.run_days``) into a temp data
   folder. Those days are recent because the partitions start at 2020-01-01 until the days15
@@ -49,6 +53,7 @@ from wirearchive.config import data_paths  # noqa: E402
 from wirearchive.importwarc import import_warc  # noqa: E402
 from wirearchive.sources import load_sources  # noqa: E402
 
+OLD_SHARE = 0.05  # pages re-crawled long after publication (an assumption: CC-NEWS mostly holds fresh news)
 CC_NEWS_START = date(2016, 8, 1)  # first day of Common Crawl's CC-NEWS dataset
 WORDS = ("minister said talks would resume on monday after the ceasefire collapsed in the north "
          "officials reported heavy rain and flooding across the region while markets fell sharply "
@@ -85,7 +90,9 @@ def cc_news_members(pages: int, days: list[date], seed: int) -> Iterator[bytes]:
     rng = random.Random(seed)
     yield _record(WarcRecordType.warcinfo, "", "2026-01-01T00:00:00Z", b"software: bench\r\n", "application/warc-fields")
     for i in range(pages):
-        day = days[i % len(days)]
+        # In crawl order (publication days rise through the file), and one page in OLD_SHARE an
+        # older story re-crawled, dated any day of the range.
+        day = rng.choice(days) if rng.random() < OLD_SHARE else days[i * len(days) // pages]
         published = datetime(day.year, day.month, day.day, rng.randrange(24), rng.randrange(60), tzinfo=UTC)
         fetched = (published + timedelta(hours=rng.randrange(1, 30))).strftime("%Y-%m-%dT%H:%M:%SZ")
         url = f"http://news{i % 50}.example/{day.isoformat()}/story-{i}"
@@ -135,6 +142,7 @@ def ours(path: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=10_000, help="pages of the big file (3 records each, +1)")
+    parser.add_argument("--dense-pages", type=int, default=2000, help="pages of a file dated on 3 days only")
     parser.add_argument("--e2e-pages", type=int, default=150, help="pages of the end-to-end file")
     parser.add_argument("--e2e-days", type=int, default=3, help="recent days the end-to-end pages fall on")
     parser.add_argument("--out", type=Path, default=_HERE / "out" / "importwarc")
@@ -162,7 +170,17 @@ def main() -> None:
             return f"{report_box['r'].imported} pages into {len(report_box['r'].days)} days"
 
         import_s = timed("import_warc (read+date+rewrite)", records, run_import)
+        indexes = len(list((Path(tmp) / "archive").glob("date=*/captures-*.parquet")))
+    print(f"  {indexes} capture indexes written (one per day archive opened; "
+          f"{indexes - len(report_box['r'].days)} days reopened after being closed to stay under the open-file cap)")
     print(f"  pages/s of import_warc: {args.pages / import_s:,.0f}")
+    dense_days = [today - timedelta(days=d) for d in range(3, 0, -1)]
+    with tempfile.TemporaryDirectory(dir=args.out) as tmp:
+        dense = Path(tmp) / "dense.warc.gz"
+        write_file(dense, args.dense_pages, dense_days, args.seed + 2)
+        dense_s = timed(f"import_warc, {args.dense_pages} pages on 3 days", 1 + 3 * args.dense_pages,
+                        lambda: f"{import_warc(dense, Path(tmp) / 'archive', registry).imported} pages")
+    print(f"  pages/s of import_warc, 3 days: {args.dense_pages / dense_s:,.0f}")
     print(f"ratios: FastWARC/warcio bare {warcio_s / fast_s:.2f}x faster; read_records = {ours_s / warcio_s:.2f}x "
           f"warcio bare time; import_warc = {import_s / warcio_s:.1f}x warcio bare, {import_s / fast_s:.1f}x FastWARC "
           f"bare (reading is {ours_s / import_s:.0%} of the import)")
