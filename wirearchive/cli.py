@@ -203,16 +203,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_import_warc(args: argparse.Namespace) -> int:
     """Import foreign WARC files into the archive, then reprocess the days they filled."""
     from warehouse.writer import publish_days
-    from wirearchive.importwarc import import_files
+    from wirearchive.importwarc import BadInput, import_files, input_files
 
+    try:
+        files = input_files([Path(p) for p in args.paths])
+    except BadInput as exc:
+        raise CliError(str(exc)) from None
     sources = sources_path(args.sources)
     registry = load_sources(sources)
     paths = data_paths(args.data_dir)
     prepare_data_dir(paths)
     with _progress() as progress:
-        task = progress.add_task("import", total=len(args.paths))
+        task = progress.add_task("import", total=len(files))
         imported = import_files(
-            [Path(p) for p in args.paths], paths.archive, registry,
+            files, paths.archive, registry,
             on_page=lambda page: progress.update(task, description=f"import {page.url[:60]}"),
             on_file=lambda report: progress.advance(task),
         )
@@ -328,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "partition could hold that day, by its WARC-Date), and run reprocess_job for the days they "
                        "filled, consecutive days in batches of up to 31, listing them. Damaged files keep their good "
                        "records; each problem is one line, and the exit code is 1.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="WARC files (.warc, .warc.gz)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="WARC files (.warc, .warc.gz) or folders of them")
     p.add_argument("--no-process", dest="process", action="store_false",
                    help="only archive; do not run reprocess_job for the imported days")
     p.add_argument("--sources",

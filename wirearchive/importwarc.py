@@ -20,31 +20,37 @@ Decisions:
   (:func:`wirearchive.metadata.read_metadata`), else by the record's ``WARC-Date``; a stated day
   before the partition start or after the day after capture is filed by ``WARC-Date`` too
   (:func:`wirearchive.normalize.filing_day`; the article row records the reason).
-- **Idempotent per file**: the crawl id is ``import-<first 16 hex of the file's SHA-1>``; a file
-  whose capture index exists already is reported as such and not imported twice.
-- **Damage is contained**: reading stops at the first record that is cut short or unparsable
-  (a truncated download, a torn gzip member); the records before it are kept and the report names
-  the file and the offset.
+- **One row per record, however many files carry it.** A record's identity is its
+  ``WARC-Record-ID``, else its URL + payload digest (:func:`record_identity`); the archived copy's
+  record id (the capture id) is a UUID5 of that identity, and a record whose capture id the day's
+  capture index already holds is skipped as ``duplicate``. A good file, a truncated copy of it and
+  the same file uncompressed give one row per record; re-importing is idempotent. A file imported
+  before as a whole (same SHA-1: the crawl id is ``import-<16 hex of the SHA-1>``) is not read again.
+- **Damage is skipped, not fatal**: a record that cannot be read (zeroed bytes, a torn gzip member,
+  a cut-off tail) is a gap of bytes reported with its offsets, and reading resumes at the next
+  readable record (:mod:`wirearchive.archive.resync`). A record with a malformed ``WARC-Date`` is
+  skipped alone (``bad_warc_date``).
+- **Digest mismatches are flagged**: a page whose declared ``WARC-Payload-Digest`` (or block digest)
+  does not match the bytes read is imported with ``digest_mismatch`` set in its capture row
+  (``payload``, ``block`` or ``block,payload``), and counted in the file's report: some writers
+  compute digests over a transfer coding they then removed, so such pages are often intact.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import zlib
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
 from urllib.parse import urlsplit
 
 import pyarrow as pa
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.timeutils import iso_date_to_datetime
 
 from wirearchive.archive import CAPTURES_GLOB, CrawlArchive, HttpExchange, read_captures
+from wirearchive.archive.resync import ForeignRecord, Gap, read_records
 from wirearchive.capture import Capture
 from wirearchive.htmltext import DecodeError, decode_html, is_html_media_type, parse_html
 from wirearchive.metadata import read_metadata
@@ -53,11 +59,15 @@ from wirearchive.sources import Registry
 
 UNKNOWN_SOURCE = "imported"
 CRAWL_ID_PREFIX = "import-"
+WARC_SUFFIXES = (".warc", ".warc.gz")
+# Day archives open at once during an import: each holds 2 file descriptors (lock, open WARC), and
+# a CC-NEWS file can hold pages of hundreds of publication days; 64 stays far below the usual
+# soft limit of 1,024 descriptors (`ulimit -n`).
+MAX_OPEN_DAYS = 64  # what a folder given to import-warc is searched for
 # Headers that described the bytes on the wire, not the decoded body the archive stores.
 _CODING_HEADERS = frozenset({"transfer-encoding", "content-encoding", "content-length"})
-# What a damaged or foreign file raises while being read (warcio fails with AttributeError on a
-# record cut inside its WARC headers).
-_READ_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError)
+# Namespace of the imported records' capture ids (uuid5 of "wirearchive import-warc record identity").
+_IDENTITY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "wirearchive:import-warc:record-identity")
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,8 @@ class ForeignPage:
         body: Payload with transfer and content codings undone.
         content_type: ``Content-Type`` of the payload.
         warc_date: ``WARC-Date`` of the record (UTC).
+        identity: What makes copies of the record the same (:func:`record_identity`).
+        digest_mismatch: Which declared digests did not match (``payload``, ``block``), or None.
     """
 
     url: str
@@ -81,6 +93,8 @@ class ForeignPage:
     body: bytes
     content_type: str | None
     warc_date: datetime
+    identity: str
+    digest_mismatch: str | None = None
 
 
 @dataclass
@@ -92,9 +106,12 @@ class FileReport:
         crawl_id: Crawl id its pages were archived under.
         imported: Pages archived.
         days: Pages archived per partition day.
-        skipped: Records not imported, by reason.
-        error: Why reading stopped early (truncated or corrupt record, unreadable file), or None.
+        skipped: Records not imported, by reason (``duplicate``: already in the archive).
+        error: The damage met (byte ranges skipped, with offsets) or why the file could not be
+            read; None after a clean read.
         already_imported: The file had been imported before; nothing was done.
+        digest_mismatches: Pages imported whose declared digests did not match.
+        skipped_bytes: Bytes skipped as unreadable.
     """
 
     path: Path
@@ -104,6 +121,46 @@ class FileReport:
     skipped: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     already_imported: bool = False
+    digest_mismatches: int = 0
+    skipped_bytes: int = 0
+
+
+class BadInput(ValueError):
+    """A path given to import cannot be imported: missing, unreadable, or a folder without WARC files."""
+
+
+def input_files(paths: list[Path]) -> list[Path]:
+    """The files to import for the paths given: files as they are, folders by their WARC files.
+
+    A folder stands for the ``*.warc`` and ``*.warc.gz`` files directly in it, in name order.
+
+    Args:
+        paths: Paths as the user gave them.
+
+    Returns:
+        The files, in the order given.
+
+    Raises:
+        BadInput: A path does not exist, cannot be read, or is a folder holding no WARC file.
+    """
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES))
+            if not found:
+                raise BadInput(f"{path}: no WARC files ({', '.join('*' + s for s in WARC_SUFFIXES)}) in this folder")
+            files.extend(found)
+        elif not path.exists():
+            raise BadInput(f"{path}: no such file or folder")
+        else:
+            files.append(path)
+    for path in files:
+        try:
+            with open(path, "rb") as stream:
+                stream.read(1)
+        except OSError as exc:
+            raise BadInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return files
 
 
 def file_crawl_id(path: Path) -> str:
@@ -115,102 +172,93 @@ def file_crawl_id(path: Path) -> str:
     return CRAWL_ID_PREFIX + digest.hexdigest()[:16]
 
 
-def _single_gzip_stream(path: Path) -> bool:
-    """Whether the file is gzip with its first member running to the end of the file.
-
-    One member per record (CC-NEWS, this archive) is read by warcio member by member, so damage
-    stays inside one record; a file gzipped as a whole has to be decompressed as one stream.
-    """
-    with open(path, "rb") as stream:
-        if stream.read(2) != b"\x1f\x8b":
-            return False
-        stream.seek(0)
-        member = zlib.decompressobj(wbits=31)
-        while not member.eof:
-            block = stream.read(1 << 16)
-            if not block:
-                return True  # cut off inside the first member: read as a stream, report the tear
-            member.decompress(block)
-        return not member.unused_data and not stream.read(1)
-
-
-def _open(path: Path) -> IO[bytes]:
-    """The file as warcio should read it: a whole-file gzip stream is decompressed here."""
-    return gzip.open(path, "rb") if _single_gzip_stream(path) else open(path, "rb")
-
-
 class PageReader:
     """Iterates the importable pages of a foreign WARC file, counting what it skips.
+
+    Damaged stretches are skipped to the next readable record (:mod:`wirearchive.archive.resync`).
 
     Args:
         path: A ``.warc``, ``.warc.gz`` (any gzip layout) file.
 
     Attributes:
         skipped: Records not yielded, by reason.
-        error: Why reading stopped early, or None after a clean read.
+        gaps: Byte ranges skipped as unreadable, in file order.
+        error: Why the file could not be read at all, or None.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.skipped: dict[str, int] = {}
+        self.gaps: list[Gap] = []
         self.error: str | None = None
 
     def __iter__(self) -> Iterator[ForeignPage]:
-        end = 0  # where the last whole record ended (decompressed offset)
         try:
-            with _open(self.path) as stream:
-                records = ArchiveIterator(stream)
-                for record in records:
-                    if not record.format.startswith("warc"):  # warcio reads ARC and guesses at junk
-                        raise ValueError(f"not a WARC record ({record.format} format)")
-                    page, reason = _page(record)
-                    missing = record.raw_stream.limit
-                    # Asking warcio for the offset reads the record to its end: only after _page.
-                    offset = records.get_record_offset()
-                    if missing:
-                        self.error = f"{self.path.name}: record at offset {offset} is cut short " \
-                                     f"({missing} bytes missing)"
-                        return
-                    end = offset + records.get_record_length()
-                    if page is None:
-                        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-                    else:
-                        yield page
-                # warcio ends quietly when a gzip member is cut off: the unread bytes tell.
-                # (warcio's record length leaves out the CRLF CRLF ending an uncompressed record)
-                torn = stream.read(1) if isinstance(stream, gzip.GzipFile) else end + 4 < self.path.stat().st_size
-                if torn:
-                    self.error = f"{self.path.name}: torn or unreadable record after offset {end}"
-        except _READ_ERRORS as exc:
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            self.error = f"{self.path.name}: unreadable record after offset {end}: {detail}"
+            for item in read_records(self.path):
+                if isinstance(item, Gap):
+                    self.gaps.append(item)
+                    continue
+                page, reason = _page(item)
+                if page is None:
+                    self.skipped[reason] = self.skipped.get(reason, 0) + 1
+                else:
+                    yield page
+        except OSError as exc:
+            self.error = f"{self.path}: {exc.strerror or exc}"
+
+    @property
+    def damage(self) -> str | None:
+        """One line naming the file and every skipped byte range, or None after a clean read."""
+        if self.error or not self.gaps:
+            return self.error
+        return f"{self.path.name}: " + "; ".join(g.describe() for g in self.gaps)
 
 
-def _page(record: Any) -> tuple[ForeignPage | None, str]:
-    """Convert one record, or say why it is skipped. Reads the record's payload to its end."""
+def record_identity(record: ForeignRecord) -> str:
+    """What makes two copies of a record the same: its WARC-Record-ID, else URL + payload digest.
+
+    The payload digest is the declared ``WARC-Payload-Digest``, else the SHA-1 of the payload read.
+    """
+    record_id = record.header("WARC-Record-ID")
+    if record_id:
+        return f"record {record_id.strip()}"
+    digest = record.header("WARC-Payload-Digest") or "sha1:" + hashlib.sha1(record.payload).hexdigest()
+    return f"content {record.header('WARC-Target-URI')} {digest}"
+
+
+def capture_id_of(identity: str) -> str:
+    """The capture id (archived WARC-Record-ID) of an imported record: a UUID5 of its identity.
+
+    The same record imported from any file, any number of times, gets the same capture id (so the
+    same article id), which is how copies are recognized.
+    """
+    return f"<urn:uuid:{uuid.uuid5(_IDENTITY_NAMESPACE, identity)}>"
+
+
+def _page(record: ForeignRecord) -> tuple[ForeignPage | None, str]:
+    """Convert one record, or say why it is skipped."""
     kind = record.rec_type
     if kind not in ("response", "resource"):
-        record.raw_stream.read()
         return None, kind
-    if kind == "response" and record.http_headers is None:
-        record.raw_stream.read()
+    if kind == "response" and record.http is None:
         return None, "response_without_http"
-    body = record.content_stream().read()
     if kind == "resource":
-        status, protocol, content_type = 200, "HTTP/1.1", record.rec_headers.get_header("Content-Type")
+        status, protocol, content_type = 200, "HTTP/1.1", record.header("Content-Type")
         headers = [("Content-Type", content_type)] if content_type else []
     else:
-        http = record.http_headers
+        http = record.http
         status, protocol, content_type = int(http.get_statuscode()), http.protocol, http.get_header("Content-Type")
         headers = [(k, v) for k, v in http.headers if k.lower() not in _CODING_HEADERS]
     if status != 200:
         return None, f"status_{status}"
     if not is_html_media_type(content_type):
         return None, "not_html"
-    headers.append(("Content-Length", str(len(body))))
-    warc_date = iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=UTC)
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    return ForeignPage(url, status, protocol, headers, body, content_type, warc_date), ""
+    if record.warc_date is None:
+        return None, "bad_warc_date"
+    headers.append(("Content-Length", str(len(record.payload))))
+    mismatch = ",".join(sorted({p.split(" ", 1)[0] for p in record.digest_problems})) or None
+    return ForeignPage(record.header("WARC-Target-URI"), status, protocol, headers, record.payload, content_type,
+                       record.warc_date, record_identity(record), mismatch), ""
 
 
 def published_at(page: ForeignPage) -> datetime | None:
@@ -238,6 +286,39 @@ def source_lookup(registry: Registry) -> Callable[[str], str]:
 
     by_netloc = {netloc(str(s.home)): s.id for s in registry.source}
     return lambda url: by_netloc.get(netloc(url), UNKNOWN_SOURCE)
+
+
+class _DayArchives:
+    """The day archives an import writes to, at most :data:`MAX_OPEN_DAYS` open at once.
+
+    The least recently used is closed to make room; a day that receives pages again is reopened
+    under ``<crawl id>-<n>`` (a crawl's files are immutable once closed).
+    """
+
+    def __init__(self, archive_root: Path, crawl_id: str, info: dict[str, str]) -> None:
+        self._root, self._crawl_id, self._info = archive_root, crawl_id, info
+        self._open: OrderedDict[str, tuple[CrawlArchive, str]] = OrderedDict()
+        self._opened: dict[str, int] = {}
+
+    def get(self, day: str) -> tuple[CrawlArchive, str]:
+        """The open archive of ``day`` and the crawl id it writes under."""
+        if day in self._open:
+            self._open.move_to_end(day)
+            return self._open[day]
+        if len(self._open) >= MAX_OPEN_DAYS:
+            _, (oldest, _) = self._open.popitem(last=False)
+            oldest.close()
+        n = self._opened.get(day, 0)
+        self._opened[day] = n + 1
+        crawl_id = self._crawl_id if n == 0 else f"{self._crawl_id}-{n}"
+        self._open[day] = (CrawlArchive(self._root, day, crawl_id, warcinfo=self._info), crawl_id)
+        return self._open[day]
+
+    def close(self) -> None:
+        """Close every open archive (publishing their capture indexes)."""
+        while self._open:
+            _, (archive, _) = self._open.popitem(last=False)
+            archive.close()
 
 
 def already_imported(archive_root: Path, crawl_id: str) -> bool:
@@ -273,35 +354,44 @@ def import_warc(
         report.already_imported = True
         return report
     source_of = source_lookup(registry)
-    archives: dict[str, CrawlArchive] = {}
     info = {"software": "wirearchive import-warc", "imported-from": path.name, "imported-sha1-prefix": crawl_id}
+    archives = _DayArchives(archive_root, crawl_id, info)
     reader = PageReader(path)
+    known: dict[str, set[str]] = {}  # capture ids per day: in the archive before, or written now
     try:
         for page in reader:
             published = published_at(page)
             day = filing_day(published, page.warc_date)  # stated day, else capture day (normalize)
-            if day not in archives:
-                archives[day] = CrawlArchive(archive_root, day, crawl_id, warcinfo=info)
-            archive = archives[day]
+            if day not in known:
+                known[day] = set(read_captures(archive_root, day).column("capture_id").to_pylist())
+            capture_id = capture_id_of(page.identity)
+            if capture_id in known[day]:
+                reader.skipped["duplicate"] = reader.skipped.get("duplicate", 0) + 1
+                continue
+            known[day].add(capture_id)
+            archive, archive_crawl_id = archives.get(day)
             stored = archive.warc.write(HttpExchange(
                 url=page.url, method="GET", request_headers=[], request_body=b"", status=page.status,
                 protocol=page.protocol, response_headers=page.headers, body=page.body, fetched_at=page.warc_date,
+                record_id=capture_id,
             ))
-            archive.add(Capture(
-                capture_id=stored.record_id, crawl_id=crawl_id, source_id=source_of(page.url), url=page.url,
+            row = Capture(
+                capture_id=stored.record_id, crawl_id=archive_crawl_id, source_id=source_of(page.url), url=page.url,
                 kind="article", status=page.status, fetched_at=page.warc_date, content_type=page.content_type,
                 content_length=len(page.body), payload_digest=stored.payload_digest, warc_file=stored.warc_file,
                 warc_offset=stored.offset, warc_length=stored.length, published_hint=published,
-            ).as_row())
+            ).as_row()
+            archive.add({**row, "digest_mismatch": page.digest_mismatch})
             report.imported += 1
+            report.digest_mismatches += page.digest_mismatch is not None
             report.days[day] = report.days.get(day, 0) + 1
             if on_page is not None:
                 on_page(page)
     finally:
-        for archive in archives.values():
-            archive.close()
+        archives.close()
     report.skipped = reader.skipped
-    report.error = reader.error
+    report.error = reader.damage
+    report.skipped_bytes = sum(g.length for g in reader.gaps)
     return report
 
 

@@ -38,6 +38,9 @@ CAPTURES = pa.schema(
         pa.field("redirect_to", pa.string()),  # Location of a 3xx
         pa.field("published_hint", TS),  # publication time announced by the feed/sitemap
         pa.field("error", pa.string()),  # null when fetched; else a reason code, e.g. "timeout"
+        # Imported pages only: which digests the foreign file declared that did not match the bytes
+        # read ("payload", "block", "block,payload"); null when they matched or none was declared.
+        pa.field("digest_mismatch", pa.string()),
     ]
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -16,7 +17,7 @@ import pytest
 
 from pipelines.definitions import defs
 from pipelines.recovery import RANGE_END_TAG, RANGE_START_TAG
-from tests.ops.foreign_warc import DAYS, write_cc_news
+from tests.ops.foreign_warc import DAYS, Page, write_cc_news
 
 pytestmark = pytest.mark.e2e
 
@@ -89,8 +90,45 @@ def test_cli_import_of_a_missing_file_is_one_line(tmp_path: Path, world_pages) -
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "h"), "WIREARCHIVE_DATA_DIR": str(tmp_path / "data")}
     done = subprocess.run([WIREARCHIVE, "import-warc", "--sources", str(sources), str(tmp_path / "nope.warc")],
                           env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1
+    assert done.returncode == 2  # bad input, not a damaged file
     assert "Traceback" not in done.stdout + done.stderr
-    assert [line for line in done.stdout.splitlines() if line.startswith("error:")] == [
-        f"error: {tmp_path / 'nope.warc'}: No such file or directory"
-    ]
+    assert done.stdout.splitlines() == [f"error: {tmp_path / 'nope.warc'}: no such file or folder"]
+
+
+def _news_page(url: str, day: str, n: int) -> Page:
+    """A self-written news page published on ``day`` (its metadata says so), fetched a day later."""
+    words = ("the council voted on tuesday to extend the ceasefire talks while officials in the capital "
+             "reported that aid convoys had reached the northern towns after weeks of delay").split()
+    paragraphs = "".join(
+        "<p>" + " ".join(words[(k + j) % len(words)] for j in range(45)).capitalize() + f" ({n}-{k}).</p>"
+        for k in range(6)
+    )
+    title = f"Council extends talks, story {n} of {day}"
+    html = (f'<html lang="en"><head><title>{title}</title><meta property="article:published_time" '
+            f'content="{day}T09:{n % 60:02d}:00+00:00"></head><body><article><h1>{title}</h1>{paragraphs}'
+            f"</article></body></html>").encode()
+    fetched = (date.fromisoformat(day) + timedelta(days=1)).isoformat() + "T06:00:00Z"
+    return Page(url, html, fetched)
+
+
+@pytest.mark.timeout(900)
+def test_cc_news_import_of_pages_from_the_first_to_the_last_partition(tmp_path: Path, world_pages) -> None:
+    # The first and the last partition day and one between: 2016-08-01 .. today once the
+    # partitions of issue #15 (days15) are merged, 2020-01-01 .. yesterday before.
+    from assets.partitions import daily_partitions
+
+    sources, pages = world_pages
+    keys = daily_partitions.get_partition_keys()
+    days = [keys[0], keys[len(keys) // 2], keys[-1]]
+    hosts = sorted({p.url.split("/", 3)[2] for day in DAYS for p in pages[day]})[:2]
+    news = [_news_page(f"http://{host}/news/{day}/story-{i}", day, i)
+            for i, (day, host) in enumerate((d, h) for d in days for h in hosts)]
+    warc = write_cc_news(tmp_path / "CC-NEWS-e2e.warc.gz", news)
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster_home"), "WIREARCHIVE_SOURCES": str(sources),
+           "WIREARCHIVE_DATA_DIR": str(tmp_path / "data")}
+
+    done = subprocess.run([WIREARCHIVE, "import-warc", str(warc)], env=env, capture_output=True, text=True, timeout=900)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    urls = published_urls(tmp_path / "data" / "wirearchive.duckdb")
+    assert urls == {day: {p.url for p in news if f"/{day}/" in p.url} for day in days}

@@ -48,6 +48,7 @@ class HttpExchange:
         response_headers: Response headers received, in order.
         body: Response body as received (still content-encoded, transfer coding removed).
         fetched_at: When the response was received (UTC).
+        record_id: ``WARC-Record-ID`` to give the response record; None: a new random one.
     """
 
     url: str
@@ -59,6 +60,7 @@ class HttpExchange:
     response_headers: list[tuple[str, str]]
     body: bytes
     fetched_at: datetime
+    record_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ class WarcWriter:
             "response",
             payload=BytesIO(exchange.body),
             length=len(exchange.body),
-            warc_headers_dict={"WARC-Date": warc_date},
+            warc_headers_dict={"WARC-Date": warc_date, **({"WARC-Record-ID": exchange.record_id} if exchange.record_id else {})},
             http_headers=_response_headers(exchange),
         )
         request = self._builder.create_warc_record(
