@@ -55,9 +55,11 @@ from wirearchive.sources import load_sources  # noqa: E402
 
 OLD_SHARE = 0.05  # pages re-crawled long after publication (an assumption: CC-NEWS mostly holds fresh news)
 CC_NEWS_START = date(2016, 8, 1)  # first day of Common Crawl's CC-NEWS dataset
-WORDS = ("minister said talks would resume on monday after the ceasefire collapsed in the north "
-         "officials reported heavy rain and flooding across the region while markets fell sharply "
-         "the agency quoted a spokesman as saying the government had no plans to change course").split()
+WORDS = (
+    "minister said talks would resume on monday after the ceasefire collapsed in the north "
+    "officials reported heavy rain and flooding across the region while markets fell sharply "
+    "the agency quoted a spokesman as saying the government had no plans to change course"
+).split()
 
 
 def page_html(rng: random.Random, title: str, published: datetime) -> bytes:
@@ -88,7 +90,9 @@ def _record(kind: WarcRecordType, url: str, when: str, block: bytes, content_typ
 def cc_news_members(pages: int, days: list[date], seed: int) -> Iterator[bytes]:
     """The gzip members of a CC-NEWS-style file of ``pages`` pages published on ``days``."""
     rng = random.Random(seed)
-    yield _record(WarcRecordType.warcinfo, "", "2026-01-01T00:00:00Z", b"software: bench\r\n", "application/warc-fields")
+    yield _record(
+        WarcRecordType.warcinfo, "", "2026-01-01T00:00:00Z", b"software: bench\r\n", "application/warc-fields"
+    )
     for i in range(pages):
         # In crawl order (publication days rise through the file), and one page in OLD_SHARE an
         # older story re-crawled, dated any day of the range.
@@ -99,8 +103,10 @@ def cc_news_members(pages: int, days: list[date], seed: int) -> Iterator[bytes]:
         html = page_html(rng, f"Story {i} of {day.isoformat()}", published)
         request = f"GET /{url.split('/', 3)[3]} HTTP/1.1\r\nHost: {url.split('/')[2]}\r\nUser-Agent: CCBot/2.0\r\n\r\n"
         yield _record(WarcRecordType.request, url, fetched, request.encode(), "application/http; msgtype=request")
-        response = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nX-Crawler-Transfer-Encoding: chunked\r\n"
-                    f"Content-Length: {len(html)}\r\n\r\n").encode() + html
+        response = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nX-Crawler-Transfer-Encoding: chunked\r\n"
+            f"Content-Length: {len(html)}\r\n\r\n"
+        ).encode() + html
         yield _record(WarcRecordType.response, url, fetched, response, "application/http; msgtype=response")
         yield _record(WarcRecordType.metadata, url, fetched, b"fetchTimeMs: 120\r\n", "application/warc-fields")
 
@@ -155,8 +161,10 @@ def main() -> None:
     if not big.exists():
         write_file(big, args.pages, all_days, args.seed)
     records = 1 + 3 * args.pages
-    print(f"file: {big.name}: {args.pages} pages, {records} records, {big.stat().st_size / 1e6:.1f} MB, "
-          f"pages dated {all_days[0]}..{all_days[-1]}")
+    print(
+        f"file: {big.name}: {args.pages} pages, {records} records, {big.stat().st_size / 1e6:.1f} MB, "
+        f"pages dated {all_days[0]}..{all_days[-1]}"
+    )
     registry = load_sources(_HERE.parent / "sources.toml")
 
     warcio_s = timed("bare iteration, warcio 1.8.1", records, lambda: bare_warcio(big))
@@ -171,19 +179,26 @@ def main() -> None:
 
         import_s = timed("import_warc (read+date+rewrite)", records, run_import)
         indexes = len(list((Path(tmp) / "archive").glob("date=*/captures-*.parquet")))
-    print(f"  {indexes} capture indexes written (one per day archive opened; "
-          f"{indexes - len(report_box['r'].days)} days reopened after being closed to stay under the open-file cap)")
+    print(
+        f"  {indexes} capture indexes written (one per day archive opened; "
+        f"{indexes - len(report_box['r'].days)} days reopened after being closed to stay under the open-file cap)"
+    )
     print(f"  pages/s of import_warc: {args.pages / import_s:,.0f}")
     dense_days = [today - timedelta(days=d) for d in range(3, 0, -1)]
     with tempfile.TemporaryDirectory(dir=args.out) as tmp:
         dense = Path(tmp) / "dense.warc.gz"
         write_file(dense, args.dense_pages, dense_days, args.seed + 2)
-        dense_s = timed(f"import_warc, {args.dense_pages} pages on 3 days", 1 + 3 * args.dense_pages,
-                        lambda: f"{import_warc(dense, Path(tmp) / 'archive', registry).imported} pages")
+        dense_s = timed(
+            f"import_warc, {args.dense_pages} pages on 3 days",
+            1 + 3 * args.dense_pages,
+            lambda: f"{import_warc(dense, Path(tmp) / 'archive', registry).imported} pages",
+        )
     print(f"  pages/s of import_warc, 3 days: {args.dense_pages / dense_s:,.0f}")
-    print(f"ratios: FastWARC/warcio bare {warcio_s / fast_s:.2f}x faster; read_records = {ours_s / warcio_s:.2f}x "
-          f"warcio bare time; import_warc = {import_s / warcio_s:.1f}x warcio bare, {import_s / fast_s:.1f}x FastWARC "
-          f"bare (reading is {ours_s / import_s:.0%} of the import)")
+    print(
+        f"ratios: FastWARC/warcio bare {warcio_s / fast_s:.2f}x faster; read_records = {ours_s / warcio_s:.2f}x "
+        f"warcio bare time; import_warc = {import_s / warcio_s:.1f}x warcio bare, {import_s / fast_s:.1f}x FastWARC "
+        f"bare (reading is {ours_s / import_s:.0%} of the import)"
+    )
 
     # End to end: import + reprocess_job of a few recent days, into a temp data folder.
     e2e_days = [today - timedelta(days=d) for d in range(args.e2e_days, 0, -1)]  # yesterday and before
@@ -201,16 +216,23 @@ def main() -> None:
         result = import_files([small], paths.archive, registry)
         publish_days(paths, "captures", result.captures)
         imported_s = time.perf_counter() - start
-        run_days(result.days, paths, _HERE.parent / "sources.toml", job_name="reprocess_job",
-                 home=Path(os.environ["DAGSTER_HOME"]))
+        run_days(
+            result.days,
+            paths,
+            _HERE.parent / "sources.toml",
+            job_name="reprocess_job",
+            home=Path(os.environ["DAGSTER_HOME"]),
+        )
         total_s = time.perf_counter() - start
         import duckdb
 
         with duckdb.connect(str(paths.catalog), read_only=True) as con:
             articles = con.execute("select count(*) from articles").fetchone()[0]
-        print(f"end to end: {args.e2e_pages} pages over {len(result.days)} days ({result.days[0]}..{result.days[-1]}): "
-              f"import {imported_s:.2f} s + reprocess {total_s - imported_s:.2f} s = {total_s:.2f} s, "
-              f"{args.e2e_pages / total_s:,.1f} pages/s end to end; {articles} article rows in the warehouse")
+        print(
+            f"end to end: {args.e2e_pages} pages over {len(result.days)} days ({result.days[0]}..{result.days[-1]}): "
+            f"import {imported_s:.2f} s + reprocess {total_s - imported_s:.2f} s = {total_s:.2f} s, "
+            f"{args.e2e_pages / total_s:,.1f} pages/s end to end; {articles} article rows in the warehouse"
+        )
     shutil.rmtree(args.out / "tmp", ignore_errors=True)
 
 

@@ -123,8 +123,10 @@ def check_partition_day(day: object, today: date | None = None) -> str:
     key = validate_day(day)
     if not in_partitions(key, today):
         first, last = partition_bounds(today)
-        raise DayError(f"day {key} is outside the partition days {first}..{last} "
-                       "(the first day is PARTITION_START in wirearchive/days.py, see README \"Partition days\")")
+        raise DayError(
+            f"day {key} is outside the partition days {first}..{last} "
+            '(the first day is PARTITION_START in wirearchive/days.py, see README "Partition days")'
+        )
     return key
 
 
@@ -165,7 +167,11 @@ def spans(days: Iterable[str], max_days: int | None = None) -> list[tuple[str, s
         raise ValueError(f"max_days must be at least 1, not {max_days}")
     runs: list[list[date]] = []
     for day in sorted({date.fromisoformat(validate_day(d)) for d in days}):
-        if runs and day == runs[-1][1] + timedelta(days=1) and (max_days is None or (day - runs[-1][0]).days < max_days):
+        if (
+            runs
+            and day == runs[-1][1] + timedelta(days=1)
+            and (max_days is None or (day - runs[-1][0]).days < max_days)
+        ):
             runs[-1][1] = day
         else:
             runs.append([day, day])

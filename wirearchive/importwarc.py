@@ -256,9 +256,21 @@ def _page(record: ForeignRecord) -> tuple[ForeignPage | None, str]:
     if record.warc_date is None:
         return None, "bad_warc_date"
     headers.append(("Content-Length", str(len(record.payload))))
+    url = record.header("WARC-Target-URI")
+    if not url:
+        return None, "no_target_uri"
     mismatch = ",".join(sorted({p.split(" ", 1)[0] for p in record.digest_problems})) or None
-    return ForeignPage(record.header("WARC-Target-URI"), status, protocol, headers, record.payload, content_type,
-                       record.warc_date, record_identity(record), mismatch), ""
+    return ForeignPage(
+        url,
+        status,
+        protocol,
+        headers,
+        record.payload,
+        content_type,
+        record.warc_date,
+        record_identity(record),
+        mismatch,
+    ), ""
 
 
 def published_at(page: ForeignPage) -> datetime | None:
@@ -280,6 +292,7 @@ def source_lookup(registry: Registry) -> Callable[[str], str]:
 
     ``www.`` is ignored on both sides; sources sharing a host on different ports stay apart.
     """
+
     def netloc(url: str) -> str:
         value = urlsplit(url).netloc.lower()
         return value[4:] if value.startswith("www.") else value
@@ -370,16 +383,35 @@ def import_warc(
                 continue
             known[day].add(capture_id)
             archive, archive_crawl_id = archives.get(day)
-            stored = archive.warc.write(HttpExchange(
-                url=page.url, method="GET", request_headers=[], request_body=b"", status=page.status,
-                protocol=page.protocol, response_headers=page.headers, body=page.body, fetched_at=page.warc_date,
-                record_id=capture_id,
-            ))
+            stored = archive.warc.write(
+                HttpExchange(
+                    url=page.url,
+                    method="GET",
+                    request_headers=[],
+                    request_body=b"",
+                    status=page.status,
+                    protocol=page.protocol,
+                    response_headers=page.headers,
+                    body=page.body,
+                    fetched_at=page.warc_date,
+                    record_id=capture_id,
+                )
+            )
             row = Capture(
-                capture_id=stored.record_id, crawl_id=archive_crawl_id, source_id=source_of(page.url), url=page.url,
-                kind="article", status=page.status, fetched_at=page.warc_date, content_type=page.content_type,
-                content_length=len(page.body), payload_digest=stored.payload_digest, warc_file=stored.warc_file,
-                warc_offset=stored.offset, warc_length=stored.length, published_hint=published,
+                capture_id=stored.record_id,
+                crawl_id=archive_crawl_id,
+                source_id=source_of(page.url),
+                url=page.url,
+                kind="article",
+                status=page.status,
+                fetched_at=page.warc_date,
+                content_type=page.content_type,
+                content_length=len(page.body),
+                payload_digest=stored.payload_digest,
+                warc_file=stored.warc_file,
+                warc_offset=stored.offset,
+                warc_length=stored.length,
+                published_hint=published,
             ).as_row()
             archive.add({**row, "digest_mismatch": page.digest_mismatch})
             report.imported += 1

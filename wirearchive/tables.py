@@ -107,4 +107,3 @@ TABLES: dict[str, pa.Schema] = {
     "story_members": STORY_MEMBERS,
     "failures": FAILURES,
 }
-

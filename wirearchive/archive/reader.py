@@ -144,4 +144,3 @@ def _to_response(record: Any, offset: int) -> ArchivedResponse:
         record_id=record.rec_headers.get_header("WARC-Record-ID"),
         offset=offset,
     )
-

@@ -154,7 +154,7 @@ def _inflate(view: mmap.mmap, start: int) -> tuple[bytes, int]:
     parts, size, pos = [], 0, start
     try:
         while not member.eof:
-            block = view[pos:pos + _BLOCK]
+            block = view[pos : pos + _BLOCK]
             if not block:
                 raise ValueError("gzip member cut short")
             part = member.decompress(block)
@@ -194,7 +194,7 @@ def _members(path: Path) -> Iterator[ForeignRecord | Gap]:
 
 
 def _records_of(
-    stream: IO[bytes], base: int, resync: mmap.mmap | None, member_length: int | None = None
+    stream: IO[bytes] | gzip.GzipFile, base: int, resync: mmap.mmap | None, member_length: int | None = None
 ) -> Iterator[ForeignRecord | Gap]:
     """Records of an uncompressed (or already inflated) stream starting at file offset ``base``.
 
@@ -242,8 +242,9 @@ def _next_line(view: mmap.mmap, start: int) -> int:
 
 
 def _at(record: ForeignRecord, offset: int) -> ForeignRecord:
-    return ForeignRecord(offset, record.rec_type, record.headers, record.http, record.payload,
-                         record.warc_date, record.digest_problems)
+    return ForeignRecord(
+        offset, record.rec_type, record.headers, record.http, record.payload, record.warc_date, record.digest_problems
+    )
 
 
 def _read_whole(record: Any, offset: int) -> ForeignRecord:
@@ -255,5 +256,6 @@ def _read_whole(record: Any, offset: int) -> ForeignRecord:
         warc_date = iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(tzinfo=UTC)
     except (TypeError, ValueError, AttributeError):
         warc_date = None
-    return ForeignRecord(offset, record.rec_type, record.rec_headers, http, payload, warc_date,
-                         tuple(record.digest_checker.problems))
+    return ForeignRecord(
+        offset, record.rec_type, record.rec_headers, http, payload, warc_date, tuple(record.digest_checker.problems)
+    )

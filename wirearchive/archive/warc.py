@@ -138,7 +138,10 @@ class WarcWriter:
             "response",
             payload=BytesIO(exchange.body),
             length=len(exchange.body),
-            warc_headers_dict={"WARC-Date": warc_date, **({"WARC-Record-ID": exchange.record_id} if exchange.record_id else {})},
+            warc_headers_dict={
+                "WARC-Date": warc_date,
+                **({"WARC-Record-ID": exchange.record_id} if exchange.record_id else {}),
+            },
             http_headers=_response_headers(exchange),
         )
         request = self._builder.create_warc_record(
