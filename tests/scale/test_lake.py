@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -143,6 +143,49 @@ def test_two_publishers_at_once_keep_each_others_partitions(lake: Lake) -> None:
     assert counts(con) == dict.fromkeys(DAYS, 6)
     assert counts(con, "story_members") == dict.fromkeys(DAYS, 6)
     assert con.execute("select count(*) from lake.publish_log").fetchone()[0] == 2 * 4 * 2 * 2
+
+
+def test_a_concurrent_insert_into_the_table_conflicts(lake: Lake) -> None:
+    # DuckLake checks delete/insert conflicts per table, not per partition: why publish() retries.
+    publish(lake, day_of(DAYS[0], 3, "a"))
+    slow = connect_writer(lake)
+    slow.register("rows", articles(DAYS[1], 2, "slow"))
+    slow.execute("begin")
+    slow.execute("delete from lake.articles where date = ?", [DAYS[1]])
+    slow.execute("insert into lake.articles by name select *, ?::date as date from rows", [DAYS[1]])
+    publish(lake, day_of(DAYS[0], 4, "b"))  # another day, committed first
+    with pytest.raises(duckdb.TransactionException, match="conflict"):
+        slow.execute("commit")
+
+
+class CommitRace:
+    """A real writer connection that lets another publisher commit just before its first commit."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, rival: Callable[[], object]) -> None:
+        self.con, self.rival, self.commits = con, rival, 0
+
+    def execute(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
+        if sql == "commit":
+            self.commits += 1
+            if self.commits == 1:
+                self.rival()
+        return self.con.execute(sql, params)
+
+    def register(self, name: str, data: pa.Table) -> None:
+        self.con.register(name, data)
+
+    def unregister(self, name: str) -> None:
+        self.con.unregister(name)
+
+
+def test_publish_retries_a_transaction_that_lost_the_race(lake: Lake) -> None:
+    publish(lake, day_of(DAYS[0], 3, "a"))
+    race = CommitRace(connect_writer(lake), lambda: publish(lake, day_of(DAYS[0], 4, "rival")))
+    publish(lake, day_of(DAYS[1], 2, "mine"), race)
+    assert race.commits == 2  # the first commit conflicted, the whole transaction ran again
+    con = connect(lake)
+    assert counts(con) == {DAYS[0]: 4, DAYS[1]: 2}
+    assert counts(con, "story_members") == {DAYS[0]: 4, DAYS[1]: 2}
 
 
 def test_two_publishers_of_the_same_day_leave_one_whole_partition(lake: Lake) -> None:
