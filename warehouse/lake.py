@@ -47,7 +47,7 @@ import random
 import socket
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
@@ -67,6 +67,8 @@ from wirearchive.days import validate_day
 
 LAKE_ALIAS = "lake"
 PUBLISH_LOG = "publish_log"
+# The registry's table in the catalog file (warehouse/catalog.py), published beside the partitions.
+SOURCES = "sources"
 # Environment variables read by lake_from_settings when the resource leaves a field unset.
 CATALOG_ENV = "WIREARCHIVE_LAKE_CATALOG"
 DATA_PATH_ENV = "WIREARCHIVE_LAKE_DATA_PATH"
@@ -206,8 +208,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         con: A writable lake connection (from :func:`connect_writer`).
     """
     def create() -> None:
-        existing = {name for (name,) in con.execute(
-            "select table_name from duckdb_tables() where database_name = ?", [LAKE_ALIAS]).fetchall()}
+        existing = _lake_table_names(con)
         missing = [t for t in TABLES if t not in existing]
         if not missing and PUBLISH_LOG in existing:
             return
@@ -253,13 +254,16 @@ class Partition:
     write_id: str | None = None
 
 
-def publish(lake: Lake, partitions: Iterable[Partition], con: duckdb.DuckDBPyConnection | None = None) -> int:
+def publish(lake: Lake, partitions: Iterable[Partition], con: duckdb.DuckDBPyConnection | None = None,
+            sources: pa.Table | None = None) -> int:
     """Replace each partition's rows in the lake, all in ONE transaction.
 
     Args:
         lake: The lake.
         partitions: What to publish; rows are cast to the table contract first.
         con: A writer connection to reuse (default: a new one, closed after).
+        sources: The catalog's ``sources`` table (the registry), replacing the lake's whole in the
+            same transaction; ``None`` leaves it as it is.
 
     Returns:
         The lake's newest snapshot id seen just after the commit (this publish's, or a later one).
@@ -290,6 +294,12 @@ def publish(lake: Lake, partitions: Iterable[Partition], con: duckdb.DuckDBPyCon
                 con.execute(f"insert into {LAKE_ALIAS}.{PUBLISH_LOG} values (?, ?, ?, ?, ?, ?)",
                             [partition.table, partition.day, partition.write_id, rows.num_rows,
                              datetime.now(UTC), publisher])
+            if sources is not None:
+                con.register("sources_rows", sources)
+                con.execute(f"create table if not exists {LAKE_ALIAS}.{SOURCES} as from sources_rows limit 0")
+                con.execute(f"delete from {LAKE_ALIAS}.{SOURCES}")
+                con.execute(f"insert into {LAKE_ALIAS}.{SOURCES} by name from sources_rows")
+                con.unregister("sources_rows")
             con.execute("commit")
         except BaseException:
             _rollback(con)
@@ -331,7 +341,8 @@ def published_write_ids(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str],
     return {(table, day): write_id for table, day, write_id in rows}
 
 
-def publish_warehouse(paths: DataPaths, lake: Lake, days: Iterable[str] | None = None) -> dict[str, list[str]]:
+def publish_warehouse(paths: DataPaths, lake: Lake, days: Iterable[str] | None = None,
+                      sources: pa.Table | None = None) -> dict[str, list[str]]:
     """Publish the local partitions (of ``days``, or all) that the lake does not have yet.
 
     A partition is sent when its local ``write_id`` (``_manifest.json``) differs from the one
@@ -342,9 +353,12 @@ def publish_warehouse(paths: DataPaths, lake: Lake, days: Iterable[str] | None =
         paths: The local data layout.
         lake: The lake.
         days: Partition keys to consider; ``None`` for every local partition.
+        sources: The catalog's ``sources`` table, sent (in the same transaction) when its rows
+            differ from the lake's.
 
     Returns:
-        ``{table: [days published]}`` (tables with nothing to publish are left out).
+        ``{table: [days published]}`` (tables with nothing to publish are left out; ``sources``
+        is listed with no days when it was replaced).
     """
     wanted = None if days is None else {validate_day(d) for d in days}
     with connect_writer(lake) as con:
@@ -359,12 +373,26 @@ def publish_warehouse(paths: DataPaths, lake: Lake, days: Iterable[str] | None =
                 if write_id is not None and known.get((table, day)) == write_id:
                     continue
                 todo.append(Partition(table, day, pq.read_table(path), write_id))
-        if todo:
-            publish(lake, todo, con)
-    done: dict[str, list[str]] = {}
+        new_sources = sources if sources is not None and not _same_rows(con, SOURCES, sources) else None
+        if todo or new_sources is not None:
+            publish(lake, todo, con, new_sources)
+    done: dict[str, list[str]] = {} if new_sources is None else {SOURCES: []}
     for partition in todo:
         done.setdefault(partition.table, []).append(partition.day)
     return done
+
+
+def _same_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> bool:
+    if table not in _lake_table_names(con):
+        return False
+    current = con.execute(f"from {LAKE_ALIAS}.{table}").arrow().read_all()
+    key = [(name, "ascending") for name in rows.column_names[:1]]
+    return current.num_rows == rows.num_rows and current.sort_by(key).to_pylist() == rows.sort_by(key).to_pylist()
+
+
+def _lake_table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {name for (name,) in con.execute(
+        "select table_name from duckdb_tables() where database_name = ?", [LAKE_ALIAS]).fetchall()}
 
 
 def _apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -421,8 +449,7 @@ def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int 
     con = _open(lake, read_only=True)
     con.execute(f"load {quote(str(FTS_EXTENSION))}")
     at = "" if snapshot is None else f" at (version => {int(snapshot)})"
-    existing = {name for (name,) in con.execute(
-        "select table_name from duckdb_tables() where database_name = ?", [LAKE_ALIAS]).fetchall()}
+    existing = _lake_table_names(con)
     for table in TABLES:
         if table in existing:
             con.execute(f"create view memory.main.{table} as select * from {LAKE_ALIAS}.main.{table}{at}")
@@ -430,21 +457,10 @@ def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int 
             columns = ", ".join([*(f"cast(null as {duckdb_type(f.type)}) as {f.name}" for f in TABLES[table]),
                                  "cast(null as date) as date"])
             con.execute(f"create view memory.main.{table} as select {columns} where false")
+    if SOURCES in existing:
+        con.execute(f"create view memory.main.{SOURCES} as select * from {LAKE_ALIAS}.main.{SOURCES}{at}")
     con.execute("use memory.main")
     _build_search(con, search_days)
     _apply_views(con)
     return con
 
-
-def lake_tables(con: duckdb.DuckDBPyConnection) -> Mapping[str, int]:
-    """Rows per table in the lake (for logs and asset metadata).
-
-    Args:
-        con: A lake connection.
-
-    Returns:
-        ``{table: rows}`` for the contract tables present.
-    """
-    existing = {name for (name,) in con.execute(
-        "select table_name from duckdb_tables() where database_name = ?", [LAKE_ALIAS]).fetchall()}
-    return {t: con.execute(f"select count(*) from {LAKE_ALIAS}.{t}").fetchone()[0] for t in TABLES if t in existing}

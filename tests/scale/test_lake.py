@@ -22,6 +22,7 @@ from warehouse.lake import Lake, Partition, connect, connect_writer, publish, pu
 from warehouse.objectstore import ObjectStore
 from warehouse.writer import read_partition, write_partition
 from wirearchive.config import data_paths
+from wirearchive.sources import load_sources
 
 pytestmark = pytest.mark.servers
 
@@ -279,4 +280,11 @@ def test_catalog_step_publishes_its_days_when_a_lake_is_configured(lake: Lake, t
     assert result.success
     metadata = result.asset_materializations_for_node("catalog")[0].metadata
     assert metadata["lake/partitions_published"].value == 2  # articles and story_members of DAYS[1] only
-    assert counts(connect(lake)) == {DAYS[1]: 4}
+    assert metadata["lake/sources_replaced"].value is True
+    con = connect(lake)
+    assert counts(con) == {DAYS[1]: 4}
+    registry = {s.id for s in load_sources(REPO / "sources.toml").source}
+    assert {i for (i,) in con.execute("select id from sources").fetchall()} == registry
+    again = dg.materialize([catalog], partition_key=DAYS[1], resources={"wirearchive": resource})
+    metadata = again.asset_materializations_for_node("catalog")[0].metadata
+    assert (metadata["lake/partitions_published"].value, metadata["lake/sources_replaced"].value) == (0, False)
