@@ -48,7 +48,7 @@ import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -124,7 +124,7 @@ class Lake:
             with its endpoint and credentials.
     """
 
-    catalog: str
+    catalog: str = field(repr=False)  # may hold the password
     store: ObjectStore
 
     @property
@@ -199,9 +199,17 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         pass  # "no transaction is active": the failed commit rolled it back
 
 
+def _missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    present = {name for (name,) in con.execute(
+        "select column_name from duckdb_columns() where database_name = ? and table_name = ?", [LAKE_ALIAS, table]).fetchall()}
+    return [f"{f.name} {duckdb_type(f.type)}" for f in TABLES[table] if f.name not in present]
+
+
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the contract tables (partitioned by ``date``) and ``publish_log`` when missing.
 
+    A table published under an older contract gets the nullable columns added since
+    (``alter table ... add column``: DuckLake schema evolution; old files read them as NULL).
     Two publishers creating the same table at once conflict; the loser retries and finds it.
 
     Args:
@@ -210,13 +218,17 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     def create() -> None:
         existing = _lake_table_names(con)
         missing = [t for t in TABLES if t not in existing]
-        if not missing and PUBLISH_LOG in existing:
+        new_columns = {t: cols for t in TABLES if t in existing and (cols := _missing_columns(con, t))}
+        if not missing and not new_columns and PUBLISH_LOG in existing:
             return
         con.execute("begin")
         try:
             for table in missing:
                 con.execute(_table_ddl(table))
                 con.execute(f"alter table {LAKE_ALIAS}.{table} set partitioned by (date)")
+            for table, columns in new_columns.items():
+                for column in columns:
+                    con.execute(f"alter table {LAKE_ALIAS}.{table} add column {column}")
             con.execute(
                 f"create table if not exists {LAKE_ALIAS}.{PUBLISH_LOG} (table_name varchar not null, "
                 "day date not null, write_id varchar, rows bigint not null, published_at timestamptz not null, "
@@ -296,9 +308,7 @@ def publish(lake: Lake, partitions: Iterable[Partition], con: duckdb.DuckDBPyCon
                              datetime.now(UTC), publisher])
             if sources is not None:
                 con.register("sources_rows", sources)
-                con.execute(f"create table if not exists {LAKE_ALIAS}.{SOURCES} as from sources_rows limit 0")
-                con.execute(f"delete from {LAKE_ALIAS}.{SOURCES}")
-                con.execute(f"insert into {LAKE_ALIAS}.{SOURCES} by name from sources_rows")
+                con.execute(f"create or replace table {LAKE_ALIAS}.{SOURCES} as from sources_rows")
                 con.unregister("sources_rows")
             con.execute("commit")
         except BaseException:

@@ -10,7 +10,7 @@ standard ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY`` environment variables
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 
@@ -30,7 +30,7 @@ class ObjectStore:
     endpoint: str = ""
     region: str = "us-east-1"
     access_key: str = ""
-    secret_key: str = ""
+    secret_key: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, url: str, endpoint: str = "", region: str = "us-east-1") -> ObjectStore:

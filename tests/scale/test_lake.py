@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -116,6 +116,18 @@ def test_rerun_replaces_a_partition_and_never_duplicates(lake: Lake) -> None:
     assert counts(con) == {DAYS[0]: 4, DAYS[1]: 2}
     titles = {t for (t,) in con.execute("select split_part(title, ' ', 1) from articles where date = ?", [DAYS[0]]).fetchall()}
     assert titles == {"second"}
+
+
+def test_a_table_of_an_older_contract_gets_the_new_columns(lake: Lake) -> None:
+    publish(lake, day_of(DAYS[0], 2, "old"))
+    with connect_writer(lake) as con:
+        con.execute("alter table lake.articles drop column credit_line")  # as published before it existed
+    rows = articles(DAYS[1], 2, "new").append_column("credit_line", pa.array(["(AP)", None]))
+    publish(lake, [Partition("articles", DAYS[1], rows)])
+    con = connect(lake)
+    assert con.execute("select date, credit_line from articles order by date, article_id").fetchall() == [
+        (date.fromisoformat(DAYS[0]), None), (date.fromisoformat(DAYS[0]), None),
+        (date.fromisoformat(DAYS[1]), "(AP)"), (date.fromisoformat(DAYS[1]), None)]
 
 
 def test_two_publishers_at_once_keep_each_others_partitions(lake: Lake) -> None:
