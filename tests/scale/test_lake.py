@@ -109,13 +109,14 @@ def test_search_window_counts_back_from_the_newest_day(lake: Lake) -> None:
 
 
 def test_rerun_replaces_a_partition_and_never_duplicates(lake: Lake) -> None:
-    publish(lake, [*day_of(DAYS[0], 3, "first"), *day_of(DAYS[1], 2, "first")])
+    first = publish(lake, [*day_of(DAYS[0], 3, "first"), *day_of(DAYS[1], 2, "first")])
     publish(lake, day_of(DAYS[0], 4, "second"))
     publish(lake, day_of(DAYS[0], 4, "second"))
     con = connect(lake)
     assert counts(con) == {DAYS[0]: 4, DAYS[1]: 2}
     titles = {t for (t,) in con.execute("select split_part(title, ' ', 1) from articles where date = ?", [DAYS[0]]).fetchall()}
     assert titles == {"second"}
+    assert counts(connect(lake, snapshot=first)) == {DAYS[0]: 3, DAYS[1]: 2}  # time travel to the first publish
 
 
 def test_a_table_of_an_older_contract_gets_the_new_columns(lake: Lake) -> None:
