@@ -49,7 +49,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
@@ -405,16 +405,14 @@ def _lake_table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
         "select table_name from duckdb_tables() where database_name = ?", [LAKE_ALIAS]).fetchall()}
 
 
-def _apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    applied = []
+def _apply_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The scripts of ``warehouse/sql``, in file-name order, as the catalog build applies them."""
     for script in sorted(files("warehouse").joinpath("sql").iterdir(), key=lambda p: p.name):
         if script.name.endswith(".sql"):
             con.execute(script.read_text(encoding="utf-8"))
-            applied.append(script.name)
-    return applied
 
 
-def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> date | None:
+def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> None:
     """``article_text`` (the catalog's columns) over the last days, with its BM25 index."""
     newest = con.execute("select max(date) from articles").fetchone()[0]
     first = None if search_days is None or newest is None else newest - timedelta(days=search_days - 1)
@@ -430,7 +428,6 @@ def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> da
         """
     )
     con.execute("pragma create_fts_index('article_text', 'article_id', 'title', 'body', overwrite = 1)")
-    return first
 
 
 def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
