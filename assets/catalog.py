@@ -10,6 +10,7 @@ from assets.partitions import daily_partitions
 from assets.resources import WirearchiveResource
 from assets.stories import story_members
 from warehouse.catalog import build_catalog
+from warehouse.lake import publish_warehouse
 from wirearchive.locks import catalog_lock
 
 
@@ -31,7 +32,13 @@ def catalog(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource)
             name: con.execute(f"select count(*) from {name}").fetchone()[0]
             for name in ("captures", "articles", "story_members", "stories")
         }
+        sources = con.execute("from sources").arrow().read_all()
     context.log.info("catalog %s: %s", path, counts)
-    return dg.MaterializeResult(
-        metadata={"path": dg.MetadataValue.path(str(path)), **{f"rows/{k}": v for k, v in counts.items()}}
-    )
+    metadata = {"path": dg.MetadataValue.path(str(path)), **{f"rows/{k}": v for k, v in counts.items()}}
+    lake = wirearchive.lake()
+    if lake is not None:  # only this run's days: another publisher may own the others
+        sent = publish_warehouse(wirearchive.paths, lake, context.partition_keys, sources)
+        context.log.info("lake %s: published %s", lake.data_path, sent or "nothing new")
+        metadata["lake/partitions_published"] = sum(len(days) for days in sent.values())
+        metadata["lake/sources_replaced"] = "sources" in sent
+    return dg.MaterializeResult(metadata=metadata)

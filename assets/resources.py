@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import dagster as dg
 from pydantic import PrivateAttr
 
+from warehouse.lake import Lake, lake_from_settings
 from wirearchive.config import DataPaths, data_paths, sources_path
 from wirearchive.days import day_range
 from wirearchive.locks import DEFAULT_TIMEOUT_S, partition_lock
@@ -33,6 +34,13 @@ class WirearchiveResource(dg.ConfigurableResource):
     # Scrapy log level of the crawl subprocess; unset: ``$WIREARCHIVE_LOG_LEVEL``, else INFO
     # (spiders/settings.py). The CLI's runner sets WARNING: its terminal shows progress.
     crawl_log_level: str | None = None
+    # The DuckLake the catalog step also publishes to (warehouse/lake.py); unset: the
+    # WIREARCHIVE_LAKE_CATALOG / _DATA_PATH and WIREARCHIVE_S3_ENDPOINT variables, and with none
+    # set, no lake (the embedded default). Keep the catalog's password out of run config (it is
+    # stored with the run): pass it in the variable.
+    lake_catalog: str | None = None
+    lake_data_path: str | None = None
+    lake_s3_endpoint: str | None = None
 
     _registry: Registry | None = PrivateAttr(default=None)
 
@@ -51,6 +59,10 @@ class WirearchiveResource(dg.ConfigurableResource):
         if self._registry is None:
             self._registry = load_sources(self.sources_file)
         return self._registry
+
+    def lake(self) -> Lake | None:
+        """The configured DuckLake, or ``None`` when the warehouse stays local only."""
+        return lake_from_settings(self.lake_catalog, self.lake_data_path, self.lake_s3_endpoint)
 
     def crawl_env(self) -> dict[str, str]:
         """Environment the crawl subprocess gets on top of this process's (its Scrapy log level)."""
