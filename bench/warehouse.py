@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import re
+import math
 import shutil
 import statistics
 import sys
@@ -40,8 +40,7 @@ import pyarrow as pa  # noqa: E402
 import pyarrow.compute as pc  # noqa: E402
 
 from warehouse.catalog import FTS_EXTENSION, build_catalog, connect  # noqa: E402
-from warehouse.schema import TABLES  # noqa: E402
-from warehouse.writer import list_partitions, partition_files, write_partition  # noqa: E402
+from warehouse.writer import partition_files, write_partition  # noqa: E402
 from wirearchive.config import DataPaths, data_paths  # noqa: E402
 
 WIRES = ["AP", "Reuters", "AFP", "UPI", None]
@@ -173,13 +172,8 @@ def timed(con: duckdb.DuckDBPyConnection, sql: str, runs: int, params: list | No
 def p50_p95(times: list[float]) -> str:
     """``p50 X ms, p95 Y ms``."""
     ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, math_ceil(0.95 * len(ordered)) - 1)]
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
     return f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms"
-
-
-def math_ceil(x: float) -> int:
-    """Ceiling of a positive float."""
-    return int(-(-x // 1))
 
 
 def naive_index(paths: DataPaths, out: Path) -> float:
@@ -231,9 +225,8 @@ def report_search(paths: DataPaths, naive_db: Path, last: date, runs: int) -> No
         print(f"  search top-10 over the whole archive, {runs} runs each (after one warm-up):")
         for label, q in chosen.items():
             mode = "phrase" if label.startswith("phrase") else "any"
-            for variant, extra in (("whole archive", ""),
-                                   ("last 7 days, 2 sources", f", date_from := date '{lo}', date_to := date '{last}', "
-                                                              "sources := ['src0', 'src1']")):
+            window = f", date_from := date '{lo}', date_to := date '{last}', sources := ['src0', 'src1']"
+            for variant, extra in (("whole archive", ""), ("last 7 days, 2 sources", window)):
                 sql = f"select article_id, total_matches from search(?, k := 10, mode := '{mode}'{extra})"
                 times, rows = timed(con, sql, runs, [q])
                 total = rows[0][1] if rows else 0

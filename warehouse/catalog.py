@@ -4,7 +4,8 @@ Every build writes a NEW file beside ``paths.catalog`` and renames it into place
 holding the old file open (read-only) keeps working and the run never waits on a lock. The file
 holds no table data of the partitioned tables, only views over their Parquet files (absolute
 paths), plus what must live inside a database: the ``sources`` and ``meta`` tables, the
-materialized ``stories`` table, the search statistics, and the macros and views of
+materialized ``stories``, ``member_versions``, ``pickup_lag`` and ``story_versions`` tables (from
+``warehouse/sql``), the search statistics, and the macros and views of
 ``warehouse/sql/*.sql`` (applied in file-name order). The search index is kept outside, one
 Parquet segment per month (:mod:`warehouse.search_index`), and only the months whose articles
 changed are re-indexed; the catalog's search views read every segment.

@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.warehouse.demo_truth import Truth, demo_registry, expected, publish_demo_truth
+from tests.warehouse.demo_truth import (
+    Truth,
+    demo_registry,
+    expected,
+    publish_demo_truth,
+)
 from warehouse.catalog import build_catalog, connect
 from wirearchive.config import data_paths
 
