@@ -1,4 +1,4 @@
--- full-text search over the whole archive: bm25, search, search_total, search_stories.
+-- full-text search over the whole archive: search_hits, bm25, search, search_total, search_stories.
 -- the index is one segment per month (warehouse/search_index.py): search_postings, search_docs,
 -- search_dict and search_words are views over every segment's files, search_stats the
 -- archive-wide document count and average length. scores are okapi bm25 (k1 = 1.2, b = 0.75,
@@ -32,8 +32,9 @@ string_split_regex(
 create or replace macro search_phrase_text(t) as
 ' ' || array_to_string(list_filter(search_tokenize(t), lambda w: w <> ''), ' ') || ' ';
 
--- bm25(q, ...): every article matching q, with its score.
-create or replace macro bm25(q, date_from := null, date_to := null, sources := null, mode := 'any') as table
+-- search_hits(q, ...): every document matching q, as (month, docid), with its score. the
+-- article ids are looked up only where needed (phrase checks, the k rows search returns).
+create or replace macro search_hits(q, date_from := null, date_to := null, sources := null, mode := 'any') as table
 
 with words as (
 
@@ -125,15 +126,12 @@ scored as (
 matched as (
 
     select
-        search_docs.article_id,
+        scored.month,
+        scored.docid,
         scored.date,
         scored.source_id,
         scored.score
     from scored
-    inner join search_docs
-        on
-            scored.month = search_docs.month
-            and scored.docid = search_docs.docid
     cross join coverage
     where
         mode = 'any'
@@ -143,25 +141,21 @@ matched as (
 
 final as (
 
-    select
-        matched.article_id,
-        matched.date,
-        matched.source_id,
-        matched.score
+    select *
     from matched
     where mode <> 'phrase'
 
     union all
 
-    select
-        matched.article_id,
-        matched.date,
-        matched.source_id,
-        matched.score
+    select matched.*
     from matched
+    inner join search_docs
+        on
+            matched.month = search_docs.month
+            and matched.docid = search_docs.docid
     inner join articles
         on
-            matched.article_id = articles.article_id
+            search_docs.article_id = articles.article_id
             and matched.date = articles.date
     where
         mode = 'phrase'
@@ -174,11 +168,25 @@ final as (
 
 select * from final;
 
+-- bm25(q, ...): every article matching q, with its score.
+create or replace macro bm25(q, date_from := null, date_to := null, sources := null, mode := 'any') as table
+
+select
+    search_docs.article_id,
+    hits.date,
+    hits.source_id,
+    hits.score
+from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as hits
+inner join search_docs
+    on
+        hits.month = search_docs.month
+        and hits.docid = search_docs.docid;
+
 -- search_total(q, ...): how many articles match (one row, total_matches).
 create or replace macro search_total(q, date_from := null, date_to := null, sources := null, mode := 'any') as table
 
 select count(*) as total_matches
-from bm25(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode);
+from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode);
 
 -- search(q, k := 20, ...): the k best articles for q, best first, each row with total_matches.
 create or replace macro search(
@@ -188,21 +196,39 @@ create or replace macro search(
 with hits as (
 
     select
-        article_id,
+        month,
+        docid,
         date,
         source_id,
         score,
         count(*) over () as total_matches
-    from bm25(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode)
+    from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode)
+
+),
+
+top_hits as (
+
+    -- ties broken by (month, docid): the index's date-then-article_id order
+    select *
+    from hits
+    order by score desc, month, docid
+    limit k
 
 ),
 
 best as (
 
-    select *
-    from hits
-    order by score desc, article_id
-    limit k
+    select
+        search_docs.article_id,
+        top_hits.date,
+        top_hits.source_id,
+        top_hits.score,
+        top_hits.total_matches
+    from top_hits
+    inner join search_docs
+        on
+            top_hits.month = search_docs.month
+            and top_hits.docid = search_docs.docid
 
 ),
 
