@@ -210,8 +210,8 @@ def queries(con: duckdb.DuckDBPyConnection, last: date) -> dict[str, str]:
     """Rare, common and phrase queries drawn from the index (words that exist, at known frequencies)."""
     common = [t for (t,) in con.execute(
         "select term from search_dict group by term order by sum(df) desc limit 2").fetchall()]
-    rare = con.execute("select term from search_dict group by term having sum(df) between 20 and 60 "
-                       "order by term limit 1").fetchone()[0]
+    rare = con.execute("with rare as (select term from search_dict group by term having sum(df) between 20 and 60) "
+                       "select min(word) from search_words where term in (select term from rare)").fetchone()[0]
     body = con.execute(f"select body from articles where date = date '{last}' limit 1").fetchone()[0].split()
     return {"rare": rare, "topic": "hurricane", "common (2 most frequent terms)": " ".join(common),
             "phrase (3 words of a body)": " ".join(body[40:43])}

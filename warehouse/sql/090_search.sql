@@ -27,10 +27,16 @@ string_split_regex(
     '\s+'
 );
 
--- search_phrase_text(t): t as a space-separated token string with a space at each end, so that
--- contains(search_phrase_text(t), search_phrase_text(phrase)) finds the phrase's tokens adjacent.
-create or replace macro search_phrase_text(t) as
-' ' || array_to_string(list_filter(search_tokenize(t), lambda w: w <> ''), ' ') || ' ';
+-- search_phrase_pattern(q): a regular expression matching the tokens of q adjacent and in order
+-- in a text lowered and stripped of accents, as the tokenizer splits it (tokens hold no regular
+-- expression metacharacter: the tokenizer splits on all of them).
+create or replace macro search_phrase_pattern(q) as
+'(^|[0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/\|''''"`\s-])'
+|| array_to_string(
+    list_filter(search_tokenize(q), lambda w: w <> ''),
+    '[0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/\|''''"`\s-]+'
+)
+|| '([0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/\|''''"`\s-]|$)';
 
 -- search_hits(q, ...): every document matching q, as (month, docid), with its score. the
 -- article ids are looked up only where needed (phrase checks, the k rows search returns).
@@ -160,8 +166,8 @@ final as (
     where
         mode = 'phrase'
         and (
-            contains(search_phrase_text(articles.title), search_phrase_text(q))
-            or contains(search_phrase_text(articles.body), search_phrase_text(q))
+            regexp_matches(lower(strip_accents(articles.title)), search_phrase_pattern(q))
+            or regexp_matches(lower(strip_accents(articles.body)), search_phrase_pattern(q))
         )
 
 )
