@@ -1,19 +1,20 @@
-"""Warehouse bench: a synthetic year in the real layout, then the analysts' questions, timed.
+"""Warehouse bench: publish cost as history grows, search latency, the analysts' questions.
 
 Usage::
 
-    .venv/bin/python bench/warehouse.py                       # 10M articles over 365 days
-    .venv/bin/python bench/warehouse.py --articles 1000000    # smaller
-    .venv/bin/python bench/warehouse.py --out DIR --reuse     # skip generation, re-measure
+    .venv/bin/python bench/warehouse.py                                  # 2 then 6 months, 400-word bodies
+    .venv/bin/python bench/warehouse.py --per-day 3000 --months 2 6 12   # larger
 
 It writes ``--out`` (default ``bench/out/warehouse``, gitignored) through ``write_partition`` and
-``build_catalog``, then prints: generation and catalog build times, file sizes per table and bytes
-per article, "stories per wire service per day for one week" (catalog view; the same from Parquet
-with and without partition pruning, with files read from EXPLAIN ANALYZE), the pickup-lag view
-for one day, and BM25 top-10 latency over the ~1M most recent articles (``--fts-articles``).
+``build_catalog``. For each history size (months of ``--per-day`` articles, bodies of
+``--body-words`` Zipf-distributed words) it prints:
 
-Bodies are ``--body-words`` words (default 80) drawn from a Zipf vocabulary; real wire copy is
-~400-800 words, so real bodies make the articles table and the search index ~5-8x larger.
+* publish of one day: the day's partitions written and the catalog rebuilt (the month segment of
+  that day re-indexed, stories and views rebuilt), against the naive way: one fts index over the
+  whole archive rebuilt (what the catalog did before month segments);
+* search p50/p95 over the whole archive for rare, common and phrase queries, with and without a
+  date range and source filter, against the fts extension's ``match_bm25`` over one index;
+* the "questions analysts ask" of SCHEMA.md, on this data.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import math
-import re
 import shutil
 import statistics
 import sys
@@ -39,9 +39,8 @@ import numpy as np  # noqa: E402
 import pyarrow as pa  # noqa: E402
 import pyarrow.compute as pc  # noqa: E402
 
-from warehouse.catalog import build_catalog, connect  # noqa: E402
-from warehouse.schema import TABLES  # noqa: E402
-from warehouse.writer import list_partitions, partition_files, write_partition  # noqa: E402
+from warehouse.catalog import FTS_EXTENSION, build_catalog, connect  # noqa: E402
+from warehouse.writer import partition_files, write_partition  # noqa: E402
 from wirearchive.config import DataPaths, data_paths  # noqa: E402
 
 WIRES = ["AP", "Reuters", "AFP", "UPI", None]
@@ -114,6 +113,7 @@ def day_tables(day: date, n_stories: int, args: argparse.Namespace, vocab: pa.Ar
         "body_hash": pa.array([hashlib.sha1(str(s).encode()).hexdigest() for s in story_of]),
         "word_count": pa.array(np.full(n, args.body_words, np.int32)), "wire_service": wire,
         "attribution": pa.array(["dateline"] * n), "dateline": pa.array(["BAGHDAD"] * n),
+        "credit_line": pa.array(np.where(rng.random(n) < 0.4, "The Associated Press contributed to this report.", None)),
         "extractor": pa.array(["wirearchive+trafilatura"] * n), "extractor_version": pa.array(["2.3.1"] * n),
     })
     canonical = article_id.take(pa.array(first[story_of]))
@@ -122,6 +122,7 @@ def day_tables(day: date, n_stories: int, args: argparse.Namespace, vocab: pa.Ar
         "article_id": article_id, "story_id": story_id, "relation": pa.array(relation),
         "canonical_article_id": canonical, "similarity": pa.array(np.where(is_original, 1.0, rng.uniform(0.7, 1, n))),
         "version": version, "evidence": pa.array(["minhash:0.93"] * n),
+        "copy_of": pa.array(np.where(is_original, None, canonical.to_numpy(zero_copy_only=False))),
     })
     captures = pa.table({
         "capture_id": capture_id, "crawl_id": pa.array([f"crawl-{tag}"] * n), "source_id": source, "url": url,
@@ -142,107 +143,50 @@ def day_tables(day: date, n_stories: int, args: argparse.Namespace, vocab: pa.Ar
     return articles, members, captures, failures
 
 
-def generate(paths: DataPaths, args: argparse.Namespace) -> float:
-    """Write ``args.articles`` articles over ``args.days`` days; returns seconds."""
-    rng = np.random.default_rng(7)
-    vocab = vocabulary(args.vocabulary, rng)
+def generate(paths: DataPaths, days: list[date], args: argparse.Namespace, seed: int) -> float:
+    """Write the partitions of ``days`` (``args.per_day`` articles each); returns seconds."""
+    rng = np.random.default_rng(seed)
+    vocab = vocabulary(args.vocabulary, np.random.default_rng(7))  # one vocabulary for every run
     weights = 1 / np.arange(1, len(vocab) + 1) ** 1.05
     cdf = np.cumsum(weights) / weights.sum()
-    stories_per_day = max(1, round(args.articles / args.days / args.articles_per_story))
-    last = date.fromisoformat(args.last_day)
+    stories_per_day = max(1, round(args.per_day / args.articles_per_story))
     started = time.perf_counter()
-    for i in range(args.days):
-        day = last - timedelta(days=args.days - 1 - i)
+    for day in days:
         for table, data in zip(("articles", "story_members", "captures", "failures"),
                                day_tables(day, stories_per_day, args, vocab, cdf, rng)):
             write_partition(paths, table, day.isoformat(), data)
-        if i % 30 == 0:
-            print(f"  generated {day} ({i + 1}/{args.days} days, {time.perf_counter() - started:.0f} s)", flush=True)
     return time.perf_counter() - started
 
 
-def timed(con: duckdb.DuckDBPyConnection, sql: str, runs: int = 3) -> tuple[float, list]:
-    """Median wall seconds of ``runs`` executions, and the rows of the last one."""
-    times, rows = [], []
+def timed(con: duckdb.DuckDBPyConnection, sql: str, runs: int, params: list | None = None) -> tuple[list[float], list]:
+    """Wall seconds of ``runs`` executions (after one warm-up), and the rows of the last one."""
+    rows = con.execute(sql, params or []).fetchall()
+    times = []
     for _ in range(runs):
         started = time.perf_counter()
-        rows = con.execute(sql).fetchall()
+        rows = con.execute(sql, params or []).fetchall()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), rows
+    return times, rows
 
 
-def files_read(con: duckdb.DuckDBPyConnection, sql: str) -> str:
-    """Files read per Parquet scan, from EXPLAIN ANALYZE (e.g. '7+7' for two scans)."""
-    plan = "\n".join(r[1] for r in con.execute("explain analyze " + sql).fetchall())
-    found = re.findall(r"Total Files Read:\s*(\d+)", plan)
-    return "+".join(found) if found else "n/a"
+def p50_p95(times: list[float]) -> str:
+    """``p50 X ms, p95 Y ms``."""
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms"
 
 
-def sizes(paths: DataPaths) -> dict[str, int]:
-    """Bytes of the current version of every partition, per table (hard links counted once)."""
-    return {table: sum(p.stat().st_size for p in partition_files(paths, table).values()) for table in TABLES}
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000_000)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--body-words", type=int, default=80)
-    parser.add_argument("--articles-per-story", type=float, default=4.0)
-    parser.add_argument("--vocabulary", type=int, default=30_000)
-    parser.add_argument("--fts-articles", type=int, default=1_000_000, help="articles in the BM25 index (approx.)")
-    parser.add_argument("--last-day", default="2026-11-22")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "warehouse")
-    parser.add_argument("--reuse", action="store_true", help="measure an existing --out without regenerating")
-    args = parser.parse_args()
-    paths = data_paths(args.out)
-    if not args.reuse:
-        shutil.rmtree(paths.root, ignore_errors=True)
-        print(f"generating {args.articles:,} articles over {args.days} days, {args.body_words}-word bodies ...")
-        print(f"generation: {generate(paths, args):.1f} s")
-    days = list_partitions(paths, "articles")
-    size = sizes(paths)
-    with connect_parquet() as con:
-        n_articles = con.execute(f"select count(*) from read_parquet({files(paths, 'articles')})").fetchone()[0]
-    print(f"\nwarehouse: {len(days)} days, {n_articles:,} articles")
-    for table, bytes_ in size.items():
-        print(f"  {table:14s} {bytes_ / 1e6:10.1f} MB  {bytes_ / n_articles:8.1f} bytes/article")
-    total = sum(size.values())
-    print(f"  {'total':14s} {total / 1e6:10.1f} MB  {total / n_articles:8.1f} bytes/article")
-
-    fts_days = max(1, math.ceil(args.fts_articles / (n_articles / len(days))))
+def naive_index(paths: DataPaths, out: Path) -> float:
+    """The naive way: one fts index over every article, rebuilt whole; returns seconds."""
+    out.unlink(missing_ok=True)
     started = time.perf_counter()
-    build_catalog(paths, fts_days=fts_days)
-    build = time.perf_counter() - started
-    with connect(paths.catalog) as con:
-        indexed, search_build, first_day = con.execute(
-            "select articles_indexed, search_build_seconds, fts_first_day from meta").fetchone()
-        fts_rows = con.execute("select count(*) from fts_main_article_text.terms").fetchone()[0]
-    print(f"\ncatalog build: {build:.1f} s total; article_text + BM25 index over {indexed:,} articles "
-          f"({fts_days} days from {first_day}): {search_build:.1f} s; {fts_rows:,} postings")
-    print(f"catalog file: {paths.catalog.stat().st_size / 1e6:.1f} MB; by table (blocks used):")
-    with connect(paths.catalog) as con:
-        for schema, table in con.execute(
-                "select schema_name, table_name from duckdb_tables() where not internal order by all").fetchall():
-            print(f"  {schema + '.' + table:40s} {table_bytes(con, f'{schema}.{table}') / 1e6:8.1f} MB")
-
-    week = (date.fromisoformat(days[-7]), date.fromisoformat(days[-1]))
-    one_day = days[-2]
-    report_queries(paths, week, one_day)
-
-
-def table_bytes(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    """Approximate bytes a table occupies in a DuckDB file: its distinct blocks times block size."""
-    return con.execute(
-        f"""
-        with blocks as (
-            select block_id from pragma_storage_info('{table}') where block_id >= 0
-            union
-            select unnest(additional_block_ids) from pragma_storage_info('{table}')
-        )
-        select count(*) * (select block_size from pragma_database_size()) from blocks
-        """
-    ).fetchone()[0]
+    with duckdb.connect(str(out), config={"autoinstall_known_extensions": False,
+                                          "autoload_known_extensions": False}) as con:
+        con.execute(f"load '{FTS_EXTENSION}'")
+        con.execute(f"create table all_text as select article_id, title, body from read_parquet({files(paths, 'articles')})")
+        con.execute("pragma create_fts_index('all_text', 'article_id', 'title', 'body')")
+        con.execute("checkpoint")
+    return time.perf_counter() - started
 
 
 def files(paths: DataPaths, table: str) -> str:
@@ -250,55 +194,122 @@ def files(paths: DataPaths, table: str) -> str:
     return "[" + ", ".join(f"'{p}'" for p in partition_files(paths, table).values()) + "]"
 
 
-def connect_parquet() -> duckdb.DuckDBPyConnection:
-    """A plain in-memory DuckDB for direct Parquet queries."""
-    return duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
-
-
-def report_queries(paths: DataPaths, week: tuple[date, date], one_day: str) -> None:
-    """Time the analyst questions against the catalog and against raw Parquet."""
-    lo, hi = week
+def publish_one_day(paths: DataPaths, day: date, args: argparse.Namespace) -> tuple[float, float, float]:
+    """Republish ``day`` (new rows) and rebuild the catalog; returns (write, catalog, search) seconds."""
+    write = generate(paths, [day], args, seed=day.toordinal())
+    started = time.perf_counter()
+    build_catalog(paths)
+    catalog = time.perf_counter() - started
     with connect(paths.catalog) as con:
-        view_sql = (f"select date, wire_service, n_stories from stories_per_wire_day "
-                    f"where date between date '{lo}' and date '{hi}' order by all")
-        seconds, rows = timed(con, view_sql)
-        print(f"\nstories per wire service per day, one week ({lo}..{hi}), {len(rows)} rows:")
-        print(f"  catalog view stories_per_wire_day (materialized stories): {seconds * 1000:8.1f} ms")
-        originals = ("select a.date, a.wire_service, count(*) as n_stories from story_members m "
-                     "join articles a on m.article_id = a.article_id and m.date = a.date "
-                     "where m.relation = 'original' and {where} group by all order by all")
-        pruned = originals.format(where=f"a.date between date '{lo}' and date '{hi}'")
-        naive = originals.format(where=(f"cast(timezone('UTC', a.published_at) as date) "
-                                        f"between date '{lo}' and date '{hi}'"))
-        for label, sql in (("from Parquet, filter on date (pruned)", pruned),
-                           ("from Parquet, filter on published_at (naive, no pruning)", naive)):
-            seconds, _ = timed(con, sql)
-            print(f"  {label:58s} {seconds * 1000:8.1f} ms  files read {files_read(con, sql)}")
-        rebuild = ("with s as (select m.story_id, min(coalesce(a.published_at, a.fetched_at)) as first_seen, "
-                   "mode(a.wire_service) as wire from story_members m join articles a using (article_id, date) "
-                   "group by m.story_id) select cast(timezone('UTC', first_seen) as date) d, wire, count(*) from s "
-                   f"where d between date '{lo}' and date '{hi}' group by all")
-        seconds, _ = timed(con, rebuild, runs=1)
-        print(f"  {'naive: stories aggregated over all partitions per query':58s} {seconds * 1000:8.1f} ms  "
-              f"files read {files_read(con, rebuild)}")
+        search, rebuilt = con.execute("select search_build_seconds, search_months_rebuilt from meta").fetchone()
+    assert rebuilt == [day.isoformat()[:7]], rebuilt
+    return write, catalog, search
 
-        lag_sql = (f"select source_id, count(*) as copies, median(lag_minutes) from pickup_lag "
-                   f"where date = date '{one_day}' group by all order by copies desc")
-        seconds, rows = timed(con, lag_sql)
-        print(f"\npickup_lag for one day ({one_day}), {len(rows)} outlets:")
-        print(f"  {'view, filter on date (pruned)':58s} {seconds * 1000:8.1f} ms  files read {files_read(con, lag_sql)}")
-        naive_lag = lag_sql.replace(f"date = date '{one_day}'",
-                                    f"cast(timezone('UTC', published_at) as date) = date '{one_day}'")
-        seconds, _ = timed(con, naive_lag)
-        print(f"  {'view, filter on published_at (naive)':58s} {seconds * 1000:8.1f} ms  "
-              f"files read {files_read(con, naive_lag)}")
 
-        print("\nBM25 top-10 (search macro), median of 5 runs:")
-        common = con.execute("select term from fts_main_article_text.dict order by df desc limit 3").fetchall()
-        for query in ["iraq ceasefire talks", "hurricane", "baghdad election inflation",
-                      " ".join(t for (t,) in common[:2])]:
-            seconds, rows = timed(con, f"select article_id, score from search('{query}', k := 10)", runs=5)
-            print(f"  {query!r:40s} {seconds * 1000:8.1f} ms  ({len(rows)} hits)")
+def queries(con: duckdb.DuckDBPyConnection, last: date) -> dict[str, str]:
+    """Rare, common and phrase queries drawn from the index (words that exist, at known frequencies)."""
+    common = [t for (t,) in con.execute(
+        "select term from search_dict group by term order by sum(df) desc limit 2").fetchall()]
+    rare = con.execute("with rare as (select term from search_dict group by term having sum(df) between 20 and 60) "
+                       "select min(word) from search_words where term in (select term from rare)").fetchone()[0]
+    body = con.execute(f"select body from articles where date = date '{last}' limit 1").fetchone()[0].split()
+    return {"rare": rare, "topic": "hurricane", "common (2 most frequent terms)": " ".join(common),
+            "phrase (3 words of a body)": " ".join(body[40:43])}
+
+
+def report_search(paths: DataPaths, naive_db: Path, last: date, runs: int) -> None:
+    """Search latency over the whole archive, and the same top-10 by match_bm25 over one index."""
+    with connect(paths.catalog) as con:
+        chosen = queries(con, last)
+        lo = last - timedelta(days=6)
+        print(f"  search top-10 over the whole archive, {runs} runs each (after one warm-up):")
+        for label, q in chosen.items():
+            mode = "phrase" if label.startswith("phrase") else "any"
+            window = f", date_from := date '{lo}', date_to := date '{last}', sources := ['src0', 'src1']"
+            for variant, extra in (("whole archive", ""), ("last 7 days, 2 sources", window)):
+                sql = f"select article_id, total_matches from search(?, k := 10, mode := '{mode}'{extra})"
+                times, rows = timed(con, sql, runs, [q])
+                total = rows[0][1] if rows else 0
+                print(f"    {label:32s} {variant:24s} {p50_p95(times)}  ({total:,} matches)")
+    with duckdb.connect(str(naive_db), read_only=True) as con:
+        con.execute(f"load '{FTS_EXTENSION}'")
+        for label in ("rare", "common (2 most frequent terms)"):
+            sql = ("select article_id from (select article_id, fts_main_all_text.match_bm25(article_id, ?) as s "
+                   "from all_text) where s is not null order by s desc limit 10")
+            times, _ = timed(con, sql, max(3, runs // 4), [chosen[label]])
+            print(f"    naive: match_bm25 over one index, {label:32s} {p50_p95(times)}")
+
+
+ANALYST_QUESTIONS = {
+    "which outlets ran one wire story, how fast": """
+        select pickup_lag.source_id, pickup_lag.version, round(pickup_lag.lag_minutes) as minutes
+        from pickup_lag where story_id = (select story_id from stories where date = date '{last}'
+        order by n_copies desc, story_id limit 1) order by lag_minutes""",
+    "who picks up fastest, one week": """
+        select source_id, count(*) as copies, median(lag_minutes) as median_lag from pickup_lag
+        where date between date '{lo}' and date '{last}' and wire_service is not null
+        group by source_id order by median_lag limit 20""",
+    "how did a story change (versions + copies)": """
+        select version, version_at, word_count, n_copies, copied_by from story_versions
+        where story_id = (select story_id from stories where date = date '{last}'
+        order by n_versions desc, story_id limit 1) order by version""",
+    "who credits / strips the wire (whole archive)": """
+        select source_id, wire, copies, credited, dateline_only, stripped from wire_credit
+        order by stripped_share desc limit 20""",
+    "stories per wire per day, one week": """
+        select date, wire_service, n_stories from stories_per_wire_day
+        where date between date '{lo}' and date '{last}' order by all""",
+    "widest stories of the week": """
+        select story_id, wire_service, n_copies from stories
+        where date between date '{lo}' and date '{last}' order by n_copies desc limit 10""",
+}
+
+
+def report_questions(paths: DataPaths, last: date) -> None:
+    """Time the analysts' questions of SCHEMA.md on this archive."""
+    lo = last - timedelta(days=6)
+    with connect(paths.catalog) as con:
+        print("  analyst questions (median of 3, after one warm-up):")
+        for label, sql in ANALYST_QUESTIONS.items():
+            times, rows = timed(con, sql.format(lo=lo, last=last), 3)
+            print(f"    {label:48s} {statistics.median(times) * 1000:8.1f} ms  ({len(rows)} rows)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-day", type=int, default=1500, help="articles per day")
+    parser.add_argument("--months", type=int, nargs="+", default=[2, 6], help="history sizes to measure, in months")
+    parser.add_argument("--body-words", type=int, default=400)
+    parser.add_argument("--articles-per-story", type=float, default=4.0)
+    parser.add_argument("--vocabulary", type=int, default=30_000)
+    parser.add_argument("--runs", type=int, default=20, help="runs per search query")
+    parser.add_argument("--last-day", default="2026-11-22")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "warehouse")
+    args = parser.parse_args()
+    paths = data_paths(args.out)
+    shutil.rmtree(paths.root, ignore_errors=True)
+    last = date.fromisoformat(args.last_day)
+    written: set[date] = set()
+    print(f"{args.per_day:,} articles a day, {args.body_words}-word bodies, history of {args.months} months")
+    for months in sorted(args.months):
+        days = [last - timedelta(days=i) for i in range(months * 30)]
+        new = sorted(set(days) - written)
+        seconds = generate(paths, new, args, seed=len(written))
+        written |= set(new)
+        started = time.perf_counter()
+        build_catalog(paths)
+        full = time.perf_counter() - started
+        with connect(paths.catalog) as con:
+            n_articles, segments = con.execute("select articles_indexed, search_segments from meta").fetchone()
+        print(f"\nhistory {months} months: {n_articles:,} articles, {segments} segments "
+              f"(generated {len(new)} days in {seconds:.0f} s; catalog build indexing new months {full:.1f} s)")
+        write, catalog, search = publish_one_day(paths, last, args)
+        naive = naive_index(paths, paths.root / "naive.duckdb")
+        print(f"  publish of one day: write {write:.2f} s + catalog {catalog:.2f} s (of which search index "
+              f"{search:.2f} s) = {write + catalog:.2f} s; naive whole-archive fts index rebuild {naive:.1f} s "
+              f"(ratio {naive / search:.1f}x on the index)")
+        report_search(paths, paths.root / "naive.duckdb", last, args.runs)
+        report_questions(paths, last)
 
 
 if __name__ == "__main__":

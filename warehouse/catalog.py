@@ -4,11 +4,15 @@ Every build writes a NEW file beside ``paths.catalog`` and renames it into place
 holding the old file open (read-only) keeps working and the run never waits on a lock. The file
 holds no table data of the partitioned tables, only views over their Parquet files (absolute
 paths), plus what must live inside a database: the ``sources`` and ``meta`` tables, the
-materialized ``stories`` table, ``article_text`` with its BM25 index, and the macros and views
-of ``warehouse/sql/*.sql`` (applied in file-name order).
+materialized ``stories``, ``member_versions``, ``pickup_lag`` and ``story_versions`` tables (from
+``warehouse/sql``), the search statistics, and the macros and views of
+``warehouse/sql/*.sql`` (applied in file-name order). The search index is kept outside, one
+Parquet segment per month (:mod:`warehouse.search_index`), and only the months whose articles
+changed are re-indexed; the catalog's search views read every segment.
 
-The fts extension is loaded from the pinned ``duckdb-extension-fts`` package, with extension
-autoinstall/autoload off, so nothing is downloaded. ``SCHEMA.md`` documents the result.
+The fts extension (which builds the segments) is loaded from the pinned ``duckdb-extension-fts``
+package, with extension autoinstall/autoload off, so nothing is downloaded. Querying needs no
+extension. ``SCHEMA.md`` documents the result.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -25,7 +29,8 @@ import duckdb_extension_fts
 import pyarrow as pa
 
 from warehouse.schema import SCHEMA_VERSION, TABLES
-from warehouse.writer import list_partitions, partition_files
+from warehouse.search_index import segment_files, update_segments
+from warehouse.writer import partition_files
 from wirearchive.atomicfile import replace_durably
 from wirearchive.config import DataPaths
 from wirearchive.faults import killpoint
@@ -33,10 +38,6 @@ from wirearchive.sources import Registry
 
 # Files are written for DuckDB >= 1.5.0 (the CLI version SCHEMA.md recommends, 1.5.x).
 STORAGE_VERSION = "v1.5.0"
-# Days of articles (counting back from the newest partition) in the BM25 index. 31 days of a
-# 10M-articles-a-year archive is ~0.85M articles: bench/warehouse.py measures build time and query
-# latency at 1M (re-run it before changing this). ``fts_days=None`` indexes everything.
-FTS_DAYS = 31
 FTS_EXTENSION = (
     Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
 )
@@ -51,7 +52,7 @@ def connect(path: str | os.PathLike[str], read_only: bool = True) -> duckdb.Duck
         read_only: Open read-only (what analysts and readers should do).
 
     Returns:
-        A connection on which ``search()`` and ``search_stories()`` work.
+        A connection (the fts extension loaded, though the search macros no longer need it).
     """
     con = duckdb.connect(str(path), read_only=read_only, config=dict(_NO_DOWNLOADS))
     con.execute(f"load '{FTS_EXTENSION}'")
@@ -130,48 +131,58 @@ def _sources_table(registry: Registry | None) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _fts_first_day(paths: DataPaths, fts_days: int | None) -> date | None:
-    days = list_partitions(paths, "articles")
-    if fts_days is None or not days:
-        return None
-    return date.fromisoformat(days[-1]) - timedelta(days=fts_days - 1)
+# Column types of the search index files (warehouse/search_index.py), for the typed empty
+# relation a view starts from (an archive with no segment yet has empty search views).
+SEARCH_COLUMNS = {
+    "search_postings": {"term": "varchar", "docid": "bigint", "tf": "integer", "len": "bigint", "date": "date",
+                        "source_id": "varchar", "month": "varchar"},
+    "search_docs": {"docid": "bigint", "article_id": "varchar", "len": "bigint", "date": "date",
+                    "source_id": "varchar", "month": "varchar"},
+    "search_dict": {"term": "varchar", "df": "bigint", "month": "varchar"},
+    "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
+}
 
 
-def _build_search(con: duckdb.DuckDBPyConnection, first_day: date | None) -> int:
-    """Materialize ``article_text``, index it, sort the postings; returns rows indexed."""
-    window = "" if first_day is None else f"where articles.date >= date '{first_day.isoformat()}'"
-    con.execute(
-        f"""
-        create table article_text as
-        select
-            articles.article_id,
-            story_members.story_id,
-            articles.source_id,
-            articles.wire_service,
-            articles.published_at,
-            articles.url,
-            articles.title,
-            articles.body,
-            articles.date
-        from articles
-        left join story_members using (article_id, date)
-        {window}
-        order by articles.date, articles.article_id
-        """
-    )
-    con.execute("pragma create_fts_index('article_text', 'article_id', 'title', 'body', overwrite = 1)")
-    # match_bm25 filters the postings by term id; stored sorted by it, the scan skips row groups
-    # by zone map (0.17 s -> 0.065 s for a 2-term query over 100k articles; re-run the bench).
-    con.execute(
-        """
-        create table fts_main_article_text.terms_sorted as
-        select * from fts_main_article_text.terms order by termid, docid;
-        drop table fts_main_article_text.terms;
-        alter table fts_main_article_text.terms_sorted rename to terms;
-        checkpoint;
-        """
-    )  # the checkpoint frees the unsorted copy's blocks, reused by the tables built next
-    return con.execute("select count(*) from article_text").fetchone()[0]
+def search_view_sql(view: str, found: list[Path]) -> str:
+    """The view over one index file of every month segment.
+
+    Args:
+        view: A key of :data:`SEARCH_COLUMNS`.
+        found: That file of each segment (``month=YYYY-MM/<build>/<name>.parquet``).
+
+    Returns:
+        A ``create or replace view`` statement.
+    """
+    columns = [f"cast(null as {kind}) as {name}" for name, kind in SEARCH_COLUMNS[view].items()]
+    empty = "select " + ", ".join(columns) + " where false"
+    if not found:
+        return f"create or replace view {view} as {empty}"
+    listed = ", ".join(_quote(str(path)) for path in found)
+    return (f"create or replace view {view} as {empty} union all by name select * from read_parquet([{listed}], "
+            "hive_partitioning = true, hive_types = {'month': varchar})")
+
+
+def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, int, list[str]]:
+    """Update the month segments and create the views and tables the search macros read.
+
+    Returns:
+        ``(articles indexed, segments, months rebuilt)``.
+    """
+    manifests, rebuilt = update_segments(paths, FTS_EXTENSION)
+    for view, name in (("search_postings", "postings"), ("search_docs", "docs"), ("search_dict", "dict"),
+                       ("search_words", "words")):
+        con.execute(search_view_sql(view, segment_files(paths, manifests, name)))
+    num_docs = sum(m["num_docs"] for m in manifests)
+    total_len = sum(m["total_len"] for m in manifests)
+    con.execute("create table search_stats as select ?::bigint as num_docs, ?::double as avgdl",
+                [num_docs, total_len / num_docs if num_docs else 0.0])
+    # the stop words the fts extension drops (its built-in english list), from a throwaway index
+    con.execute("create table stopword_probe (id varchar, t varchar)")
+    con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")
+    con.execute("create table search_stopwords as select sw from fts_main_stopword_probe.stopwords order by sw")
+    con.execute("pragma drop_fts_index('stopword_probe')")
+    con.execute("drop table stopword_probe")
+    return num_docs, len(manifests), rebuilt
 
 
 def _apply_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -183,8 +194,7 @@ def _apply_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
-def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry | None,
-          fts_days: int | None) -> None:
+def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry | None) -> None:
     built_at = datetime.now(UTC)
     for table in TABLES:
         con.execute(table_view_sql(paths, table))
@@ -192,40 +202,34 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
     con.execute("create table sources as select * from registry_rows")
     con.unregister("registry_rows")
     killpoint("catalog.half_built")
-    first_day = _fts_first_day(paths, fts_days)
     started = time.perf_counter()
-    indexed = _build_search(con, first_day)
+    indexed, segments, rebuilt = _build_search(con, paths)
     search_seconds = time.perf_counter() - started
     scripts = _apply_sql(con)
     con.execute(
         "create table meta as select ?::integer as schema_version, ?::timestamptz as built_at, "
-        "?::varchar as duckdb_version, ?::varchar as storage_version, ?::date as fts_first_day, "
-        "?::bigint as articles_indexed, ?::double as search_build_seconds, "
+        "?::varchar as duckdb_version, ?::varchar as storage_version, ?::bigint as articles_indexed, "
+        "?::integer as search_segments, ?::varchar[] as search_months_rebuilt, ?::double as search_build_seconds, "
         "?::double as build_seconds, ?::varchar[] as sql_scripts, ?::varchar as warehouse",
-        [SCHEMA_VERSION, built_at, duckdb.__version__, STORAGE_VERSION, first_day, indexed,
+        [SCHEMA_VERSION, built_at, duckdb.__version__, STORAGE_VERSION, indexed, segments, rebuilt,
          round(search_seconds, 3), round((datetime.now(UTC) - built_at).total_seconds(), 3), scripts,
          str(paths.warehouse)],
     )
 
 
-def build_catalog(paths: DataPaths, registry: Registry | None = None, *, fts_days: int | None = FTS_DAYS) -> Path:
+def build_catalog(paths: DataPaths, registry: Registry | None = None) -> Path:
     """Build the catalog into a new file and rename it onto ``paths.catalog``.
 
     Args:
         paths: Data directory layout.
         registry: Sources registry for the ``sources`` table (empty table when ``None``).
-        fts_days: Days of articles, back from the newest ``articles`` partition, in the BM25
-            index; ``None`` indexes every partition.
 
     Returns:
         ``paths.catalog``.
 
     Raises:
-        ValueError: ``fts_days`` is less than 1.
         duckdb.Error: A query failed; the old catalog is left in place.
     """
-    if fts_days is not None and fts_days < 1:
-        raise ValueError(f"fts_days must be >= 1 or None, not {fts_days}")
     paths.catalog.parent.mkdir(parents=True, exist_ok=True)
     tmp = paths.catalog.with_name(f".{paths.catalog.name}.{uuid.uuid4().hex}.tmp")
     config = {**_NO_DOWNLOADS, "storage_compatibility_version": STORAGE_VERSION}
@@ -233,7 +237,7 @@ def build_catalog(paths: DataPaths, registry: Registry | None = None, *, fts_day
         con = duckdb.connect(str(tmp), config=config)
         try:
             con.execute(f"load '{FTS_EXTENSION}'")
-            _fill(con, paths, registry, fts_days)
+            _fill(con, paths, registry)
             con.execute("checkpoint")
         finally:
             con.close()

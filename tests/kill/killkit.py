@@ -169,7 +169,7 @@ def exact_view(paths: DataPaths, day: str) -> dict[str, list[dict[str, Any]]]:
 def catalog_counts(paths: DataPaths) -> dict[str, int]:
     """Row counts of the catalog's main tables and views (opened read-only, as an analyst would)."""
     with duckdb.connect(str(paths.catalog), read_only=True) as con:
-        names = ("captures", "articles", "failures", "story_members", "stories", "article_text")
+        names = ("captures", "articles", "failures", "story_members", "stories", "search_docs")
         return {n: con.execute(f"select count(*) from {n}").fetchone()[0] for n in names}
 
 

@@ -1,0 +1,106 @@
+"""Search over the whole archive: month segments, archive-wide BM25, filters, phrases, counts."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+from tests.warehouse.conftest import article_row
+from warehouse.catalog import FTS_EXTENSION, build_catalog, connect
+from warehouse.schema import ARTICLES
+from warehouse.search_index import read_segment
+from warehouse.writer import write_partition
+from wirearchive.config import DataPaths
+
+# Articles in two more months, so the world (November) spans three segments.
+MORE = [
+    ("e1", "2026-10-05", "apwire", "09:00", "AP", "Ceasefire collapses in the north",
+     "Fighting resumed after the ceasefire collapsed and talks were suspended"),
+    ("e2", "2026-12-01", "daily", "10:00", None, "Talks on the budget stall",
+     "Budget talks stalled in parliament as the opposition walked out"),
+    ("e3", "2026-12-02", "rtwire", "11:00", "Reuters", "Ceasefire talks planned",
+     "Envoys planned new ceasefire talks for next week"),
+]
+
+
+@pytest.fixture
+def archive(world: DataPaths) -> DataPaths:
+    for row in MORE:
+        write_partition(world, "articles", row[1], pa.Table.from_pylist([article_row(*row)], schema=ARTICLES))
+    build_catalog(world)
+    return world
+
+
+def _one_index_bm25(paths: DataPaths, query: str) -> list[tuple[str, float]]:
+    """match_bm25 of the fts extension over ONE index of every article: the reference scores."""
+    with connect(":memory:", read_only=False) as con:
+        con.execute(f"attach '{paths.catalog}' as catalog (read_only)")
+        con.execute("create table all_text as select article_id, title, body from catalog.articles")
+        con.execute("pragma create_fts_index('all_text', 'article_id', 'title', 'body')")
+        return con.execute(
+            "select article_id, round(score, 9) from (select article_id, "
+            "fts_main_all_text.match_bm25(article_id, ?) as score from all_text) where score is not null "
+            "order by all", [query]).fetchall()
+
+
+@pytest.mark.parametrize("query", ["ceasefire talks", "iraq", "oil record exports baghdad", "talks"])
+def test_bm25_over_segments_equals_one_index_over_the_archive(archive: DataPaths, query: str) -> None:
+    with connect(archive.catalog) as con:
+        segments = con.execute("select search_segments, articles_indexed from meta").fetchone()
+        ours = con.execute("select article_id, round(score, 9) from bm25(?) order by all", [query]).fetchall()
+    assert segments == (3, 12)
+    assert ours == _one_index_bm25(archive, query) and ours
+
+
+def test_filters_k_and_total(archive: DataPaths) -> None:
+    with connect(archive.catalog) as con:
+        everything = con.execute("select article_id, total_matches from search('talks', k := 2)").fetchall()
+        total = con.execute("select total_matches from search_total('talks')").fetchone()
+        december = con.execute(
+            "select article_id from search('talks', date_from := date '2026-12-01') order by all").fetchall()
+        window = con.execute("select article_id from search('ceasefire', date_from := date '2026-11-01', "
+                             "date_to := date '2026-11-30', sources := ['daily']) order by all").fetchall()
+    assert len(everything) == 2 and {t for _, t in everything} == {7} and total == (7,)
+    assert december == [("e2",), ("e3",)]
+    assert window == [("a2",)]
+
+
+def test_all_words_and_phrase_modes(archive: DataPaths) -> None:
+    with connect(archive.catalog) as con:
+        def ids(sql: str) -> list[str]:
+            return sorted(r[0] for r in con.execute(sql).fetchall())
+        any_word = ids("select article_id from search('budget ceasefire', k := 100)")
+        all_words = ids("select article_id from search('ceasefire talks', k := 100, mode := 'all')")
+        phrase = ids("select article_id from search('ceasefire talks', k := 100, mode := 'phrase')")
+        reversed_phrase = ids("select article_id from search('talks ceasefire', k := 100, mode := 'phrase')")
+        unknown = ids("select article_id from search('ceasefire zanzibar', k := 100, mode := 'all')")
+        stopword_phrase = ids("select article_id from search('talks resume in Baghdad', mode := 'phrase')")
+    assert any_word == ["a1", "a2", "a3", "a4", "e1", "e2", "e3"]
+    assert all_words == ["a1", "a2", "a3", "a4", "e1", "e3"]
+    assert phrase == ["a1", "a2", "a3", "a4", "e3"]  # e1 has both words, not as a phrase
+    assert reversed_phrase == [] and unknown == []
+    assert stopword_phrase == ["a1", "a2"]
+
+
+def test_a_publish_reindexes_only_its_month(archive: DataPaths) -> None:
+    before = {month: read_segment(archive, month)["build_id"] for month in ("2026-10", "2026-11", "2026-12")}
+    write_partition(archive, "articles", "2026-12-03", pa.Table.from_pylist(
+        [article_row("e4", "2026-12-03", "herald", "08:00", None, "Snow closes roads", "Heavy snow closed roads")],
+        schema=ARTICLES))
+    build_catalog(archive)
+    after = {month: read_segment(archive, month)["build_id"] for month in before}
+    assert [m for m in before if before[m] != after[m]] == ["2026-12"]
+    with connect(archive.catalog) as con:
+        assert con.execute("select search_months_rebuilt from meta").fetchone() == (["2026-12"],)
+        assert con.execute("select article_id from search('snow')").fetchall() == [("e4",)]
+
+
+def test_search_needs_no_extension(archive: DataPaths) -> None:
+    import duckdb
+
+    with duckdb.connect(str(archive.catalog), read_only=True,
+                        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}) as con:
+        rows = con.execute("select article_id from search('hurricane landfall')").fetchall()
+        loaded = con.execute("select count(*) from duckdb_extensions() where loaded and extension_name = 'fts'").fetchone()
+    assert rows == [("d1",)] and loaded == (0,)
+    assert FTS_EXTENSION.is_file()

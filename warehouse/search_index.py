@@ -1,0 +1,235 @@
+"""The whole archive's BM25 search index, kept as one immutable segment per month of articles.
+
+The fts extension builds an index over one whole table, so one index over the archive is rebuilt
+whole on every publish (195 s per 1M articles). Here each calendar month of ``articles``
+partitions is indexed on its own (the fts extension's tokenizer, Porter stemmer, English stop
+words; title and body) and written to Parquet under ``warehouse/_search/month=YYYY-MM/<build_id>/``:
+
+* ``postings.parquet``: ``term, docid, tf, len, date, source_id`` sorted by ``term``, so a query
+  reads only the row groups of its terms (DuckDB pushes the query's terms into the scan);
+* ``docs.parquet``: ``docid, article_id, len, date, source_id``;
+* ``dict.parquet``: ``term, df`` (documents of the month holding the term);
+* ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
+  tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools).
+
+``_segment.json`` in the month folder names the current build and the ``articles`` version file
+of each day it was built from; a build whose days all still match is reused. A publish of one
+day therefore re-indexes that day's month only: its cost is bounded by a month's articles,
+whatever the archive's size. The index is the fts extension's (its tokenizer, stop words and
+Porter stemmer), computed in SQL rather than by ``create_fts_index``, which is 3-4x slower. The
+macros of ``warehouse/sql/090_search.sql`` score over all
+segments together with archive-wide statistics (``df`` summed over months, average length over
+all documents), so scores are the same as one index over the whole archive.
+
+Why a month: a segment per day would make a publish cheaper still, but a query over ten years
+would open 3,650 files per index table; a month keeps that at 120 while a publish stays flat.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.writer import KEEP_OLD_VERSIONS, partition_files
+from wirearchive.atomicfile import replace_durably
+from wirearchive.config import DataPaths
+
+SEGMENT_MANIFEST = "_segment.json"
+INDEX_FILES = ("postings", "docs", "dict", "words")
+# Rows per Parquet row group of the postings: the unit a term lookup reads. Smaller groups read
+# less for a rare term but add footer entries; 16k rows is ~100 KB compressed (bench/warehouse.py
+# prints the search latencies it gives; re-run it before changing this).
+POSTINGS_ROW_GROUP = 16_384
+
+
+def search_root(paths: DataPaths) -> Path:
+    """The folder holding the month segments.
+
+    Args:
+        paths: Data directory layout.
+
+    Returns:
+        ``warehouse/_search``.
+    """
+    return paths.warehouse / "_search"
+
+
+def _month_folder(paths: DataPaths, month: str) -> Path:
+    return search_root(paths) / f"month={month}"
+
+
+def read_segment(paths: DataPaths, month: str) -> dict[str, Any] | None:
+    """The manifest of a month's current segment.
+
+    Args:
+        paths: Data directory layout.
+        month: ``YYYY-MM``.
+
+    Returns:
+        ``{month, build_id, days, num_docs, total_len, built_at, build_seconds}`` or ``None``.
+    """
+    try:
+        return json.loads((_month_folder(paths, month) / SEGMENT_MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def articles_by_month(paths: DataPaths) -> dict[str, dict[str, Path]]:
+    """The current ``articles`` version file of each day, grouped by month.
+
+    Args:
+        paths: Data directory layout.
+
+    Returns:
+        ``{month: {day: file}}`` in order.
+    """
+    months: dict[str, dict[str, Path]] = {}
+    for day, path in partition_files(paths, "articles").items():
+        months.setdefault(day[:7], {})[day] = path
+    return months
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _export(con: duckdb.DuckDBPyConnection, sql: str, path: Path, row_group: int | None = None) -> None:
+    options = "format parquet, compression zstd" + (f", row_group_size {row_group}" if row_group else "")
+    con.execute(f"copy ({sql}) to {_quote(str(path))} ({options})")
+
+
+def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_extension: Path) -> dict[str, Any]:
+    """Index one month's articles and publish the segment (files first, then its manifest).
+
+    Args:
+        paths: Data directory layout.
+        month: ``YYYY-MM``.
+        days: ``{day: articles version file}`` of the month.
+        fts_extension: The fts extension file to load.
+
+    Returns:
+        The new segment manifest.
+    """
+    started = datetime.now(UTC)
+    build_id = uuid.uuid4().hex
+    folder = _month_folder(paths, month)
+    out = folder / build_id
+    out.mkdir(parents=True)
+    paths.tmp.mkdir(parents=True, exist_ok=True)
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+              "temp_directory": str(paths.tmp), "preserve_insertion_order": False}
+    listed = ", ".join(_quote(str(p)) for p in days.values())
+    with duckdb.connect(config=config) as con:
+        con.execute(f"load {_quote(str(fts_extension))}")  # for stem() and the stop-word list
+        con.execute("create table stopword_probe (id varchar, t varchar)")
+        con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")
+        con.execute(
+            "create table month_text as select (row_number() over (order by date, article_id) - 1)::bigint as docid, "
+            "article_id, source_id, coalesce(title, '') || ' ' || body as text, date from read_parquet("
+            f"[{listed}], hive_partitioning = true, union_by_name = true, hive_types = {{'date': date}})"
+        )
+        # the fts extension's index, computed directly: its tokenizer (the probe index's tokenize
+        # macro) over title and body, its stop words
+        # dropped, each distinct word stemmed once (3-4x faster than create_fts_index; the scores
+        # are tested equal to its match_bm25)
+        con.execute("create table tokens as select docid, unnest(fts_main_stopword_probe.tokenize(text)) as word from month_text")
+        con.execute(
+            "create table month_words as select word, stem(word, 'porter') as term from "
+            "(select distinct word from tokens) where word <> '' "
+            "and word not in (select sw from fts_main_stopword_probe.stopwords)"
+        )
+        con.execute(
+            "create table month_postings as select month_words.term, tokens.docid, count(*)::integer as tf "
+            "from tokens inner join month_words on tokens.word = month_words.word group by all"
+        )
+        con.execute(
+            "create table month_docs as select month_text.docid, month_text.article_id, "
+            "coalesce(lens.len, 0)::bigint as len, month_text.date, month_text.source_id from month_text "
+            "left join (select docid, sum(tf) as len from month_postings group by docid) as lens "
+            "on month_text.docid = lens.docid"
+        )
+        _export(con, "select * from month_docs order by docid", out / "docs.parquet")
+        _export(con, "select term, count(*)::bigint as df from month_postings group by term order by term",
+                out / "dict.parquet")
+        _export(
+            con,
+            "select month_postings.term, month_postings.docid, month_postings.tf, month_docs.len, month_docs.date, "
+            "month_docs.source_id from month_postings inner join month_docs on month_postings.docid = month_docs.docid "
+            "order by month_postings.term, month_postings.docid",
+            out / "postings.parquet", POSTINGS_ROW_GROUP,
+        )
+        _export(con, "select word, term from month_words order by word", out / "words.parquet")
+        num_docs, total_len = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
+    manifest = {
+        "month": month, "build_id": build_id, "days": {day: path.name for day, path in days.items()},
+        "num_docs": num_docs, "total_len": int(total_len), "built_at": started.isoformat(),
+        "build_seconds": round((datetime.now(UTC) - started).total_seconds(), 3),
+    }
+    tmp = paths.tmp / f"segment-{month}-{build_id}.json"
+    tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    replace_durably(tmp, folder / SEGMENT_MANIFEST)
+    _remove_old_builds(folder, build_id)
+    return manifest
+
+
+def _remove_old_builds(folder: Path, keep: str) -> None:
+    """Remove superseded builds once older than :data:`KEEP_OLD_VERSIONS` (open catalogs read them)."""
+    cutoff = (datetime.now(UTC) - KEEP_OLD_VERSIONS).timestamp()
+    for old in folder.iterdir():
+        if old.is_dir() and old.name != keep and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def update_segments(paths: DataPaths, fts_extension: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Bring every month's segment up to date with the published ``articles`` partitions.
+
+    A month is rebuilt when its manifest's days or version files differ from the current ones; a
+    month with no articles left loses its segment.
+
+    Args:
+        paths: Data directory layout.
+        fts_extension: The fts extension file to load.
+
+    Returns:
+        ``(manifests of the current segments in month order, months rebuilt)``.
+    """
+    months = articles_by_month(paths)
+    current, rebuilt = [], []
+    for month, days in months.items():
+        manifest = read_segment(paths, month)
+        wanted = {day: path.name for day, path in days.items()}
+        if manifest is None or manifest["days"] != wanted or not _complete(paths, manifest):
+            manifest = build_segment(paths, month, days, fts_extension)
+            rebuilt.append(month)
+        current.append(manifest)
+    root = search_root(paths)
+    if root.is_dir():
+        for folder in root.iterdir():
+            if folder.name.startswith("month=") and folder.name.removeprefix("month=") not in months:
+                (folder / SEGMENT_MANIFEST).unlink(missing_ok=True)
+    return current, rebuilt
+
+
+def _complete(paths: DataPaths, manifest: dict[str, Any]) -> bool:
+    out = _month_folder(paths, manifest["month"]) / manifest["build_id"]
+    return all((out / f"{name}.parquet").is_file() for name in INDEX_FILES)
+
+
+def segment_files(paths: DataPaths, manifests: list[dict[str, Any]], name: str) -> list[Path]:
+    """One index file of every segment.
+
+    Args:
+        paths: Data directory layout.
+        manifests: Segment manifests (from :func:`update_segments`).
+        name: One of :data:`INDEX_FILES`.
+
+    Returns:
+        The files, in month order.
+    """
+    return [_month_folder(paths, m["month"]) / m["build_id"] / f"{name}.parquet" for m in manifests]
