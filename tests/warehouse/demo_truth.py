@@ -1,7 +1,7 @@
 """A warehouse built from the demo world's GROUND TRUTH, so view tests check the views, not the matcher.
 
 :func:`publish_demo_truth` writes ``articles`` and ``story_members`` partitions for every article
-of :func:`wirearchive.demo.world.build_world` as a perfect pipeline would: one story per
+of :func:`demoworld.world.build_world` as a perfect pipeline would: one story per
 ``story_key``, the wire original as canonical, ``copy_of`` the true parent, and credit fields as
 the page prints them. :func:`expected` gives what the views must return, computed from the
 generator's documents alone (no SQL).
@@ -20,8 +20,8 @@ import tomli_w
 from warehouse.schema import ARTICLES, STORY_MEMBERS
 from warehouse.writer import write_partition
 from wirearchive.config import DataPaths
-from wirearchive.demo.model import Article
-from wirearchive.demo.world import DemoWorld, build_world
+from demoworld.model import Article
+from demoworld.world import DemoWorld, build_world
 from wirearchive.sources import Registry, parse_sources
 
 # The label a perfect matcher gives each generator variant (story_members.relation vocabulary).
