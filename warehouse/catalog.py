@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from typing import Any
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
@@ -169,6 +170,19 @@ def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int
         ``(articles indexed, segments, months rebuilt)``.
     """
     manifests, rebuilt = update_segments(paths, FTS_EXTENSION)
+    attach_search(con, paths, manifests)
+    return sum(m["num_docs"] for m in manifests), len(manifests), rebuilt
+
+
+def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: list[dict[str, Any]]) -> None:
+    """Create the views and tables the search macros read (``warehouse/sql/090_search.sql``) over
+    month segments (:mod:`warehouse.search_index`).
+
+    Args:
+        con: A connection with the fts extension loaded.
+        paths: The data directory whose ``_search`` folder holds the segments.
+        manifests: The segments' manifests.
+    """
     for view, name in (("search_postings", "postings"), ("search_docs", "docs"), ("search_dict", "dict"),
                        ("search_words", "words")):
         con.execute(search_view_sql(view, segment_files(paths, manifests, name)))
@@ -182,7 +196,6 @@ def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int
     con.execute("create table search_stopwords as select sw from fts_main_stopword_probe.stopwords order by sw")
     con.execute("pragma drop_fts_index('stopword_probe')")
     con.execute("drop table stopword_probe")
-    return num_docs, len(manifests), rebuilt
 
 
 def _apply_sql(con: duckdb.DuckDBPyConnection) -> list[str]:

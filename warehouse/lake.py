@@ -40,10 +40,12 @@ last ``search_days`` days of articles (see :func:`connect`).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib
 import os
 import random
+import shutil
 import socket
 import tempfile
 import time
@@ -58,11 +60,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from warehouse.catalog import FTS_EXTENSION, duckdb_type
+from warehouse.catalog import FTS_EXTENSION, attach_search, duckdb_type
 from warehouse.objectstore import ObjectStore, quote, s3_secret_sql
 from warehouse.schema import TABLES
+from warehouse.search_index import build_segment
 from warehouse.writer import conform, partition_files, read_manifest
-from wirearchive.config import DataPaths
+from wirearchive.config import DataPaths, data_paths
 from wirearchive.days import validate_day
 
 LAKE_ALIAS = "lake"
@@ -413,21 +416,24 @@ def _apply_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> None:
-    """``article_text`` (the catalog's columns) over the last days, with its BM25 index."""
+    """Search over the last days of the lake's articles: the catalog's month segments
+    (:mod:`warehouse.search_index`), built from those days into a folder that lives as long as the
+    process, and the views the search macros read (:func:`warehouse.catalog.attach_search`)."""
     newest = con.execute("select max(date) from articles").fetchone()[0]
     first = None if search_days is None or newest is None else newest - timedelta(days=search_days - 1)
-    window = "" if first is None else f"where articles.date >= date '{first.isoformat()}'"
-    con.execute(
-        f"""
-        create table article_text as
-        select articles.article_id, story_members.story_id, articles.source_id, articles.wire_service,
-               articles.published_at, articles.url, articles.title, articles.body, articles.date
-        from articles left join story_members using (article_id, date)
-        {window}
-        order by articles.date, articles.article_id
-        """
-    )
-    con.execute("pragma create_fts_index('article_text', 'article_id', 'title', 'body', overwrite = 1)")
+    window = "" if first is None else f"where date >= date '{first.isoformat()}'"
+    root = Path(tempfile.mkdtemp(prefix="wirearchive-lake-search-"))
+    atexit.register(shutil.rmtree, root, True)
+    paths = data_paths(root)
+    months: dict[str, dict[str, Path]] = {}
+    for (day,) in con.execute(f"select distinct date from articles {window} order by 1").fetchall():
+        out = root / "export" / f"date={day.isoformat()}" / "articles.parquet"
+        out.parent.mkdir(parents=True)
+        con.execute(f"copy (select * exclude (date) from articles where date = date '{day.isoformat()}') "
+                    f"to {quote(str(out))} (format parquet)")
+        months.setdefault(day.isoformat()[:7], {})[day.isoformat()] = out
+    manifests = [build_segment(paths, month, days, FTS_EXTENSION) for month, days in months.items()]
+    attach_search(con, paths, manifests)
 
 
 def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
@@ -436,9 +442,9 @@ def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int 
     The lake's tables are views in the connection's in-memory database (``articles`` reads
     ``lake.articles``), and the scripts of ``warehouse/sql`` are applied over them, so the same
     queries run as on the catalog file (``stories`` is materialized at connect, as at a build).
-    Search: the fts extension (pinned package) indexes ``article_text`` in memory over the last
-    ``search_days`` days of articles in the lake (``None``: all of it), so ``search()`` and
-    ``bm25()`` work in this mode too, over that window.
+    Search: the catalog's month segments are built at connect over the last ``search_days`` days
+    of articles in the lake (``None``: all of it), in a temporary folder removed when the process
+    exits, so ``search()``, ``bm25()`` and the other macros work in this mode too, over that window.
 
     Args:
         lake: The lake.

@@ -104,8 +104,8 @@ def test_published_days_read_back_read_only_with_views_and_search(lake: Lake) ->
 
 def test_search_window_counts_back_from_the_newest_day(lake: Lake) -> None:
     publish(lake, [*day_of(DAYS[0], 3, "old"), *day_of(DAYS[2], 2, "new")])
-    assert connect(lake, search_days=1).execute("select count(*) from article_text").fetchone()[0] == 2
-    assert connect(lake, search_days=None).execute("select count(*) from article_text").fetchone()[0] == 5
+    assert connect(lake, search_days=1).execute("select count(*) from search_docs").fetchone()[0] == 2
+    assert connect(lake, search_days=None).execute("select count(*) from search_docs").fetchone()[0] == 5
 
 
 def test_rerun_replaces_a_partition_and_never_duplicates(lake: Lake) -> None:
