@@ -43,13 +43,25 @@ REPEATS = 3
 def day_articles(day: str, count: int, body_words: int, rng: random.Random) -> pa.Table:
     """``count`` article rows of ``day`` with random bodies."""
     fetched = datetime.fromisoformat(f"{day}T08:00:00+00:00").astimezone(UTC)
-    return pa.Table.from_pylist([
-        {"article_id": f"{day}-{i}", "capture_id": f"<urn:uuid:{day}-{i}>", "source_id": "ap",
-         "url": f"https://example.test/{day}/{i}", "canonical_url": f"https://example.test/{day}/{i}",
-         "fetched_at": fetched, "title": f"title {i}", "body": " ".join(rng.choices(VOCABULARY, k=body_words)),
-         "body_hash": f"{i:040x}", "word_count": body_words, "extractor": "bench", "extractor_version": "0"}
-        for i in range(count)
-    ])
+    return pa.Table.from_pylist(
+        [
+            {
+                "article_id": f"{day}-{i}",
+                "capture_id": f"<urn:uuid:{day}-{i}>",
+                "source_id": "ap",
+                "url": f"https://example.test/{day}/{i}",
+                "canonical_url": f"https://example.test/{day}/{i}",
+                "fetched_at": fetched,
+                "title": f"title {i}",
+                "body": " ".join(rng.choices(VOCABULARY, k=body_words)),
+                "body_hash": f"{i:040x}",
+                "word_count": body_words,
+                "extractor": "bench",
+                "extractor_version": "0",
+            }
+            for i in range(count)
+        ]
+    )
 
 
 def main() -> None:
@@ -63,11 +75,19 @@ def main() -> None:
     days = [(date(2026, 1, 1) + timedelta(days=d)).isoformat() for d in range(args.days)]
     data = {day: day_articles(day, args.per_day, args.body_words, rng) for day in days}
     with postgres_server() as pg, moto_s3_server(Path(tempfile.mkdtemp(prefix="bench-moto-"))) as endpoint:
-        s3 = pafs.S3FileSystem(access_key="bench", secret_key="bench", region="us-east-1",
-                               endpoint_override=endpoint.removeprefix("http://"), scheme="http", allow_bucket_creation=True)
+        s3 = pafs.S3FileSystem(
+            access_key="bench",
+            secret_key="bench",
+            region="us-east-1",
+            endpoint_override=endpoint.removeprefix("http://"),
+            scheme="http",
+            allow_bucket_creation=True,
+        )
         s3.create_dir("bench")
-        catalog = (f"host={pg['DAGSTER_PG_HOST']} port={pg['DAGSTER_PG_PORT']} dbname={pg['DAGSTER_PG_DB']} "
-                   f"user={pg['DAGSTER_PG_USERNAME']} password={pg['DAGSTER_PG_PASSWORD']}")
+        catalog = (
+            f"host={pg['DAGSTER_PG_HOST']} port={pg['DAGSTER_PG_PORT']} dbname={pg['DAGSTER_PG_DB']} "
+            f"user={pg['DAGSTER_PG_USERNAME']} password={pg['DAGSTER_PG_PASSWORD']}"
+        )
         lake = Lake(catalog, ObjectStore("s3://bench/warehouse", endpoint, access_key="bench", secret_key="bench"))
         con = connect_writer(lake)
 
@@ -81,10 +101,14 @@ def main() -> None:
             publish(lake, [Partition("articles", day, data[day])], con)
         large = [timed(days[-1]) for _ in range(REPEATS)] + [timed(days[0]) for _ in range(REPEATS)]
         label = f"{args.per_day} articles x {args.body_words} words"
-        print(f"lake publish of one day ({label}), history 1 day: median {statistics.median(small):.2f} s "
-              f"(min {min(small):.2f}, max {max(small):.2f})")
-        print(f"lake publish of one day ({label}), history {args.days} days: median {statistics.median(large):.2f} s "
-              f"(min {min(large):.2f}, max {max(large):.2f})")
+        print(
+            f"lake publish of one day ({label}), history 1 day: median {statistics.median(small):.2f} s "
+            f"(min {min(small):.2f}, max {max(small):.2f})"
+        )
+        print(
+            f"lake publish of one day ({label}), history {args.days} days: median {statistics.median(large):.2f} s "
+            f"(min {min(large):.2f}, max {max(large):.2f})"
+        )
         started = time.perf_counter()
         reader = connect(lake, search_days=1)
         print(f"read-only connect (views, stories, search over 1 day): {time.perf_counter() - started:.2f} s")

@@ -69,8 +69,9 @@ def texts(vocab: pa.Array, cdf: np.ndarray, rows: int, words: int, rng: np.rando
     return pc.binary_join(lists, " ")
 
 
-def day_tables(day: date, n_stories: int, args: argparse.Namespace, vocab: pa.Array, cdf: np.ndarray,
-               rng: np.random.Generator) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
+def day_tables(
+    day: date, n_stories: int, args: argparse.Namespace, vocab: pa.Array, cdf: np.ndarray, rng: np.random.Generator
+) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
     """Articles, story members, captures and failures of the stories first published on ``day``.
 
     Copies are published after their original with an exponential lag (mean 3 h) but kept in the
@@ -99,47 +100,82 @@ def day_tables(day: date, n_stories: int, args: argparse.Namespace, vocab: pa.Ar
     story_id = pa.array(np.char.add(f"s{tag}-", story_of.astype(str)))
     body = texts(vocab, cdf, n_stories, args.body_words, rng).take(story_of)
     title = texts(vocab, cdf, n_stories, 8, rng).take(story_of)
-    url = pc.binary_join_element_wise("https://", source, ".example.com/", tag[:4], "/", article_id, "/story-title-words", "")
+    url = pc.binary_join_element_wise(
+        "https://", source, ".example.com/", tag[:4], "/", article_id, "/story-title-words", ""
+    )
     ts = pa.array(published, pa.timestamp("us", tz="UTC"))
     fetched = pa.array(published + rng.integers(60_000_000, 3_600_000_000, n), pa.timestamp("us", tz="UTC"))
     capture_id = pc.binary_join_element_wise("<urn:uuid:", article_id, "-0000-4000-8000-000000000000>", "")
-    articles = pa.table({
-        "article_id": article_id, "capture_id": capture_id, "source_id": source, "url": url,
-        "canonical_url": url, "fetched_at": fetched, "published_at": ts, "title": title,
-        "description": pc.utf8_slice_codeunits(body, 0, 160),
-        "authors": pa.array([["Jane Reporter"]] * n, pa.list_(pa.string())),
-        "language": pa.array(["en"] * n), "section": pa.array(["world"] * n),
-        "site_name": source, "body": body,
-        "body_hash": pa.array([hashlib.sha1(str(s).encode()).hexdigest() for s in story_of]),
-        "word_count": pa.array(np.full(n, args.body_words, np.int32)), "wire_service": wire,
-        "attribution": pa.array(["dateline"] * n), "dateline": pa.array(["BAGHDAD"] * n),
-        "credit_line": pa.array(np.where(rng.random(n) < 0.4, "The Associated Press contributed to this report.", None)),
-        "extractor": pa.array(["wirearchive+trafilatura"] * n), "extractor_version": pa.array(["2.3.1"] * n),
-    })
+    articles = pa.table(
+        {
+            "article_id": article_id,
+            "capture_id": capture_id,
+            "source_id": source,
+            "url": url,
+            "canonical_url": url,
+            "fetched_at": fetched,
+            "published_at": ts,
+            "title": title,
+            "description": pc.utf8_slice_codeunits(body, 0, 160),
+            "authors": pa.array([["Jane Reporter"]] * n, pa.list_(pa.string())),
+            "language": pa.array(["en"] * n),
+            "section": pa.array(["world"] * n),
+            "site_name": source,
+            "body": body,
+            "body_hash": pa.array([hashlib.sha1(str(s).encode()).hexdigest() for s in story_of]),
+            "word_count": pa.array(np.full(n, args.body_words, np.int32)),
+            "wire_service": wire,
+            "attribution": pa.array(["dateline"] * n),
+            "dateline": pa.array(["BAGHDAD"] * n),
+            "credit_line": pa.array(
+                np.where(rng.random(n) < 0.4, "The Associated Press contributed to this report.", None)
+            ),
+            "extractor": pa.array(["wirearchive+trafilatura"] * n),
+            "extractor_version": pa.array(["2.3.1"] * n),
+        }
+    )
     canonical = article_id.take(pa.array(first[story_of]))
     version = pa.array(np.where(is_original, 1, 2), pa.int32(), mask=~(is_original | (relation == "update")))
-    members = pa.table({
-        "article_id": article_id, "story_id": story_id, "relation": pa.array(relation),
-        "canonical_article_id": canonical, "similarity": pa.array(np.where(is_original, 1.0, rng.uniform(0.7, 1, n))),
-        "version": version, "evidence": pa.array(["minhash:0.93"] * n),
-        "copy_of": pa.array(np.where(is_original, None, canonical.to_numpy(zero_copy_only=False))),
-    })
-    captures = pa.table({
-        "capture_id": capture_id, "crawl_id": pa.array([f"crawl-{tag}"] * n), "source_id": source, "url": url,
-        "kind": pa.array(["article"] * n), "status": pa.array(np.full(n, 200, np.int32)), "fetched_at": fetched,
-        "content_type": pa.array(["text/html"] * n),
-        "content_length": pa.array(rng.integers(20_000, 200_000, n)),
-        "payload_digest": pc.binary_join_element_wise("sha1:", article_id, ""),
-        "warc_file": pa.array([f"date={day}/crawl-{tag}-00000.warc.gz"] * n),
-        "warc_offset": pa.array(rng.integers(0, 1 << 30, n)), "warc_length": pa.array(rng.integers(5_000, 50_000, n)),
-        "published_hint": ts,
-    })
+    members = pa.table(
+        {
+            "article_id": article_id,
+            "story_id": story_id,
+            "relation": pa.array(relation),
+            "canonical_article_id": canonical,
+            "similarity": pa.array(np.where(is_original, 1.0, rng.uniform(0.7, 1, n))),
+            "version": version,
+            "evidence": pa.array(["minhash:0.93"] * n),
+            "copy_of": pa.array(np.where(is_original, None, canonical.to_numpy(zero_copy_only=False))),
+        }
+    )
+    captures = pa.table(
+        {
+            "capture_id": capture_id,
+            "crawl_id": pa.array([f"crawl-{tag}"] * n),
+            "source_id": source,
+            "url": url,
+            "kind": pa.array(["article"] * n),
+            "status": pa.array(np.full(n, 200, np.int32)),
+            "fetched_at": fetched,
+            "content_type": pa.array(["text/html"] * n),
+            "content_length": pa.array(rng.integers(20_000, 200_000, n)),
+            "payload_digest": pc.binary_join_element_wise("sha1:", article_id, ""),
+            "warc_file": pa.array([f"date={day}/crawl-{tag}-00000.warc.gz"] * n),
+            "warc_offset": pa.array(rng.integers(0, 1 << 30, n)),
+            "warc_length": pa.array(rng.integers(5_000, 50_000, n)),
+            "published_hint": ts,
+        }
+    )
     failed = rng.random(n) < 0.02
-    failures = pa.table({
-        "stage": pa.array(["extract"] * int(failed.sum())), "capture_id": capture_id.filter(pa.array(failed)),
-        "source_id": source.filter(pa.array(failed)), "url": url.filter(pa.array(failed)),
-        "reason": pa.array(["no_article"] * int(failed.sum())),
-    })
+    failures = pa.table(
+        {
+            "stage": pa.array(["extract"] * int(failed.sum())),
+            "capture_id": capture_id.filter(pa.array(failed)),
+            "source_id": source.filter(pa.array(failed)),
+            "url": url.filter(pa.array(failed)),
+            "reason": pa.array(["no_article"] * int(failed.sum())),
+        }
+    )
     return articles, members, captures, failures
 
 
@@ -152,8 +188,11 @@ def generate(paths: DataPaths, days: list[date], args: argparse.Namespace, seed:
     stories_per_day = max(1, round(args.per_day / args.articles_per_story))
     started = time.perf_counter()
     for day in days:
-        for table, data in zip(("articles", "story_members", "captures", "failures"),
-                               day_tables(day, stories_per_day, args, vocab, cdf, rng)):
+        for table, data in zip(
+            ("articles", "story_members", "captures", "failures"),
+            day_tables(day, stories_per_day, args, vocab, cdf, rng),
+            strict=True,
+        ):
             write_partition(paths, table, day.isoformat(), data)
     return time.perf_counter() - started
 
@@ -180,10 +219,13 @@ def naive_index(paths: DataPaths, out: Path) -> float:
     """The naive way: one fts index over every article, rebuilt whole; returns seconds."""
     out.unlink(missing_ok=True)
     started = time.perf_counter()
-    with duckdb.connect(str(out), config={"autoinstall_known_extensions": False,
-                                          "autoload_known_extensions": False}) as con:
+    with duckdb.connect(
+        str(out), config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    ) as con:
         con.execute(f"load '{FTS_EXTENSION}'")
-        con.execute(f"create table all_text as select article_id, title, body from read_parquet({files(paths, 'articles')})")
+        con.execute(
+            f"create table all_text as select article_id, title, body from read_parquet({files(paths, 'articles')})"
+        )
         con.execute("pragma create_fts_index('all_text', 'article_id', 'title', 'body')")
         con.execute("checkpoint")
     return time.perf_counter() - started
@@ -208,13 +250,20 @@ def publish_one_day(paths: DataPaths, day: date, args: argparse.Namespace) -> tu
 
 def queries(con: duckdb.DuckDBPyConnection, last: date) -> dict[str, str]:
     """Rare, common and phrase queries drawn from the index (words that exist, at known frequencies)."""
-    common = [t for (t,) in con.execute(
-        "select term from search_dict group by term order by sum(df) desc limit 2").fetchall()]
-    rare = con.execute("with rare as (select term from search_dict group by term having sum(df) between 20 and 60) "
-                       "select min(word) from search_words where term in (select term from rare)").fetchone()[0]
+    common = [
+        t for (t,) in con.execute("select term from search_dict group by term order by sum(df) desc limit 2").fetchall()
+    ]
+    rare = con.execute(
+        "with rare as (select term from search_dict group by term having sum(df) between 20 and 60) "
+        "select min(word) from search_words where term in (select term from rare)"
+    ).fetchone()[0]
     body = con.execute(f"select body from articles where date = date '{last}' limit 1").fetchone()[0].split()
-    return {"rare": rare, "topic": "hurricane", "common (2 most frequent terms)": " ".join(common),
-            "phrase (3 words of a body)": " ".join(body[40:43])}
+    return {
+        "rare": rare,
+        "topic": "hurricane",
+        "common (2 most frequent terms)": " ".join(common),
+        "phrase (3 words of a body)": " ".join(body[40:43]),
+    }
 
 
 def report_search(paths: DataPaths, naive_db: Path, last: date, runs: int) -> None:
@@ -234,8 +283,10 @@ def report_search(paths: DataPaths, naive_db: Path, last: date, runs: int) -> No
     with duckdb.connect(str(naive_db), read_only=True) as con:
         con.execute(f"load '{FTS_EXTENSION}'")
         for label in ("rare", "common (2 most frequent terms)"):
-            sql = ("select article_id from (select article_id, fts_main_all_text.match_bm25(article_id, ?) as s "
-                   "from all_text) where s is not null order by s desc limit 10")
+            sql = (
+                "select article_id from (select article_id, fts_main_all_text.match_bm25(article_id, ?) as s "
+                "from all_text) where s is not null order by s desc limit 10"
+            )
             times, _ = timed(con, sql, max(3, runs // 4), [chosen[label]])
             print(f"    naive: match_bm25 over one index, {label:32s} {p50_p95(times)}")
 
@@ -301,13 +352,17 @@ def main() -> None:
         full = time.perf_counter() - started
         with connect(paths.catalog) as con:
             n_articles, segments = con.execute("select articles_indexed, search_segments from meta").fetchone()
-        print(f"\nhistory {months} months: {n_articles:,} articles, {segments} segments "
-              f"(generated {len(new)} days in {seconds:.0f} s; catalog build indexing new months {full:.1f} s)")
+        print(
+            f"\nhistory {months} months: {n_articles:,} articles, {segments} segments "
+            f"(generated {len(new)} days in {seconds:.0f} s; catalog build indexing new months {full:.1f} s)"
+        )
         write, catalog, search = publish_one_day(paths, last, args)
         naive = naive_index(paths, paths.root / "naive.duckdb")
-        print(f"  publish of one day: write {write:.2f} s + catalog {catalog:.2f} s (of which search index "
-              f"{search:.2f} s) = {write + catalog:.2f} s; naive whole-archive fts index rebuild {naive:.1f} s "
-              f"(ratio {naive / search:.1f}x on the index)")
+        print(
+            f"  publish of one day: write {write:.2f} s + catalog {catalog:.2f} s (of which search index "
+            f"{search:.2f} s) = {write + catalog:.2f} s; naive whole-archive fts index rebuild {naive:.1f} s "
+            f"(ratio {naive / search:.1f}x on the index)"
+        )
         report_search(paths, paths.root / "naive.duckdb", last, args.runs)
         report_questions(paths, last)
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from typing import Any
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import duckdb_extension_fts
@@ -42,7 +42,27 @@ STORAGE_VERSION = "v1.5.0"
 FTS_EXTENSION = (
     Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
 )
-_NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_NO_DOWNLOADS: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The first column of the first row of a query that always returns one (an aggregate).
+
+    Args:
+        con: The connection.
+        sql: The query.
+        params: Its parameters.
+
+    Returns:
+        The value.
+    """
+    row = con.execute(sql, params or []).fetchone()
+    if row is None:
+        raise ValueError(f"query returned no row: {sql}")
+    return row[0]
 
 
 def connect(path: str | os.PathLike[str], read_only: bool = True) -> duckdb.DuckDBPyConnection:
@@ -76,8 +96,14 @@ def duckdb_type(dtype: pa.DataType) -> str:
         return f"{duckdb_type(dtype.value_type)}[]"
     if pa.types.is_timestamp(dtype):
         return "timestamptz" if dtype.tz else "timestamp"
-    simple = {pa.string(): "varchar", pa.int32(): "integer", pa.int64(): "bigint",
-              pa.float64(): "double", pa.bool_(): "boolean", pa.date32(): "date"}
+    simple = {
+        pa.string(): "varchar",
+        pa.int32(): "integer",
+        pa.int64(): "bigint",
+        pa.float64(): "double",
+        pa.bool_(): "boolean",
+        pa.date32(): "date",
+    }
     if dtype in simple:
         return simple[dtype]
     raise ValueError(f"no DuckDB type mapped for {dtype}")
@@ -119,26 +145,57 @@ def table_view_sql(paths: DataPaths, table: str) -> str:
 def _sources_table(registry: Registry | None) -> pa.Table:
     rows = [
         {
-            "id": s.id, "name": s.name, "kind": s.kind, "home": str(s.home), "wire": s.wire,
-            "language": s.language, "enabled": s.enabled, "feeds": [str(u) for u in s.feeds],
-            "sitemaps": [str(u) for u in s.sitemaps], "sections": [str(u) for u in s.sections],
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind,
+            "home": str(s.home),
+            "wire": s.wire,
+            "language": s.language,
+            "enabled": s.enabled,
+            "feeds": [str(u) for u in s.feeds],
+            "sitemaps": [str(u) for u in s.sitemaps],
+            "sections": [str(u) for u in s.sections],
         }
         for s in (registry.source if registry else [])
     ]
     strings = pa.list_(pa.string())
-    schema = pa.schema([("id", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("home", pa.string()),
-                        ("wire", pa.string()), ("language", pa.string()), ("enabled", pa.bool_()),
-                        ("feeds", strings), ("sitemaps", strings), ("sections", strings)])
+    schema = pa.schema(
+        [
+            ("id", pa.string()),
+            ("name", pa.string()),
+            ("kind", pa.string()),
+            ("home", pa.string()),
+            ("wire", pa.string()),
+            ("language", pa.string()),
+            ("enabled", pa.bool_()),
+            ("feeds", strings),
+            ("sitemaps", strings),
+            ("sections", strings),
+        ]
+    )
     return pa.Table.from_pylist(rows, schema=schema)
 
 
 # Column types of the search index files (warehouse/search_index.py), for the typed empty
 # relation a view starts from (an archive with no segment yet has empty search views).
 SEARCH_COLUMNS = {
-    "search_postings": {"term": "varchar", "docid": "bigint", "tf": "integer", "len": "bigint", "date": "date",
-                        "source_id": "varchar", "month": "varchar"},
-    "search_docs": {"docid": "bigint", "article_id": "varchar", "len": "bigint", "date": "date",
-                    "source_id": "varchar", "month": "varchar"},
+    "search_postings": {
+        "term": "varchar",
+        "docid": "bigint",
+        "tf": "integer",
+        "len": "bigint",
+        "date": "date",
+        "source_id": "varchar",
+        "month": "varchar",
+    },
+    "search_docs": {
+        "docid": "bigint",
+        "article_id": "varchar",
+        "len": "bigint",
+        "date": "date",
+        "source_id": "varchar",
+        "month": "varchar",
+    },
     "search_dict": {"term": "varchar", "df": "bigint", "month": "varchar"},
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
 }
@@ -159,8 +216,10 @@ def search_view_sql(view: str, found: list[Path]) -> str:
     if not found:
         return f"create or replace view {view} as {empty}"
     listed = ", ".join(_quote(str(path)) for path in found)
-    return (f"create or replace view {view} as {empty} union all by name select * from read_parquet([{listed}], "
-            "hive_partitioning = true, hive_types = {'month': varchar})")
+    return (
+        f"create or replace view {view} as {empty} union all by name select * from read_parquet([{listed}], "
+        "hive_partitioning = true, hive_types = {'month': varchar})"
+    )
 
 
 def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, int, list[str]]:
@@ -183,13 +242,19 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
         paths: The data directory whose ``_search`` folder holds the segments.
         manifests: The segments' manifests.
     """
-    for view, name in (("search_postings", "postings"), ("search_docs", "docs"), ("search_dict", "dict"),
-                       ("search_words", "words")):
+    for view, name in (
+        ("search_postings", "postings"),
+        ("search_docs", "docs"),
+        ("search_dict", "dict"),
+        ("search_words", "words"),
+    ):
         con.execute(search_view_sql(view, segment_files(paths, manifests, name)))
     num_docs = sum(m["num_docs"] for m in manifests)
     total_len = sum(m["total_len"] for m in manifests)
-    con.execute("create table search_stats as select ?::bigint as num_docs, ?::double as avgdl",
-                [num_docs, total_len / num_docs if num_docs else 0.0])
+    con.execute(
+        "create table search_stats as select ?::bigint as num_docs, ?::double as avgdl",
+        [num_docs, total_len / num_docs if num_docs else 0.0],
+    )
     # the stop words the fts extension drops (its built-in english list), from a throwaway index
     con.execute("create table stopword_probe (id varchar, t varchar)")
     con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")
@@ -224,9 +289,19 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
         "?::varchar as duckdb_version, ?::varchar as storage_version, ?::bigint as articles_indexed, "
         "?::integer as search_segments, ?::varchar[] as search_months_rebuilt, ?::double as search_build_seconds, "
         "?::double as build_seconds, ?::varchar[] as sql_scripts, ?::varchar as warehouse",
-        [SCHEMA_VERSION, built_at, duckdb.__version__, STORAGE_VERSION, indexed, segments, rebuilt,
-         round(search_seconds, 3), round((datetime.now(UTC) - built_at).total_seconds(), 3), scripts,
-         str(paths.warehouse)],
+        [
+            SCHEMA_VERSION,
+            built_at,
+            duckdb.__version__,
+            STORAGE_VERSION,
+            indexed,
+            segments,
+            rebuilt,
+            round(search_seconds, 3),
+            round((datetime.now(UTC) - built_at).total_seconds(), 3),
+            scripts,
+            str(paths.warehouse),
+        ],
     )
 
 
@@ -245,7 +320,10 @@ def build_catalog(paths: DataPaths, registry: Registry | None = None) -> Path:
     """
     paths.catalog.parent.mkdir(parents=True, exist_ok=True)
     tmp = paths.catalog.with_name(f".{paths.catalog.name}.{uuid.uuid4().hex}.tmp")
-    config = {**_NO_DOWNLOADS, "storage_compatibility_version": STORAGE_VERSION}
+    config: dict[str, str | bool | int | float | list[str]] = {
+        **_NO_DOWNLOADS,
+        "storage_compatibility_version": STORAGE_VERSION,
+    }
     try:
         con = duckdb.connect(str(tmp), config=config)
         try:

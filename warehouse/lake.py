@@ -60,7 +60,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from warehouse.catalog import FTS_EXTENSION, attach_search, duckdb_type
+from warehouse.catalog import FTS_EXTENSION, attach_search, duckdb_type, scalar
 from warehouse.objectstore import ObjectStore, quote, s3_secret_sql
 from warehouse.schema import TABLES
 from warehouse.search_index import build_segment
@@ -93,7 +93,10 @@ def _extension_file(name: str) -> Path:
     try:
         module = importlib.import_module(package)
     except ModuleNotFoundError:
-        raise ModuleNotFoundError(f"{package} is missing: a lake needs the scale extra (pip install -e .[scale])") from None
+        raise ModuleNotFoundError(
+            f"{package} is missing: a lake needs the scale extra (pip install -e .[scale])"
+        ) from None
+    assert module.__file__ is not None  # a regular package, not a namespace
     return Path(module.__file__).parent / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
 
 
@@ -137,8 +140,9 @@ class Lake:
         return self.store.url.rstrip("/") + "/"
 
 
-def lake_from_settings(catalog: str | None = None, data_path: str | None = None,
-                       endpoint: str | None = None) -> Lake | None:
+def lake_from_settings(
+    catalog: str | None = None, data_path: str | None = None, endpoint: str | None = None
+) -> Lake | None:
     """The configured lake, or ``None`` for the embedded default (local files only).
 
     Unset arguments fall back to ``$WIREARCHIVE_LAKE_CATALOG``, ``$WIREARCHIVE_LAKE_DATA_PATH`` and
@@ -162,8 +166,9 @@ def lake_from_settings(catalog: str | None = None, data_path: str | None = None,
         return None
     if not catalog or not data_path:
         raise ValueError(f"a lake needs both a catalog ({CATALOG_ENV}) and a data path ({DATA_PATH_ENV})")
-    store = ObjectStore.from_env(data_path, endpoint or os.environ.get(ENDPOINT_ENV, ""),
-                                 os.environ.get("AWS_REGION", "us-east-1"))
+    store = ObjectStore.from_env(
+        data_path, endpoint or os.environ.get(ENDPOINT_ENV, ""), os.environ.get("AWS_REGION", "us-east-1")
+    )
     return Lake(catalog, store)
 
 
@@ -203,8 +208,12 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    present = {name for (name,) in con.execute(
-        "select column_name from duckdb_columns() where database_name = ? and table_name = ?", [LAKE_ALIAS, table]).fetchall()}
+    present = {
+        name
+        for (name,) in con.execute(
+            "select column_name from duckdb_columns() where database_name = ? and table_name = ?", [LAKE_ALIAS, table]
+        ).fetchall()
+    }
     return [f"{f.name} {duckdb_type(f.type)}" for f in TABLES[table] if f.name not in present]
 
 
@@ -218,6 +227,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     Args:
         con: A writable lake connection (from :func:`connect_writer`).
     """
+
     def create() -> None:
         existing = _lake_table_names(con)
         missing = [t for t in TABLES if t not in existing]
@@ -269,8 +279,12 @@ class Partition:
     write_id: str | None = None
 
 
-def publish(lake: Lake, partitions: Iterable[Partition], con: duckdb.DuckDBPyConnection | None = None,
-            sources: pa.Table | None = None) -> int:
+def publish(
+    lake: Lake,
+    partitions: Iterable[Partition],
+    con: duckdb.DuckDBPyConnection | None = None,
+    sources: pa.Table | None = None,
+) -> int:
     """Replace each partition's rows in the lake, all in ONE transaction.
 
     Args:
@@ -303,12 +317,15 @@ def publish(lake: Lake, partitions: Iterable[Partition], con: duckdb.DuckDBPyCon
             for partition, rows in ready:
                 con.execute(f"delete from {LAKE_ALIAS}.{partition.table} where date = ?", [partition.day])
                 con.register("partition_rows", rows)
-                con.execute(f"insert into {LAKE_ALIAS}.{partition.table} by name "
-                            "select *, ?::date as date from partition_rows", [partition.day])
+                con.execute(
+                    f"insert into {LAKE_ALIAS}.{partition.table} by name select *, ?::date as date from partition_rows",
+                    [partition.day],
+                )
                 con.unregister("partition_rows")
-                con.execute(f"insert into {LAKE_ALIAS}.{PUBLISH_LOG} values (?, ?, ?, ?, ?, ?)",
-                            [partition.table, partition.day, partition.write_id, rows.num_rows,
-                             datetime.now(UTC), publisher])
+                con.execute(
+                    f"insert into {LAKE_ALIAS}.{PUBLISH_LOG} values (?, ?, ?, ?, ?, ?)",
+                    [partition.table, partition.day, partition.write_id, rows.num_rows, datetime.now(UTC), publisher],
+                )
             if sources is not None:
                 con.register("sources_rows", sources)
                 con.execute(f"create or replace table {LAKE_ALIAS}.{SOURCES} as from sources_rows")
@@ -335,7 +352,7 @@ def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
     Returns:
         The snapshot id.
     """
-    return con.execute(f"select max(snapshot_id) from ducklake_snapshots({quote(LAKE_ALIAS)})").fetchone()[0]
+    return scalar(con, f"select max(snapshot_id) from ducklake_snapshots({quote(LAKE_ALIAS)})")
 
 
 def published_write_ids(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str | None]:
@@ -354,8 +371,9 @@ def published_write_ids(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str],
     return {(table, day): write_id for table, day, write_id in rows}
 
 
-def publish_warehouse(paths: DataPaths, lake: Lake, days: Iterable[str] | None = None,
-                      sources: pa.Table | None = None) -> dict[str, list[str]]:
+def publish_warehouse(
+    paths: DataPaths, lake: Lake, days: Iterable[str] | None = None, sources: pa.Table | None = None
+) -> dict[str, list[str]]:
     """Publish the local partitions (of ``days``, or all) that the lake does not have yet.
 
     A partition is sent when its local ``write_id`` (``_manifest.json``) differs from the one
@@ -404,8 +422,12 @@ def _same_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> bo
 
 
 def _lake_table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {name for (name,) in con.execute(
-        "select table_name from duckdb_tables() where database_name = ?", [LAKE_ALIAS]).fetchall()}
+    return {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = ?", [LAKE_ALIAS]
+        ).fetchall()
+    }
 
 
 def _apply_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -419,7 +441,7 @@ def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> No
     """Search over the last days of the lake's articles: the catalog's month segments
     (:mod:`warehouse.search_index`), built from those days into a folder that lives as long as the
     process, and the views the search macros read (:func:`warehouse.catalog.attach_search`)."""
-    newest = con.execute("select max(date) from articles").fetchone()[0]
+    newest = scalar(con, "select max(date) from articles")
     first = None if search_days is None or newest is None else newest - timedelta(days=search_days - 1)
     window = "" if first is None else f"where date >= date '{first.isoformat()}'"
     root = Path(tempfile.mkdtemp(prefix="wirearchive-lake-search-"))
@@ -429,14 +451,18 @@ def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> No
     for (day,) in con.execute(f"select distinct date from articles {window} order by 1").fetchall():
         out = root / "export" / f"date={day.isoformat()}" / "articles.parquet"
         out.parent.mkdir(parents=True)
-        con.execute(f"copy (select * exclude (date) from articles where date = date '{day.isoformat()}') "
-                    f"to {quote(str(out))} (format parquet)")
+        con.execute(
+            f"copy (select * exclude (date) from articles where date = date '{day.isoformat()}') "
+            f"to {quote(str(out))} (format parquet)"
+        )
         months.setdefault(day.isoformat()[:7], {})[day.isoformat()] = out
     manifests = [build_segment(paths, month, days, FTS_EXTENSION) for month, days in months.items()]
     attach_search(con, paths, manifests)
 
 
-def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int | None = None
+) -> duckdb.DuckDBPyConnection:
     """An analyst's connection: the lake attached READ-ONLY, with the catalog's views over it.
 
     The lake's tables are views in the connection's in-memory database (``articles`` reads
@@ -467,8 +493,12 @@ def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int 
         if table in existing:
             con.execute(f"create view memory.main.{table} as select * from {LAKE_ALIAS}.main.{table}{at}")
         else:  # nothing published yet: an empty, typed view
-            columns = ", ".join([*(f"cast(null as {duckdb_type(f.type)}) as {f.name}" for f in TABLES[table]),
-                                 "cast(null as date) as date"])
+            columns = ", ".join(
+                [
+                    *(f"cast(null as {duckdb_type(f.type)}) as {f.name}" for f in TABLES[table]),
+                    "cast(null as date) as date",
+                ]
+            )
             con.execute(f"create view memory.main.{table} as select {columns} where false")
     if SOURCES in existing:
         con.execute(f"create view memory.main.{SOURCES} as select * from {LAKE_ALIAS}.main.{SOURCES}{at}")
@@ -476,4 +506,3 @@ def connect(lake: Lake, *, search_days: int | None = SEARCH_DAYS, snapshot: int 
     _build_search(con, search_days)
     _apply_views(con)
     return con
-

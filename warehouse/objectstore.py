@@ -35,7 +35,9 @@ class ObjectStore:
     @classmethod
     def from_env(cls, url: str, endpoint: str = "", region: str = "us-east-1") -> ObjectStore:
         """A store whose credentials are the standard AWS environment variables."""
-        return cls(url, endpoint, region, os.environ.get("AWS_ACCESS_KEY_ID", ""), os.environ.get("AWS_SECRET_ACCESS_KEY", ""))
+        return cls(
+            url, endpoint, region, os.environ.get("AWS_ACCESS_KEY_ID", ""), os.environ.get("AWS_SECRET_ACCESS_KEY", "")
+        )
 
     @property
     def root(self) -> str:
@@ -66,6 +68,9 @@ def s3_secret_sql(store: ObjectStore, name: str) -> str:
     options = ["type s3", *(f"{k} {quote(v)}" for k, v in secret.items())]
     if store.endpoint:
         parts = urlsplit(store.endpoint)
-        options += [f"endpoint {quote(parts.netloc)}", "url_style 'path'",
-                    f"use_ssl {'true' if parts.scheme == 'https' else 'false'}"]
+        options += [
+            f"endpoint {quote(parts.netloc)}",
+            "url_style 'path'",
+            f"use_ssl {'true' if parts.scheme == 'https' else 'false'}",
+        ]
     return f"create or replace secret {name} ({', '.join(options)})"

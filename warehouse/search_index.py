@@ -122,8 +122,12 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
     out = folder / build_id
     out.mkdir(parents=True)
     paths.tmp.mkdir(parents=True, exist_ok=True)
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
-              "temp_directory": str(paths.tmp), "preserve_insertion_order": False}
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "temp_directory": str(paths.tmp),
+        "preserve_insertion_order": False,
+    }
     listed = ", ".join(_quote(str(p)) for p in days.values())
     with duckdb.connect(config=config) as con:
         con.execute(f"load {_quote(str(fts_extension))}")  # for stem() and the stop-word list
@@ -138,7 +142,9 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
         # macro) over title and body, its stop words
         # dropped, each distinct word stemmed once (3-4x faster than create_fts_index; the scores
         # are tested equal to its match_bm25)
-        con.execute("create table tokens as select docid, unnest(fts_main_stopword_probe.tokenize(text)) as word from month_text")
+        con.execute(
+            "create table tokens as select docid, unnest(fts_main_stopword_probe.tokenize(text)) as word from month_text"
+        )
         con.execute(
             "create table month_words as select word, stem(word, 'porter') as term from "
             "(select distinct word from tokens) where word <> '' "
@@ -155,20 +161,30 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
             "on month_text.docid = lens.docid"
         )
         _export(con, "select * from month_docs order by docid", out / "docs.parquet")
-        _export(con, "select term, count(*)::bigint as df from month_postings group by term order by term",
-                out / "dict.parquet")
+        _export(
+            con,
+            "select term, count(*)::bigint as df from month_postings group by term order by term",
+            out / "dict.parquet",
+        )
         _export(
             con,
             "select month_postings.term, month_postings.docid, month_postings.tf, month_docs.len, month_docs.date, "
             "month_docs.source_id from month_postings inner join month_docs on month_postings.docid = month_docs.docid "
             "order by month_postings.term, month_postings.docid",
-            out / "postings.parquet", POSTINGS_ROW_GROUP,
+            out / "postings.parquet",
+            POSTINGS_ROW_GROUP,
         )
         _export(con, "select word, term from month_words order by word", out / "words.parquet")
-        num_docs, total_len = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
+        counted = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
+        assert counted is not None  # an aggregate always returns one row
+        num_docs, total_len = counted
     manifest = {
-        "month": month, "build_id": build_id, "days": {day: path.name for day, path in days.items()},
-        "num_docs": num_docs, "total_len": int(total_len), "built_at": started.isoformat(),
+        "month": month,
+        "build_id": build_id,
+        "days": {day: path.name for day, path in days.items()},
+        "num_docs": num_docs,
+        "total_len": int(total_len),
+        "built_at": started.isoformat(),
         "build_seconds": round((datetime.now(UTC) - started).total_seconds(), 3),
     }
     tmp = paths.tmp / f"segment-{month}-{build_id}.json"

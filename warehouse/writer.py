@@ -358,7 +358,11 @@ class CheckOutcome(Protocol):
 
 
 def publish_if_passing(
-    log: logging.Logger | logging.LoggerAdapter, paths: DataPaths, table: str, day: str, data: pa.Table,
+    log: logging.Logger | logging.LoggerAdapter,
+    paths: DataPaths,
+    table: str,
+    day: str,
+    data: pa.Table,
     blocking: Sequence[CheckOutcome],
 ) -> bool:
     """Publish a partition only when every blocking check passed (fail closed: the old one stays).
@@ -377,6 +381,10 @@ def publish_if_passing(
     if all(r.passed for r in blocking):
         write_partition(paths, table, day, data)
         return True
-    log.error("%s %s not published: blocking check(s) failed: %s", table, day,
-              ", ".join(str(r.check_name) for r in blocking if not r.passed))
+    log.error(
+        "%s %s not published: blocking check(s) failed: %s",
+        table,
+        day,
+        ", ".join(str(r.check_name) for r in blocking if not r.passed),
+    )
     return False

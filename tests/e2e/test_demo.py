@@ -147,10 +147,13 @@ def test_spun_copies_are_derived_members_of_the_wire_story(demo_run: dict) -> No
 def test_every_outlet_copy_is_in_pickup_lag(demo_run: dict) -> None:
     """On the real pipeline output: each member from another source than its story's canonical
     article (computed from the base tables, not the views) is a row of pickup_lag, once."""
-    copies = _query(demo_run["catalog"], """
+    copies = _query(
+        demo_run["catalog"],
+        """
         select m.article_id from story_members m
         join articles a using (article_id, date)
         join articles c on c.article_id = m.canonical_article_id
-        where a.source_id <> c.source_id order by 1""")
+        where a.source_id <> c.source_id order by 1""",
+    )
     lag = _query(demo_run["catalog"], "select article_id from pickup_lag order by 1")
     assert copies and lag == copies

@@ -68,7 +68,19 @@ def redis_server(workdir: Path) -> Iterator[str]:
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log = workdir / "redis.log"
-    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir), "--save", "", "--appendonly", "no"]
+    cmd = [
+        binary,
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        str(workdir),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -90,7 +102,9 @@ def _server_user() -> str | None:
     try:
         pwd.getpwnam("postgres")  # created by Debian's postgresql package
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], check=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], check=True
+        )
     return "postgres"
 
 
@@ -122,14 +136,29 @@ def postgres_server() -> Iterator[dict[str, str]]:
     def run(*cmd: str) -> None:
         done = subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}\n{log.read_text(errors='replace') if log.exists() else ''}")
+            raise RuntimeError(
+                f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}\n{log.read_text(errors='replace') if log.exists() else ''}"
+            )
 
     try:
-        run(initdb, "-D", str(data), "-U", "wirearchive", f"--pwfile={base / 'pw'}", "--auth=scram-sha-256", "-E", "UTF8", "--no-sync")
+        run(
+            initdb,
+            "-D",
+            str(data),
+            "-U",
+            "wirearchive",
+            f"--pwfile={base / 'pw'}",
+            "--auth=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         options = f"-h 127.0.0.1 -p {port} -k {base} -c fsync=off -c full_page_writes=off"
         run(pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", str(int(STARTUP_TIMEOUT_S)), "start")
         try:
-            con = psycopg2.connect(host="127.0.0.1", port=port, user="wirearchive", password=password, dbname="postgres")
+            con = psycopg2.connect(
+                host="127.0.0.1", port=port, user="wirearchive", password=password, dbname="postgres"
+            )
             con.autocommit = True
             con.cursor().execute("create database dagster")
             con.close()
@@ -160,7 +189,11 @@ def moto_s3_server(workdir: Path) -> Iterator[str]:
     workdir.mkdir(parents=True, exist_ok=True)
     log = workdir / "moto.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_ready(lambda: _answers(port), proc, log, "moto server", STARTUP_TIMEOUT_S)
         yield f"http://127.0.0.1:{port}"

@@ -23,8 +23,8 @@ import pytest
 from dagster._core.scheduler.instigation import InstigatorStatus
 from dagster._core.storage.dagster_run import DagsterRunStatus, RunsFilter
 
-from tests.scale.servers import postgres_server
 from demoworld.server import serve_demo_world
+from tests.scale.servers import postgres_server
 
 pytestmark = pytest.mark.servers
 
@@ -64,23 +64,47 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     home.mkdir()
     shutil.copyfile(REPO / "deploy" / "dagster.postgres.yaml", home / "dagster.yaml")
     with postgres_server() as pg, serve_demo_world(tmp / "demo") as demo:
-        env = os.environ | pg | {
-            "DAGSTER_HOME": str(home),
-            "WIREARCHIVE_SOURCES": str(demo.sources_path),
-            "WIREARCHIVE_DATA_DIR": str(tmp / "data"),
-            "PYTHONPATH": str(REPO),
-        }
+        env = (
+            os.environ
+            | pg
+            | {
+                "DAGSTER_HOME": str(home),
+                "WIREARCHIVE_SOURCES": str(demo.sources_path),
+                "WIREARCHIVE_DATA_DIR": str(tmp / "data"),
+                "PYTHONPATH": str(REPO),
+            }
+        )
         run([str(BIN / "wirearchive"), "run", DAYS[0], DAYS[-1]], env)
         # On by default in code; stopping it is the operator's change that schedule storage keeps.
         run([str(BIN / "dagster"), "schedule", "stop", SCHEDULE, "-m", "pipelines.definitions"], env)
-        out = run([str(BIN / "dagster"), "job", "backfill", "-m", "pipelines.definitions", "-j", "reprocess_job",
-                   "--from", DAYS[0], "--to", DAYS[-1], "--noprompt"], env)
+        out = run(
+            [
+                str(BIN / "dagster"),
+                "job",
+                "backfill",
+                "-m",
+                "pipelines.definitions",
+                "-j",
+                "reprocess_job",
+                "--from",
+                DAYS[0],
+                "--to",
+                DAYS[-1],
+                "--noprompt",
+            ],
+            env,
+        )
         backfill_id = out.strip().split("`")[-2]
         os.environ.update(pg)  # the instance below reads its credentials from the environment
         try:
             with (tmp / "daemon.log").open("wb") as daemon_log:
-                daemon = subprocess.Popen([str(BIN / "dagster-daemon"), "run", "-m", "pipelines.definitions"], cwd=REPO,
-                                          env=env, stdout=daemon_log, stderr=subprocess.STDOUT)
+                daemon = subprocess.Popen(
+                    [str(BIN / "dagster-daemon"), "run", "-m", "pipelines.definitions"],
+                    cwd=REPO,
+                    env=env,
+                    stdout=daemon_log,
+                    stderr=subprocess.STDOUT,
+                )
             try:
                 with dg.DagsterInstance.from_config(str(home)) as instance:
                     backfill_runs = wait_for_runs(instance, backfill_id, len(DAYS))
@@ -104,8 +128,13 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
 
 def _db_count(pg: dict[str, str], sql: str) -> int:
-    con = psycopg2.connect(host=pg["DAGSTER_PG_HOST"], port=pg["DAGSTER_PG_PORT"], dbname=pg["DAGSTER_PG_DB"],
-                           user=pg["DAGSTER_PG_USERNAME"], password=pg["DAGSTER_PG_PASSWORD"])
+    con = psycopg2.connect(
+        host=pg["DAGSTER_PG_HOST"],
+        port=pg["DAGSTER_PG_PORT"],
+        dbname=pg["DAGSTER_PG_DB"],
+        user=pg["DAGSTER_PG_USERNAME"],
+        password=pg["DAGSTER_PG_PASSWORD"],
+    )
     try:
         with con.cursor() as cur:
             cur.execute(sql)

@@ -19,10 +19,10 @@ import pytest
 import redis
 import tomli_w
 
+from demoworld.server import serve_demo_world
 from tests.scale.servers import redis_server
 from wirearchive.archive import read_captures
 from wirearchive.config import data_paths
-from demoworld.server import serve_demo_world
 
 pytestmark = pytest.mark.servers
 
@@ -36,7 +36,19 @@ CONCURRENCY = 2
 def crawl(data_dir: Path, sources: Path, crawl_id: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     """Start one crawl process (``python -m spiders.run``)."""
     full_env = os.environ | {"PYTHONPATH": str(REPO), "WIREARCHIVE_TODAY": DAY} | (env or {})
-    cmd = [sys.executable, "-m", "spiders.run", "--date", DAY, "--sources", str(sources), "--data-dir", str(data_dir), "--crawl-id", crawl_id]
+    cmd = [
+        sys.executable,
+        "-m",
+        "spiders.run",
+        "--date",
+        DAY,
+        "--sources",
+        str(sources),
+        "--data-dir",
+        str(data_dir),
+        "--crawl-id",
+        crawl_id,
+    ]
     return subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -110,7 +122,10 @@ def test_union_of_workers_equals_single_crawl(crawls: dict) -> None:
 
 def test_each_worker_wrote_its_own_files_into_the_shared_archive(crawls: dict) -> None:
     partition = data_paths(crawls["shared_dir"]).archive_partition(DAY)
-    assert sorted(p.name for p in partition.glob("captures-*.parquet")) == ["captures-worker1.parquet", "captures-worker2.parquet"]
+    assert sorted(p.name for p in partition.glob("captures-*.parquet")) == [
+        "captures-worker1.parquet",
+        "captures-worker2.parquet",
+    ]
     assert all(s["captures"] > 0 for s in crawls["workers"]), "both workers must have fetched pages"
     assert all(s["finish_reason"] == "finished" for s in crawls["workers"])
 
@@ -134,7 +149,7 @@ def test_politeness_holds_across_workers(crawls: dict) -> None:
     # check is on spans of WINDOW requests: two workers each keeping only their own delay would
     # fit them in half the time.
     window = 8
-    spans = [b - a for a, b in zip(starts, starts[window:])]
+    spans = [b - a for a, b in zip(starts, starts[window:], strict=False)]
     assert min(spans) >= window * DELAY_S - 0.04
     in_flight: dict[float, int] = defaultdict(int)
     for r in crawls["shared_log"]:

@@ -8,11 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
-
-import redis
 
 from spiders.frontier import _IDLE, BUSY_STALE_S, KEY_TTL_S
 from spiders.hostgate import HostGateDownloaderMiddleware
@@ -33,7 +32,9 @@ def gates(url: str, job: str, concurrency: int, delay: float) -> list[HostGateDo
     return [HostGateDownloaderMiddleware.from_crawler(get_crawler(settings_dict=settings)) for _ in range(2)]
 
 
-async def fetch_all(gate_pair: list[HostGateDownloaderMiddleware], requests: int, download_s: float) -> tuple[list[float], int]:
+async def fetch_all(
+    gate_pair: list[HostGateDownloaderMiddleware], requests: int, download_s: float
+) -> tuple[list[float], int]:
     """Lease, "download" for download_s, release, for many requests at once; lease times and peak."""
     leased: list[float] = []
     level = peak = 0
@@ -68,7 +69,7 @@ def test_concurrency_is_shared_by_the_workers(redis_url: str) -> None:
 
 def test_delay_is_shared_by_the_workers(redis_url: str) -> None:
     leased, _ = asyncio.run(fetch_all(gates(redis_url, "delay", concurrency=8, delay=0.05), 12, 0.0))
-    gaps = [b - a for a, b in zip(leased, leased[1:])]
+    gaps = [b - a for a, b in zip(leased, leased[1:], strict=False)]
     assert min(gaps) >= 0.045  # Redis clock vs. this process's clock: same machine, ms resolution
 
 
@@ -94,7 +95,9 @@ def test_a_failed_download_returns_its_lease(redis_url: str) -> None:
         ({"other": "busy:{stale}"}, 0, True),  # busy without a pop for BUSY_STALE_S: dead
     ],
 )
-def test_crawl_is_over_when_queue_empty_and_no_live_worker_busy(redis_url: str, states: dict, queued: int, over: bool) -> None:
+def test_crawl_is_over_when_queue_empty_and_no_live_worker_busy(
+    redis_url: str, states: dict, queued: int, over: bool
+) -> None:
     client = redis.Redis.from_url(redis_url)
     client.delete("q", "w")
     now = client.time()[0]

@@ -37,7 +37,9 @@ def test_default_crawl_uses_no_frontier(tmp_path: Path) -> None:
 
 def test_worker_settings_move_politeness_to_the_shared_gate(tmp_path: Path) -> None:
     settings = base_settings(tmp_path)
-    settings.setdict({"WIREARCHIVE_FRONTIER": "redis://127.0.0.1:1/0", "WIREARCHIVE_FRONTIER_JOB": "job-1"}, priority="cmdline")
+    settings.setdict(
+        {"WIREARCHIVE_FRONTIER": "redis://127.0.0.1:1/0", "WIREARCHIVE_FRONTIER_JOB": "job-1"}, priority="cmdline"
+    )
     extra = frontier.worker_settings(settings, "c1")
     assert extra["WIREARCHIVE_HOST_LIMITS"] == {"news.example.org": {"concurrency": 3, "delay": 0.5}}
     assert extra["DOWNLOAD_SLOTS"] == {"news.example.org": {"concurrency": 3, "delay": 0.0}}
@@ -49,6 +51,8 @@ def test_worker_settings_move_politeness_to_the_shared_gate(tmp_path: Path) -> N
 @pytest.mark.parametrize("job", ["", "bad job", "a%b"])
 def test_a_frontier_needs_a_job_id(tmp_path: Path, job: str) -> None:
     settings = base_settings(tmp_path)
-    settings.setdict({"WIREARCHIVE_FRONTIER": "redis://127.0.0.1:1/0", "WIREARCHIVE_FRONTIER_JOB": job}, priority="cmdline")
+    settings.setdict(
+        {"WIREARCHIVE_FRONTIER": "redis://127.0.0.1:1/0", "WIREARCHIVE_FRONTIER_JOB": job}, priority="cmdline"
+    )
     with pytest.raises(ValueError, match="WIREARCHIVE_FRONTIER_JOB"):
         frontier.worker_settings(settings, "c1")

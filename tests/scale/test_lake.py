@@ -34,10 +34,22 @@ def articles(day: str, count: int, tag: str) -> pa.Table:
     """``count`` article rows of ``day``, titled ``<tag> <i>``, bodies saying ``<tag>word``."""
     fetched = datetime.fromisoformat(f"{day}T08:00:00+00:00").astimezone(UTC)
     rows = [
-        {"article_id": f"{day}-{i}", "capture_id": f"<urn:uuid:{day}-{i}>", "source_id": "ap",
-         "url": f"https://example.test/{day}/{i}", "canonical_url": f"https://example.test/{day}/{i}",
-         "fetched_at": fetched, "published_at": fetched, "title": f"{tag} {i}", "body": f"{tag}word body {i}",
-         "body_hash": f"{i:040x}", "word_count": 3, "wire_service": "AP", "extractor": "test", "extractor_version": "0"}
+        {
+            "article_id": f"{day}-{i}",
+            "capture_id": f"<urn:uuid:{day}-{i}>",
+            "source_id": "ap",
+            "url": f"https://example.test/{day}/{i}",
+            "canonical_url": f"https://example.test/{day}/{i}",
+            "fetched_at": fetched,
+            "published_at": fetched,
+            "title": f"{tag} {i}",
+            "body": f"{tag}word body {i}",
+            "body_hash": f"{i:040x}",
+            "word_count": 3,
+            "wire_service": "AP",
+            "extractor": "test",
+            "extractor_version": "0",
+        }
         for i in range(count)
     ]
     return pa.Table.from_pylist(rows)
@@ -45,15 +57,26 @@ def articles(day: str, count: int, tag: str) -> pa.Table:
 
 def members(day: str, count: int, tag: str) -> pa.Table:
     """One story per article of :func:`articles`, its id ``<tag>-<day>-<i>``."""
-    rows = [{"article_id": f"{day}-{i}", "story_id": f"{tag}-{day}-{i}", "relation": "original",
-             "canonical_article_id": f"{day}-{i}", "similarity": 1.0, "version": 1} for i in range(count)]
+    rows = [
+        {
+            "article_id": f"{day}-{i}",
+            "story_id": f"{tag}-{day}-{i}",
+            "relation": "original",
+            "canonical_article_id": f"{day}-{i}",
+            "similarity": 1.0,
+            "version": 1,
+        }
+        for i in range(count)
+    ]
     return pa.Table.from_pylist(rows)
 
 
 def day_of(day: str, count: int, tag: str) -> list[Partition]:
     """The articles and story members of one day, to publish together."""
-    return [Partition("articles", day, articles(day, count, tag), f"w-{tag}"),
-            Partition("story_members", day, members(day, count, tag), f"w-{tag}")]
+    return [
+        Partition("articles", day, articles(day, count, tag), f"w-{tag}"),
+        Partition("story_members", day, members(day, count, tag), f"w-{tag}"),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -68,23 +91,40 @@ def lake(servers: tuple[dict[str, str], str]) -> Lake:
     """A fresh lake: its own catalog database and its own bucket."""
     pg, endpoint = servers
     name = f"lake_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(host=pg["DAGSTER_PG_HOST"], port=pg["DAGSTER_PG_PORT"], user=pg["DAGSTER_PG_USERNAME"],
-                             password=pg["DAGSTER_PG_PASSWORD"], dbname="postgres")
+    admin = psycopg2.connect(
+        host=pg["DAGSTER_PG_HOST"],
+        port=pg["DAGSTER_PG_PORT"],
+        user=pg["DAGSTER_PG_USERNAME"],
+        password=pg["DAGSTER_PG_PASSWORD"],
+        dbname="postgres",
+    )
     admin.autocommit = True
     admin.cursor().execute(f"create database {name}")
     admin.close()
-    s3 = pafs.S3FileSystem(access_key="testing", secret_key="testing", region="us-east-1",
-                           endpoint_override=endpoint.removeprefix("http://"), scheme="http", allow_bucket_creation=True)
+    s3 = pafs.S3FileSystem(
+        access_key="testing",
+        secret_key="testing",
+        region="us-east-1",
+        endpoint_override=endpoint.removeprefix("http://"),
+        scheme="http",
+        allow_bucket_creation=True,
+    )
     s3.create_dir(name.replace("_", "-"))
-    catalog = (f"host={pg['DAGSTER_PG_HOST']} port={pg['DAGSTER_PG_PORT']} dbname={name} "
-               f"user={pg['DAGSTER_PG_USERNAME']} password={pg['DAGSTER_PG_PASSWORD']}")
-    store = ObjectStore(f"s3://{name.replace('_', '-')}/warehouse", endpoint=endpoint, access_key="testing", secret_key="testing")
+    catalog = (
+        f"host={pg['DAGSTER_PG_HOST']} port={pg['DAGSTER_PG_PORT']} dbname={name} "
+        f"user={pg['DAGSTER_PG_USERNAME']} password={pg['DAGSTER_PG_PASSWORD']}"
+    )
+    store = ObjectStore(
+        f"s3://{name.replace('_', '-')}/warehouse", endpoint=endpoint, access_key="testing", secret_key="testing"
+    )
     return Lake(catalog, store)
 
 
 def counts(con: duckdb.DuckDBPyConnection, table: str = "articles") -> dict[str, int]:
     """Rows per ``date`` of a table or view."""
-    return {str(d): n for d, n in con.execute(f"select date, count(*) from {table} group by date order by date").fetchall()}
+    return {
+        str(d): n for d, n in con.execute(f"select date, count(*) from {table} group by date order by date").fetchall()
+    }
 
 
 def test_published_days_read_back_read_only_with_views_and_search(lake: Lake) -> None:
@@ -114,7 +154,9 @@ def test_rerun_replaces_a_partition_and_never_duplicates(lake: Lake) -> None:
     publish(lake, day_of(DAYS[0], 4, "second"))
     con = connect(lake)
     assert counts(con) == {DAYS[0]: 4, DAYS[1]: 2}
-    titles = {t for (t,) in con.execute("select split_part(title, ' ', 1) from articles where date = ?", [DAYS[0]]).fetchall()}
+    titles = {
+        t for (t,) in con.execute("select split_part(title, ' ', 1) from articles where date = ?", [DAYS[0]]).fetchall()
+    }
     assert titles == {"second"}
     assert counts(connect(lake, snapshot=first)) == {DAYS[0]: 3, DAYS[1]: 2}  # time travel to the first publish
 
@@ -127,8 +169,11 @@ def test_a_table_of_an_older_contract_gets_the_new_columns(lake: Lake) -> None:
     publish(lake, [Partition("articles", DAYS[1], rows)])
     con = connect(lake)
     assert con.execute("select date, credit_line from articles order by date, article_id").fetchall() == [
-        (date.fromisoformat(DAYS[0]), None), (date.fromisoformat(DAYS[0]), None),
-        (date.fromisoformat(DAYS[1]), "(AP)"), (date.fromisoformat(DAYS[1]), None)]
+        (date.fromisoformat(DAYS[0]), None),
+        (date.fromisoformat(DAYS[0]), None),
+        (date.fromisoformat(DAYS[1]), "(AP)"),
+        (date.fromisoformat(DAYS[1]), None),
+    ]
 
 
 def test_two_publishers_at_once_keep_each_others_partitions(lake: Lake) -> None:
@@ -146,8 +191,10 @@ def test_two_publishers_at_once_keep_each_others_partitions(lake: Lake) -> None:
         except BaseException as exc:  # reported by the main thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=publisher, args=(DAYS[:2], "a")),
-               threading.Thread(target=publisher, args=(DAYS[2:], "b"))]
+    threads = [
+        threading.Thread(target=publisher, args=(DAYS[:2], "a")),
+        threading.Thread(target=publisher, args=(DAYS[2:], "b")),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -264,7 +311,7 @@ def test_a_reader_never_sees_half_a_publish(lake: Lake) -> None:
 
 def test_local_warehouse_published_incrementally(lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = data_paths(tmp_path / "data")
-    for day, n in zip(DAYS[:2], (5, 6)):
+    for day, n in zip(DAYS[:2], (5, 6), strict=True):
         write_partition(paths, "articles", day, articles(day, n, "local"))
         write_partition(paths, "story_members", day, members(day, n, "local"))
     assert publish_warehouse(paths, lake) == {"articles": list(DAYS[:2]), "story_members": list(DAYS[:2])}
@@ -278,17 +325,22 @@ def test_local_warehouse_published_incrementally(lake: Lake, tmp_path: Path, mon
     assert remote.read_all().to_pylist() == local.to_pylist()
 
 
-def test_catalog_step_publishes_its_days_when_a_lake_is_configured(lake: Lake, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalog_step_publishes_its_days_when_a_lake_is_configured(
+    lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = data_paths(tmp_path / "data")
     for day in DAYS[:2]:
         write_partition(paths, "articles", day, articles(day, 4, "nightly"))
         write_partition(paths, "story_members", day, members(day, 4, "nightly"))
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", lake.store.access_key)
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", lake.store.secret_key)
-    resource = WirearchiveResource(data_dir=str(paths.root), sources=str(REPO / "sources.toml"),
-                                   lake_catalog=lake.catalog, lake_data_path=lake.store.url,
-                                   lake_s3_endpoint=lake.store.endpoint)
+    resource = WirearchiveResource(
+        data_dir=str(paths.root),
+        sources=str(REPO / "sources.toml"),
+        lake_catalog=lake.catalog,
+        lake_data_path=lake.store.url,
+        lake_s3_endpoint=lake.store.endpoint,
+    )
     result = dg.materialize([catalog], partition_key=DAYS[1], resources={"wirearchive": resource})
     assert result.success
     metadata = result.asset_materializations_for_node("catalog")[0].metadata

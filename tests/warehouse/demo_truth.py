@@ -17,17 +17,23 @@ from datetime import datetime
 import pyarrow as pa
 import tomli_w
 
+from demoworld.model import Article
+from demoworld.world import DemoWorld, build_world
 from warehouse.schema import ARTICLES, STORY_MEMBERS
 from warehouse.writer import write_partition
 from wirearchive.config import DataPaths
-from demoworld.model import Article
-from demoworld.world import DemoWorld, build_world
 from wirearchive.sources import Registry, parse_sources
 
 # The label a perfect matcher gives each generator variant (story_members.relation vocabulary).
 RELATION_OF_VARIANT = {
-    "original": "original", "own": "original", "update": "update", "duplicate": "duplicate",
-    "reheadlined": "duplicate", "trimmed": "trimmed", "edited": "derived", "derived": "derived",
+    "original": "original",
+    "own": "original",
+    "update": "update",
+    "duplicate": "duplicate",
+    "reheadlined": "duplicate",
+    "trimmed": "trimmed",
+    "edited": "derived",
+    "derived": "derived",
 }
 VERSION_VARIANTS = ("original", "update", "own")
 
@@ -98,26 +104,46 @@ def _rows(world: DemoWorld, relabel: Callable[[str], str]) -> tuple[list[dict], 
         day = doc.published_at.date().isoformat()
         fetched: datetime = doc.published_at.replace(hour=23, minute=59)
         credited = doc.credit is not None
-        articles.append({
-            "article_id": doc.doc_id, "capture_id": f"<urn:demo:{doc.doc_id}>", "source_id": a.site, "url": url,
-            "canonical_url": url, "fetched_at": max(fetched, doc.published_at), "published_at": a.published,
-            "modified_at": a.modified, "title": doc.title, "body": body,
-            "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(), "word_count": len(body.split()),
-            "wire_service": doc.wire if credited or _names_wire(a) else None,
-            "attribution": "credit" if credited else "dateline" if _names_wire(a) else None,
-            "dateline": doc.dateline, "credit_line": doc.credit,
-            "extractor": "ground-truth", "extractor_version": "demo", "_day": day,
-        })
+        articles.append(
+            {
+                "article_id": doc.doc_id,
+                "capture_id": f"<urn:demo:{doc.doc_id}>",
+                "source_id": a.site,
+                "url": url,
+                "canonical_url": url,
+                "fetched_at": max(fetched, doc.published_at),
+                "published_at": a.published,
+                "modified_at": a.modified,
+                "title": doc.title,
+                "body": body,
+                "body_hash": hashlib.sha1(" ".join(body.split()).encode()).hexdigest(),
+                "word_count": len(body.split()),
+                "wire_service": doc.wire if credited or _names_wire(a) else None,
+                "attribution": "credit" if credited else "dateline" if _names_wire(a) else None,
+                "dateline": doc.dateline,
+                "credit_line": doc.credit,
+                "extractor": "ground-truth",
+                "extractor_version": "demo",
+                "_day": day,
+            }
+        )
         root = doc
         while root.parent_id is not None:
             root = by_id[root.parent_id].doc
         relation = RELATION_OF_VARIANT[doc.variant]
-        members.append({
-            "article_id": doc.doc_id, "story_id": doc.story_key,
-            "relation": relation if relation == "original" else relabel(relation),
-            "canonical_article_id": root.doc_id, "similarity": 1.0 if relation in ("original", "duplicate") else 0.8,
-            "version": None, "evidence": "ground-truth", "copy_of": doc.parent_id, "_day": day,
-        })
+        members.append(
+            {
+                "article_id": doc.doc_id,
+                "story_id": doc.story_key,
+                "relation": relation if relation == "original" else relabel(relation),
+                "canonical_article_id": root.doc_id,
+                "similarity": 1.0 if relation in ("original", "duplicate") else 0.8,
+                "version": None,
+                "evidence": "ground-truth",
+                "copy_of": doc.parent_id,
+                "_day": day,
+            }
+        )
     return articles, members
 
 

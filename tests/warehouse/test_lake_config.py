@@ -29,7 +29,11 @@ def test_environment_configures_the_lake(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
     lake = WirearchiveResource().lake()
     assert lake is not None
-    assert (lake.catalog, lake.data_path, lake.store.endpoint) == ("host=db dbname=lake user=w", "s3://bucket/wh/", "http://127.0.0.1:9000")
+    assert (lake.catalog, lake.data_path, lake.store.endpoint) == (
+        "host=db dbname=lake user=w",
+        "s3://bucket/wh/",
+        "http://127.0.0.1:9000",
+    )
     assert (lake.store.access_key, lake.store.secret_key, lake.store.region) == ("key", "secret", "us-east-1")
 
 

@@ -18,8 +18,20 @@ from warehouse.writer import read_partition
 from wirearchive.config import DataPaths
 from wirearchive.sources import Registry
 
-RELATIONS = ["stories", "stories_per_wire_day", "pickup_lag", "story_versions", "member_versions", "copy_versions",
-             "wire_credit", "search_postings", "search_docs", "search_dict", "search_words", *TABLES]
+RELATIONS = [
+    "stories",
+    "stories_per_wire_day",
+    "pickup_lag",
+    "story_versions",
+    "member_versions",
+    "copy_versions",
+    "wire_credit",
+    "search_postings",
+    "search_docs",
+    "search_dict",
+    "search_words",
+    *TABLES,
+]
 
 
 def test_empty_warehouse_has_every_relation_with_zero_rows(paths: DataPaths) -> None:
@@ -56,10 +68,15 @@ def test_stories_one_row_per_story(world: DataPaths) -> None:
             "strftime(first_seen, '%d %H:%M'), strftime(last_seen, '%d %H:%M'), date from stories where story_id = 's1'"
         ).fetchall()
         per_day = con.execute("select date, wire_service, n_stories from stories_per_wire_day").fetchall()
-    assert s1 == [("a1", "Iraq ceasefire talks resume in Baghdad", "AP", 4, 3, 2, "20 10:00", "21 09:00",
-                   date(2026, 11, 20))]
-    assert per_day == [(date(2026, 11, 20), "AP", 1), (date(2026, 11, 20), "Reuters", 1),
-                       (date(2026, 11, 21), "AP", 1), (date(2026, 11, 22), "AP", 1)]
+    assert s1 == [
+        ("a1", "Iraq ceasefire talks resume in Baghdad", "AP", 4, 3, 2, "20 10:00", "21 09:00", date(2026, 11, 20))
+    ]
+    assert per_day == [
+        (date(2026, 11, 20), "AP", 1),
+        (date(2026, 11, 20), "Reuters", 1),
+        (date(2026, 11, 21), "AP", 1),
+        (date(2026, 11, 22), "AP", 1),
+    ]
 
 
 def test_pickup_lag_and_story_versions(world: DataPaths) -> None:
@@ -90,8 +107,10 @@ def test_search_ranks_the_matching_article_first(world: DataPaths) -> None:
 
 def test_old_partitions_missing_newer_columns_still_read(world: DataPaths) -> None:
     day = "2026-11-21"
-    old = {"articles": ARTICLES.remove(ARTICLES.get_field_index("dateline")),
-           "story_members": STORY_MEMBERS.remove(STORY_MEMBERS.get_field_index("evidence"))}
+    old = {
+        "articles": ARTICLES.remove(ARTICLES.get_field_index("dateline")),
+        "story_members": STORY_MEMBERS.remove(STORY_MEMBERS.get_field_index("evidence")),
+    }
     for table, schema in old.items():  # as an older writer left them: data.parquet, no manifest
         rows = read_partition(world, table, day)
         assert rows is not None
@@ -101,7 +120,10 @@ def test_old_partitions_missing_newer_columns_still_read(world: DataPaths) -> No
         pq.write_table(pa.Table.from_pylist(rows.to_pylist(), schema=schema), folder / "data.parquet")
     build_catalog(world)
     with connect(world.catalog) as con:
-        assert con.execute("select count(*), count(dateline) from articles where date = '2026-11-21'").fetchone() == (3, 0)
+        assert con.execute("select count(*), count(dateline) from articles where date = '2026-11-21'").fetchone() == (
+            3,
+            0,
+        )
         assert con.execute("select count(*), count(evidence) from story_members").fetchone() == (9, 6)
         assert con.execute("select n_articles from stories where story_id = 's3'").fetchone() == (2,)
 
@@ -134,9 +156,19 @@ def test_duckdb_cli_opens_the_catalog(world: DataPaths) -> None:
     build_catalog(world)
     cli = Path(sys.executable).parent / "duckdb"
     out = subprocess.run(
-        [str(cli), "-readonly", "-csv", "-noheader", str(world.catalog), "-c",
-         f"load '{FTS_EXTENSION}'; select version(), schema_version from meta; select article_id from search('hurricane');"],
-        capture_output=True, text=True, check=True, timeout=60,
+        [
+            str(cli),
+            "-readonly",
+            "-csv",
+            "-noheader",
+            str(world.catalog),
+            "-c",
+            f"load '{FTS_EXTENSION}'; select version(), schema_version from meta; select article_id from search('hurricane');",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout.split()
     assert out == ["v1.5.5,1", "d1"]
 

@@ -30,8 +30,16 @@ def rows_of(generation: int) -> int:
 
 def generation_table(generation: int) -> pa.Table:
     n = rows_of(generation)
-    rows = [{"article_id": f"g{generation}-{i}", "story_id": f"gen{generation}", "relation": "duplicate",
-             "canonical_article_id": f"g{generation}-0", "similarity": 1.0} for i in range(n)]
+    rows = [
+        {
+            "article_id": f"g{generation}-{i}",
+            "story_id": f"gen{generation}",
+            "relation": "duplicate",
+            "canonical_article_id": f"g{generation}-0",
+            "similarity": 1.0,
+        }
+        for i in range(n)
+    ]
     return pa.Table.from_pylist(rows, schema=STORY_MEMBERS)
 
 
@@ -59,7 +67,9 @@ def catalog_reader(root: str, ready: Event, stop: Event, out: multiprocessing.Qu
         try:
             config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
             with duckdb.connect(str(paths.catalog), read_only=True, config=config) as con:
-                groups = con.execute("select date::varchar, story_id, count(*) from story_members group by all").fetchall()
+                groups = con.execute(
+                    "select date::varchar, story_id, count(*) from story_members group by all"
+                ).fetchall()
                 con.execute("select count(*) from stories, meta").fetchall()
             errors += check_groups(groups, "catalog")
             reads += 1
@@ -84,7 +94,8 @@ def parquet_reader(root: str, ready: Event, stop: Event, out: multiprocessing.Qu
             files = [str(path) for path in partition_files(paths, "story_members").values()]
             groups = duckdb.sql(
                 f"select date::varchar, story_id, count(*) from read_parquet({files}, hive_partitioning = true) "
-                "group by all").fetchall()
+                "group by all"
+            ).fetchall()
             errors += check_groups(groups, "read_parquet")
             reads += 1
         except Exception as exc:  # noqa: BLE001 - every failure is a finding, reported to the test
@@ -110,7 +121,7 @@ def test_readers_see_whole_partitions_while_publishing(paths: DataPaths) -> None
         proc = ctx.Process(target=target, args=(str(paths.root), ready, stop, out))
         proc.start()
         readers.append((proc, ready))
-    for proc, ready in readers:
+    for _proc, ready in readers:
         assert ready.wait(30), "reader did not start"
     started = time.monotonic()
     for generation in range(len(DAYS), len(DAYS) + PUBLISHES):
@@ -118,7 +129,7 @@ def test_readers_see_whole_partitions_while_publishing(paths: DataPaths) -> None
     elapsed = time.monotonic() - started
     stop.set()
     results = []
-    for proc, _ in readers:
+    for _ in readers:
         try:
             results.append(out.get(timeout=30))
         except queue.Empty:

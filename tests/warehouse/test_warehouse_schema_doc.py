@@ -21,7 +21,7 @@ DUCKDB_NAMES = {"timestamp with time zone": "timestamptz"}
 def documented() -> dict[str, list[tuple[str, str]]]:
     """``{relation: [(column, type), ...]}`` from the column tables of SCHEMA.md."""
     parts = SECTION.split(DOC)
-    return {name: ROW.findall(body) for name, body in zip(parts[1::2], parts[2::2]) if ROW.findall(body)}
+    return {name: ROW.findall(body) for name, body in zip(parts[1::2], parts[2::2], strict=False) if ROW.findall(body)}
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +48,18 @@ def test_every_sql_block_runs_and_returns_rows(catalog: DataPaths, sql: str) -> 
 def test_every_relation_and_column_is_documented_with_its_type(catalog: DataPaths) -> None:
     doc = documented()
     with connect(catalog.catalog) as con:
-        relations = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'main' and not internal "
-            "union all select view_name from duckdb_views() where schema_name = 'main' and not internal"
-        ).fetchall()]
+        relations = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'main' and not internal "
+                "union all select view_name from duckdb_views() where schema_name = 'main' and not internal"
+            ).fetchall()
+        ]
         actual = {
-            name: [(col, DUCKDB_NAMES.get(kind.lower(), kind.lower()))
-                   for col, kind, *_ in con.execute(f"describe {name}").fetchall()]
+            name: [
+                (col, DUCKDB_NAMES.get(kind.lower(), kind.lower()))
+                for col, kind, *_ in con.execute(f"describe {name}").fetchall()
+            ]
             for name in relations
         }
     assert sorted(actual) == sorted(doc)

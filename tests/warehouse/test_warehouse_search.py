@@ -14,12 +14,33 @@ from wirearchive.config import DataPaths
 
 # Articles in two more months, so the world (November) spans three segments.
 MORE = [
-    ("e1", "2026-10-05", "apwire", "09:00", "AP", "Ceasefire collapses in the north",
-     "Fighting resumed after the ceasefire collapsed and talks were suspended"),
-    ("e2", "2026-12-01", "daily", "10:00", None, "Talks on the budget stall",
-     "Budget talks stalled in parliament as the opposition walked out"),
-    ("e3", "2026-12-02", "rtwire", "11:00", "Reuters", "Ceasefire talks planned",
-     "Envoys planned new ceasefire talks for next week"),
+    (
+        "e1",
+        "2026-10-05",
+        "apwire",
+        "09:00",
+        "AP",
+        "Ceasefire collapses in the north",
+        "Fighting resumed after the ceasefire collapsed and talks were suspended",
+    ),
+    (
+        "e2",
+        "2026-12-01",
+        "daily",
+        "10:00",
+        None,
+        "Talks on the budget stall",
+        "Budget talks stalled in parliament as the opposition walked out",
+    ),
+    (
+        "e3",
+        "2026-12-02",
+        "rtwire",
+        "11:00",
+        "Reuters",
+        "Ceasefire talks planned",
+        "Envoys planned new ceasefire talks for next week",
+    ),
 ]
 
 
@@ -40,7 +61,9 @@ def _one_index_bm25(paths: DataPaths, query: str) -> list[tuple[str, float]]:
         return con.execute(
             "select article_id, round(score, 9) from (select article_id, "
             "fts_main_all_text.match_bm25(article_id, ?) as score from all_text) where score is not null "
-            "order by all", [query]).fetchall()
+            "order by all",
+            [query],
+        ).fetchall()
 
 
 @pytest.mark.parametrize("query", ["ceasefire talks", "iraq", "oil record exports baghdad", "talks"])
@@ -57,9 +80,12 @@ def test_filters_k_and_total(archive: DataPaths) -> None:
         everything = con.execute("select article_id, total_matches from search('talks', k := 2)").fetchall()
         total = con.execute("select total_matches from search_total('talks')").fetchone()
         december = con.execute(
-            "select article_id from search('talks', date_from := date '2026-12-01') order by all").fetchall()
-        window = con.execute("select article_id from search('ceasefire', date_from := date '2026-11-01', "
-                             "date_to := date '2026-11-30', sources := ['daily']) order by all").fetchall()
+            "select article_id from search('talks', date_from := date '2026-12-01') order by all"
+        ).fetchall()
+        window = con.execute(
+            "select article_id from search('ceasefire', date_from := date '2026-11-01', "
+            "date_to := date '2026-11-30', sources := ['daily']) order by all"
+        ).fetchall()
     assert len(everything) == 2 and {t for _, t in everything} == {7} and total == (7,)
     assert december == [("e2",), ("e3",)]
     assert window == [("a2",)]
@@ -67,8 +93,10 @@ def test_filters_k_and_total(archive: DataPaths) -> None:
 
 def test_all_words_and_phrase_modes(archive: DataPaths) -> None:
     with connect(archive.catalog) as con:
+
         def ids(sql: str) -> list[str]:
             return sorted(r[0] for r in con.execute(sql).fetchall())
+
         any_word = ids("select article_id from search('budget ceasefire', k := 100)")
         all_words = ids("select article_id from search('ceasefire talks', k := 100, mode := 'all')")
         phrase = ids("select article_id from search('ceasefire talks', k := 100, mode := 'phrase')")
@@ -84,9 +112,15 @@ def test_all_words_and_phrase_modes(archive: DataPaths) -> None:
 
 def test_a_publish_reindexes_only_its_month(archive: DataPaths) -> None:
     before = {month: read_segment(archive, month)["build_id"] for month in ("2026-10", "2026-11", "2026-12")}
-    write_partition(archive, "articles", "2026-12-03", pa.Table.from_pylist(
-        [article_row("e4", "2026-12-03", "herald", "08:00", None, "Snow closes roads", "Heavy snow closed roads")],
-        schema=ARTICLES))
+    write_partition(
+        archive,
+        "articles",
+        "2026-12-03",
+        pa.Table.from_pylist(
+            [article_row("e4", "2026-12-03", "herald", "08:00", None, "Snow closes roads", "Heavy snow closed roads")],
+            schema=ARTICLES,
+        ),
+    )
     build_catalog(archive)
     after = {month: read_segment(archive, month)["build_id"] for month in before}
     assert [m for m in before if before[m] != after[m]] == ["2026-12"]
@@ -98,9 +132,14 @@ def test_a_publish_reindexes_only_its_month(archive: DataPaths) -> None:
 def test_search_needs_no_extension(archive: DataPaths) -> None:
     import duckdb
 
-    with duckdb.connect(str(archive.catalog), read_only=True,
-                        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}) as con:
+    with duckdb.connect(
+        str(archive.catalog),
+        read_only=True,
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    ) as con:
         rows = con.execute("select article_id from search('hurricane landfall')").fetchall()
-        loaded = con.execute("select count(*) from duckdb_extensions() where loaded and extension_name = 'fts'").fetchone()
+        loaded = con.execute(
+            "select count(*) from duckdb_extensions() where loaded and extension_name = 'fts'"
+        ).fetchone()
     assert rows == [("d1",)] and loaded == (0,)
     assert FTS_EXTENSION.is_file()

@@ -43,7 +43,9 @@ def test_pickup_lag_has_every_copy_with_its_lag_and_version(demo: tuple[Path, Tr
 def test_story_versions_are_the_originators_texts_numbered_once(demo: tuple[Path, Truth]) -> None:
     catalog, truth = demo
     with connect(catalog) as con:
-        rows = con.execute("select story_id, version, article_id from story_versions order by story_id, version").fetchall()
+        rows = con.execute(
+            "select story_id, version, article_id from story_versions order by story_id, version"
+        ).fetchall()
         copies = con.execute("select story_id, version, n_copies from story_versions where n_copies > 0").fetchall()
     got: dict[str, list[str]] = {}
     for story, version, article in rows:
@@ -70,7 +72,9 @@ def test_stories_count_versions_and_copies_by_source(demo: tuple[Path, Truth]) -
 def test_wire_credit_splits_credited_dateline_only_and_stripped(demo: tuple[Path, Truth]) -> None:
     catalog, truth = demo
     with connect(catalog) as con:
-        rows = con.execute("select source_id, wire, credited, dateline_only, stripped, copies from wire_credit").fetchall()
+        rows = con.execute(
+            "select source_id, wire, credited, dateline_only, stripped, copies from wire_credit"
+        ).fetchall()
     assert {(s, w): (c, d, x) for s, w, c, d, x, _ in rows} == truth.credit
     assert all(c + d + x == n for _, _, c, d, x, n in rows)
     assert all(sum(v[i] for v in truth.credit.values()) > 0 for i in range(3))  # each class occurs

@@ -31,8 +31,13 @@ DAY = "2026-11-20"
 
 def members(n: int, story: str = "s") -> pa.Table:
     rows = [
-        {"article_id": f"{story}{i}", "story_id": story, "relation": "duplicate", "canonical_article_id": f"{story}0",
-         "similarity": 0.9}
+        {
+            "article_id": f"{story}{i}",
+            "story_id": story,
+            "relation": "duplicate",
+            "canonical_article_id": f"{story}0",
+            "similarity": 0.9,
+        }
         for i in range(n)
     ]
     return pa.Table.from_pylist(rows)
