@@ -94,12 +94,22 @@ def dedupe_ratio(members: pa.Table) -> dg.AssetCheckResult:
     )
 
 
-def merge_check_results(per_day: list[list[dg.AssetCheckResult]]) -> list[dg.AssetCheckResult]:
-    """Combine per-day results of the same checks into one result each (failed if any day failed)."""
-    merged: dict[str, dg.AssetCheckResult] = {}
-    for day_results in per_day:
-        for r in day_results:
-            prev = merged.get(r.check_name)
-            if prev is None or (prev.passed and not r.passed):
-                merged[r.check_name] = r
-    return list(merged.values())
+def days_complete(days: dict[str, set[str]]) -> dg.AssetCheckResult:
+    """Every day present in the first table (``captures``) is present in each later one.
+
+    Args:
+        days: Table name -> the days it holds, the upstream table first (e.g. captures,
+            articles, story_members).
+
+    Returns:
+        A WARN-severity result listing, per table, the days it lacks.
+    """
+    tables = list(days)
+    expected = days[tables[0]] if tables else set()
+    missing = {t: sorted(expected - days[t]) for t in tables[1:]}
+    return dg.AssetCheckResult(
+        check_name="days_complete",
+        passed=not any(missing.values()),
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"days": len(expected), **{f"missing/{t}": ", ".join(d) or "none" for t, d in missing.items()}},
+    )
