@@ -26,10 +26,10 @@ from wirearchive.faults import killpoint
     group_name="process",
     kinds={"python", "parquet"},
     check_specs=[
-        checks.spec("articles", "non_empty_bodies", "Every article has a body.", blocking=True),
-        checks.spec("articles", "unique_article_ids", "No article id appears twice.", blocking=True),
-        checks.spec("articles", "dates_in_partition", "Publication dates fall on the partition day.", blocking=False),
-        checks.spec("articles", "extract_failure_rate", "Few article captures fail extraction.", blocking=False),
+        checks.spec("articles", "non_empty_bodies", "Every article has a body.", blocking=True, partitions_def=daily_partitions),
+        checks.spec("articles", "unique_article_ids", "No article id appears twice.", blocking=True, partitions_def=daily_partitions),
+        checks.spec("articles", "dates_in_partition", "Publication dates fall on the partition day.", blocking=False, partitions_def=daily_partitions),
+        checks.spec("articles", "extract_failure_rate", "Few article captures fail extraction.", blocking=False, partitions_def=daily_partitions),
     ],
     description="One row per fetched article version: clean body, metadata, wire attribution.",
 )

@@ -56,8 +56,8 @@ def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table, processes
     group_name="process",
     kinds={"python", "parquet"},
     check_specs=[
-        checks.spec("story_members", "unique_member_ids", "Each article is in one story.", blocking=True),
-        checks.spec("story_members", "dedupe_ratio", "Articles per story within bounds.", blocking=True),
+        checks.spec("story_members", "unique_member_ids", "Each article is in one story.", blocking=True, partitions_def=daily_partitions),
+        checks.spec("story_members", "dedupe_ratio", "Articles per story within bounds.", blocking=True, partitions_def=daily_partitions),
     ],
     description="Each article's story, its relation to the story's canonical article, and the evidence.",
 )

@@ -1,7 +1,7 @@
 """Running jobs in this process, one partition at a time: what the ``wirearchive`` CLI does.
 
 Runs go to the persistent Dagster instance of ``$DAGSTER_HOME`` (default: the data directory's
-``state/dagster``, one instance per data directory, seeded with the project's ``dagster.yaml``),
+``state/dagster``, one instance per data directory, seeded with the project's ``deploy/dagster.yaml``),
 so they show in the UI afterwards. Where the data lives and
 which registry to read reach the ``wirearchive`` resource as resource config in the run config
 (visible on the run in the UI), not through environment variables. The one variable set here is
@@ -34,6 +34,8 @@ from wirearchive.config import DataPaths
 from wirearchive.locks import partition_lock
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The embedded instance config copied into every new DAGSTER_HOME (see its header).
+INSTANCE_YAML = PROJECT_ROOT / "deploy" / "dagster.yaml"
 DAGSTER_HOME_ENV = "DAGSTER_HOME"
 # Runs log to the Dagster instance (visible in the UI); the terminal shows progress and warnings.
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -84,7 +86,7 @@ def prepare_dagster_home(home: Path) -> Path:
     chosen.mkdir(parents=True, exist_ok=True)
     target = chosen / "dagster.yaml"
     if not target.exists():
-        shutil.copyfile(PROJECT_ROOT / "dagster.yaml", target)
+        shutil.copyfile(INSTANCE_YAML, target)
     os.environ[DAGSTER_HOME_ENV] = str(chosen)  # read by dagster.yaml's storage settings
     return chosen
 

@@ -75,7 +75,7 @@ def test_kill_guard_two_runs_of_one_partition_are_serialized(
     # moment race in Dagster's schema migration (alembic "more than one head"), lock or no lock.
     home = Path(env["DAGSTER_HOME"])
     home.mkdir()
-    shutil.copyfile(Path(__file__).resolve().parents[2] / "dagster.yaml", home / "dagster.yaml")
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "deploy" / "dagster.yaml", home / "dagster.yaml")
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     dg.DagsterInstance.get().dispose()
     first = kit.start_cli(argv, env, tmp_path / "first.log")

@@ -94,7 +94,7 @@ def dagster_ui(home: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Da
     """Run ``dagster-webserver`` and ``dagster-daemon run`` for the project's definitions.
 
     Args:
-        home: Empty folder to use as ``DAGSTER_HOME``; the project's ``dagster.yaml`` is copied in.
+        home: Empty folder to use as ``DAGSTER_HOME``; the project's ``deploy/dagster.yaml`` is copied in.
         env: Extra environment (``WIREARCHIVE_SOURCES``, ``WIREARCHIVE_DATA_DIR``...).
         log_dir: Where the servers' output goes (``webserver.log``, ``daemon.log``).
 
@@ -106,7 +106,7 @@ def dagster_ui(home: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Da
     """
     home.mkdir(parents=True, exist_ok=True)
     log_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copyfile(PROJECT_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
     full_env = {**os.environ, **env, "DAGSTER_HOME": str(home), "NO_PROXY": "127.0.0.1,localhost"}
     port = free_port()
     url = f"http://127.0.0.1:{port}"

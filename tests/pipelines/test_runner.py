@@ -11,7 +11,7 @@ import pytest
 from pipelines.definitions import defs
 from pipelines.runner import (
     CLI_CRAWL_LOG_LEVEL,
-    PROJECT_ROOT,
+    INSTANCE_YAML,
     JobRunner,
     RunFailed,
     default_dagster_home,
@@ -118,7 +118,7 @@ def test_job_runner_uses_the_dagster_home_it_prepares(tmp_path: Path, sources: P
         assert runner.config["resources"]["wirearchive"]["config"]["crawl_log_level"] == CLI_CRAWL_LOG_LEVEL
         assert Path(runner.instance.root_directory) == home.resolve()
     assert os.environ["DAGSTER_HOME"] == str(home.resolve())
-    assert (home / "dagster.yaml").read_bytes() == (PROJECT_ROOT / "dagster.yaml").read_bytes()
+    assert (home / "dagster.yaml").read_bytes() == INSTANCE_YAML.read_bytes()
 
 
 def test_a_set_crawl_log_level_is_left_to_the_environment(tmp_path: Path, sources: Path,
