@@ -14,7 +14,7 @@ import dagster as dg
 import pyarrow.compute as pc
 
 from assets.partitions import daily_partitions
-from assets.reporting import counts_table
+from assets.reporting import count_metadata, counts_table
 from assets.resources import WirearchiveResource
 from warehouse.writer import write_partition
 from wirearchive.archive import read_captures
@@ -24,7 +24,6 @@ from wirearchive.faults import killpoint
 @dg.asset(
     partitions_def=daily_partitions,
     group_name="crawl",
-    backfill_policy=dg.BackfillPolicy.single_run(),
     pool="crawl",
     kinds={"scrapy", "parquet"},
     description="Every fetch of the day's crawl (feeds, sitemaps, robots, articles, errors): "
@@ -35,39 +34,32 @@ def captures(
     wirearchive: WirearchiveResource,
     pipes_subprocess_client: dg.PipesSubprocessClient,
 ) -> dg.MaterializeResult:
-    """Crawl each partition day in its own subprocess and publish the capture index."""
+    """Crawl the partition day in a subprocess and publish the capture index (one run per day)."""
     paths = wirearchive.paths
-    wirearchive.registry()  # fail fast, with the registry's own message, before any crawl
+    registry = wirearchive.registry()  # fail fast, with the registry's own message, before any crawl
+    day = context.partition_key
+    invocation = pipes_subprocess_client.run(
+        context=context,
+        command=[
+            sys.executable, "-m", "spiders.run", "--date", day,
+            "--sources", wirearchive.sources_file, "--data-dir", str(paths.root),
+        ],
+        env=wirearchive.crawl_env(),
+    )
     metadata: dict[str, dg.MetadataValue | int | str] = {}
-    total = 0
-    for day in context.partition_keys:
-        invocation = pipes_subprocess_client.run(
-            context=context,
-            command=[
-                sys.executable,
-                "-m",
-                "spiders.run",
-                "--date",
-                day,
-                "--sources",
-                wirearchive.sources_file,
-                "--data-dir",
-                str(paths.root),
-            ],
-            env=wirearchive.crawl_env(),
-        )
-        for result in invocation.get_results():
-            for key, value in (result.metadata or {}).items():
-                metadata[f"crawl/{key}" if len(context.partition_keys) == 1 else f"crawl/{day}/{key}"] = value
-        table = read_captures(paths.archive, day)
-        killpoint("captures.before_publish")
-        write_partition(paths, "captures", day, table)
-        total += table.num_rows
-        context.log.info("captures %s: %d rows", day, table.num_rows)
-        if len(context.partition_keys) == 1:
-            metadata["by_source"] = counts_table(table, "source_id")
-            metadata["by_kind_status"] = counts_table(table, "kind", "status")
-            errors = table.filter(pc.is_valid(table["error"]))
-            metadata["errors_by_reason"] = counts_table(errors, "error")
-    metadata["dagster/row_count"] = total
-    return dg.MaterializeResult(metadata=metadata)
+    for result in invocation.get_results():
+        for key, value in (result.metadata or {}).items():
+            metadata[f"crawl/{key}"] = value
+    table = read_captures(paths.archive, day)
+    killpoint("captures.before_publish")
+    write_partition(paths, "captures", day, table)
+    context.log.info("captures %s: %d rows", day, table.num_rows)
+    errors = table.filter(pc.is_valid(table["error"]))
+    return dg.MaterializeResult(metadata={
+        **metadata,
+        "dagster/row_count": table.num_rows,
+        "errors": errors.num_rows,
+        **count_metadata(table, "source_id", "rows", (s.id for s in registry.source)),
+        "by_kind_status": counts_table(table, "kind", "status"),
+        "errors_by_reason": counts_table(errors, "error"),
+    })

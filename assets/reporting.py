@@ -1,10 +1,16 @@
-"""Metadata helpers: what an operator sees at a glance in the Dagster UI."""
+"""Metadata helpers: what an operator sees at a glance in the Dagster UI.
+
+Every figure an operator may want to follow over days is a number under its own key
+(``rows/<source>``, ``failures/<reason>``...): the UI plots numeric metadata of a partitioned asset
+across its partitions (asset page, *Plots*), which tables and text charts cannot give.
+"""
 
 from __future__ import annotations
 
-import pyarrow as pa
+from collections.abc import Iterable
 
 import dagster as dg
+import pyarrow as pa
 
 
 def counts_table(table: pa.Table, *columns: str) -> dg.TableMetadataValue:
@@ -28,14 +34,21 @@ def value_counts(table: pa.Table, column: str) -> dict[str, int]:
     return {str(r[column]): int(r["count_all"]) for r in grouped.to_pylist()}
 
 
-def bar_chart(title: str, counts: dict[str, int], width: int = 30) -> dg.MarkdownMetadataValue:
-    """A small text bar chart (renders in the UI's markdown view without images)."""
-    top = max(counts.values(), default=0) or 1
-    lines = [f"**{title}**", "", "```"]
-    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"{key:<24} {'█' * max(1, round(width * n / top)) if n else ''} {n}")
-    lines.append("```")
-    return dg.MetadataValue.md("\n".join(lines))
+def count_metadata(table: pa.Table, column: str, prefix: str, expected: Iterable[str] = ()) -> dict[str, dg.MetadataValue]:
+    """One integer metadata entry per value of ``column``: ``<prefix>/<value>``.
+
+    Args:
+        table: The rows.
+        column: The column to count by.
+        prefix: Key prefix, e.g. ``"rows"``.
+        expected: Values reported even when absent (as 0), e.g. every source of the registry, so
+            a source that produced nothing on a day shows as a 0 in the plot, not as a gap.
+
+    Returns:
+        ``{"<prefix>/<value>": MetadataValue.int(n)}``, in key order.
+    """
+    counts = dict.fromkeys(expected, 0) | value_counts(table, column)
+    return {f"{prefix}/{key}": dg.MetadataValue.int(n) for key, n in sorted(counts.items())}
 
 
 def sample_rows(table: pa.Table, columns: list[str], n: int = 5) -> dg.MarkdownMetadataValue:

@@ -70,10 +70,14 @@ class WirearchiveResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WirearchiveResource]:
-        """Hold the run's partition locks while the resource is in use (the run, or one step)."""
-        run = context.dagster_run
+        """Hold the run's partition locks while the resource is in use.
+
+        Every job runs in process (``pipelines.definitions``), so the resource is set up once per
+        run and the locks are held from the run's first step to its last.
+        """
+        run = context.run
         days = run_partition_days(run.tags) if run is not None else []
-        purpose = f"dagster run {context.run_id}"
+        purpose = f"dagster run {run.run_id if run is not None else '?'}"
         with partition_lock(self.paths, days, purpose, timeout=self.partition_lock_timeout_s):
             with super().yield_for_execution(context) as resource:
                 yield resource

@@ -11,11 +11,12 @@ from datetime import date
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from assets import checks
 from assets.articles import articles
 from assets.partitions import daily_partitions
-from assets.reporting import bar_chart, counts_table, value_counts
+from assets.reporting import count_metadata
 from assets.resources import WirearchiveResource
 from warehouse.writer import publish_if_passing, read_partition, write_partition
 from wirearchive.config import DataPaths
@@ -53,24 +54,21 @@ def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table, processes
         )
     ],
     group_name="process",
-    backfill_policy=dg.BackfillPolicy.single_run(),
     kinds={"python", "parquet"},
     check_specs=[
-        checks.spec("story_members", "unique_member_ids", "Each article is in one story.", blocking=True),
-        checks.spec("story_members", "dedupe_ratio", "Articles per story within bounds.", blocking=True),
+        checks.spec("story_members", "unique_member_ids", "Each article is in one story.", blocking=True, partitions_def=daily_partitions),
+        checks.spec("story_members", "dedupe_ratio", "Articles per story within bounds.", blocking=True, partitions_def=daily_partitions),
     ],
     description="Each article's story, its relation to the story's canonical article, and the evidence.",
 )
 def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource) -> dg.MaterializeResult:
-    """Assign stories for each partition day, oldest first."""
+    """Assign the partition day's stories from its articles and those of the look-back window."""
     paths = wirearchive.paths
     config = StoryConfig(lookback_days=min(wirearchive.lookback_days, LOOKBACK_PARTITIONS))
     wire_sources = [s.id for s in wirearchive.registry().source if s.kind == "wire"]
-    outputs, results = [], []
-    days = sorted(date.fromisoformat(day) for day in context.partition_keys)
-    for day in days:
-        if read_partition(paths, "articles", day.isoformat()) is None:
-            raise dg.Failure(f"articles for {day} are not published; materialize articles first")
+    day = date.fromisoformat(context.partition_key)
+    if read_partition(paths, "articles", day.isoformat()) is None:
+        raise dg.Failure(f"articles for {day} are not published; materialize articles first")
     cache: dict[date, pa.Table | None] = {}
 
     def signatures_of(day: date) -> pa.Table | None:
@@ -81,20 +79,16 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
         return cache[day]
 
     # The look-back loop is the library's (wirearchive.dedupe.grouping.assign_days).
-    for day, members in assign_days(days, signatures_of, config=config, wire_sources=wire_sources):
-        for old in [d for d in cache if (day - d).days > config.lookback_days]:
-            del cache[old]  # out of every later day's window
-        day_results = [checks.unique_ids(members, "article_id", "unique_member_ids"), checks.dedupe_ratio(members)]
-        results.append(day_results)
-        killpoint("stories.before_publish")
-        publish_if_passing(context.log, paths, "story_members", day.isoformat(), members, day_results)
-        outputs.append(members)
-    merged = pa.concat_tables(outputs)
+    [(_, members)] = list(assign_days([day], signatures_of, config=config, wire_sources=wire_sources))
+    results = [checks.unique_ids(members, "article_id", "unique_member_ids"), checks.dedupe_ratio(members)]
+    killpoint("stories.before_publish")
+    publish_if_passing(context.log, paths, "story_members", day.isoformat(), members, results)
+    n_stories = pc.count_distinct(members["story_id"]).as_py() if members.num_rows else 0
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": merged.num_rows,
-            "by_relation": counts_table(merged, "relation"),
-            "relations": bar_chart("articles per relation", value_counts(merged, "relation")),
+            "dagster/row_count": members.num_rows,
+            "stories": n_stories,
+            **count_metadata(members, "relation", "rows"),
         },
-        check_results=checks.merge_check_results(results),
+        check_results=results,
     )

@@ -6,6 +6,8 @@ when the installed version differs, so an upgrade re-reads this file before it g
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import dagster as dg
 
 # Distribution name -> version whose internals this module was checked against.
@@ -24,3 +26,18 @@ def free_run_pool_slots(instance: dg.DagsterInstance, run_id: str) -> None:
         run_id: The run whose slots to free.
     """
     instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+
+
+def add_run_event_listener(instance: dg.DagsterInstance, run_id: str, callback: Callable[[dg.EventLogEntry], None]) -> None:
+    """Call ``callback`` with every event of run ``run_id`` as this process stores it.
+
+    Uses ``DagsterInstance.add_event_listener`` (public on the class, absent from the API docs in
+    1.13): the instance calls its listeners synchronously from ``handle_new_event``, so the events
+    of an ``execute_in_process`` run arrive as they happen, with no polling of the event log.
+
+    Args:
+        instance: The Dagster instance the run writes to.
+        run_id: The run (its id chosen before it starts).
+        callback: Receives each ``EventLogEntry``.
+    """
+    instance.add_event_listener(run_id, callback)

@@ -3,12 +3,7 @@
 import dagster as dg
 
 from pipelines.jobs import import_warc_job, reprocess_job
-from pipelines.recovery import RANGE_END_TAG, RANGE_START_TAG
 from wirearchive.days import describe_spans, in_partitions, spans
-
-# Consecutive imported days per reprocess run: one ranged run (one catalog rebuild) per batch.
-# The CLI's import batches the same way (wirearchive.cli.IMPORT_BATCH_DAYS).
-BATCH_DAYS = 31
 
 
 @dg.run_status_sensor(
@@ -16,11 +11,11 @@ BATCH_DAYS = 31
     monitored_jobs=[import_warc_job],
     request_job=reprocess_job,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="After a successful import_warc_job run, reprocess the days it filled, "
-    f"consecutive days in ranged runs of up to {BATCH_DAYS}.",
+    description="After a successful import_warc_job run, reprocess each day it filled.",
 )
 def reprocess_imported_days(context: dg.RunStatusSensorContext) -> list[dg.RunRequest]:
-    """One ``reprocess_job`` run per batch of consecutive days the import filled, oldest first.
+    """One ``reprocess_job`` run per day the import filled, oldest first (one run per day, so each
+    day's materializations and checks carry that day's figures).
 
     Days outside the partition days (pages captured before ``PARTITION_START``) are logged and
     left alone: Dagster has no partition to run them in.
@@ -35,11 +30,5 @@ def reprocess_imported_days(context: dg.RunStatusSensorContext) -> list[dg.RunRe
     outside = sorted(d for d in days if not in_partitions(d))
     if outside:
         context.log.warning(f"not reprocessed, outside the partition days: {describe_spans(spans(outside))}")
-    requests = []
-    for first, last in spans((d for d in days if in_partitions(d)), BATCH_DAYS):
-        if first == last:
-            requests.append(dg.RunRequest(run_key=f"{run_id}:{first}", partition_key=first))
-        else:
-            requests.append(dg.RunRequest(run_key=f"{run_id}:{first}..{last}",
-                                          tags={RANGE_START_TAG: first, RANGE_END_TAG: last}))
-    return requests
+    inside = sorted(d for d in days if in_partitions(d))
+    return [dg.RunRequest(run_key=f"{run_id}:{day}", partition_key=day) for day in inside]

@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from wirearchive.archive import read_captures
 from wirearchive.config import DATA_DIR_ENV, SOURCES_ENV, DataPaths, data_paths, sources_path
 from wirearchive.datadir import EXIT_FILESYSTEM, describe_os_error, prepare_data_dir
 from wirearchive.days import (
@@ -40,9 +41,6 @@ from wirearchive.days import (
 from wirearchive.sources import SourcesError, load_sources, registry_warnings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# Days of one reprocess run after an import: a month of consecutive days is one ranged run (one
-# catalog rebuild), small enough that a failed batch loses little and the progress bar moves.
-IMPORT_BATCH_DAYS = 31
 # ``import-warc --no-process`` prints a ``reprocess`` command for at most this many runs of days.
 MAX_REPROCESS_HINTS = 10
 console = Console(stderr=False)
@@ -77,53 +75,63 @@ def parse_range(start: str, end: str) -> list[str]:
 
 
 def run_days(days: Sequence[str], paths: DataPaths, sources: Path, *, job_name: str = "nightly_job",
-             home: Path | None = None) -> None:
+             home: Path | None = None) -> dict[str, int]:
     """Run a job for each partition day through the persistent Dagster instance (:mod:`pipelines.runner`).
+
+    The progress bar advances by stage within each day (crawl, extract, stories, publish); each
+    finished day prints one line of counts.
 
     Args:
         days: Partition keys, run in this order.
         paths: Data directory layout.
         sources: Sources registry file.
         job_name: The job.
-        home: ``DAGSTER_HOME`` folder; default ``$DAGSTER_HOME`` or ``var/dagster``.
+        home: ``DAGSTER_HOME`` folder; default ``$DAGSTER_HOME`` or the data directory's ``state/dagster``.
+
+    Returns:
+        The counts of every run summed (pages, articles, failures, stories; fetched when crawled).
 
     Raises:
         CliError: A run failed (the message names the day and the failed step).
     """
-    run_batches([(day, day) for day in days], paths, sources, job_name=job_name, home=home)
-
-
-def run_batches(batches: Sequence[tuple[str, str]], paths: DataPaths, sources: Path, *,
-                job_name: str = "nightly_job", home: Path | None = None) -> None:
-    """Run a job once per inclusive range of partition days (a one-day range is a plain run).
-
-    Args:
-        batches: ``(first, last)`` partition keys, run in this order.
-        paths: Data directory layout.
-        sources: Sources registry file.
-        job_name: The job.
-        home: ``DAGSTER_HOME`` folder; default ``$DAGSTER_HOME`` or ``var/dagster``.
-
-    Raises:
-        CliError: A run failed (the message names its days, the failed step and the batches not run).
-    """
     from pipelines.runner import RunFailed, job_runner
 
+    totals: dict[str, int] = {}
     with job_runner(job_name, paths, sources, home=home) as runner, _progress() as progress:
-        task = progress.add_task(job_name, total=len(batches))
-        for i, (first, last) in enumerate(batches):
-            progress.update(task, description=f"{job_name} {describe_spans([(first, last)])}")
+        stages = runner.stages
+        task = progress.add_task(job_name, total=len(days) * len(stages))
+
+        def on_stage(day: str, stage: str, finished: bool) -> None:
+            if finished:
+                progress.advance(task)
+            else:
+                progress.update(task, description=f"{day} {stage} ({stages.index(stage) + 1}/{len(stages)})")
+
+        for day in days:
             try:
-                runner.run(first, last)
+                done = runner.run(day, on_stage)
             except RunFailed as exc:
-                rest = describe_spans(batches[i + 1:])
-                raise CliError(f"{exc}" + (f"; not run: {rest}" if rest else "")) from None
-            progress.advance(task)
+                raise CliError(str(exc)) from None
+            progress.console.print(f"{day}: {format_counts(done.counts)}", highlight=False)
+            for name, n in done.counts.items():
+                totals[name] = totals.get(name, 0) + n
+    return totals
+
+
+def format_counts(counts: dict[str, int]) -> str:
+    """``"120 fetched, 59 pages, 58 articles, 1 failures, 40 stories"`` (only the counts present)."""
+    order = ("fetched", "pages", "articles", "failures", "stories")
+    return ", ".join(f"{counts[name]} {name}" for name in order if name in counts) or "no counts"
 
 
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                     TimeElapsedColumn(), console=console)
+
+
+def days_with_archive(days: Sequence[str], paths: DataPaths) -> list[str]:
+    """The days among ``days`` whose archive holds a capture index (what reprocessing reads)."""
+    return [day for day in days if read_captures(paths.archive, day).num_rows]
 
 
 def print_answers(catalog: Path) -> None:
@@ -158,11 +166,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from demoworld.server import serve_demo_world
     from demoworld.world import build_world
 
-    from pipelines.runner import prepare_dagster_home
+    from pipelines.runner import default_dagster_home, prepare_dagster_home
 
-    home = prepare_dagster_home()
     demo_dir = (PROJECT_ROOT / "var" / "demo").resolve()
     paths = data_paths(args.data_dir or PROJECT_ROOT / "data")
+    home = prepare_dagster_home(default_dagster_home(paths))
     # Fixed ports, so article URLs are the same on every run (the crawl is incremental by URL)
     # and the registry is the committed sources.toml.
     ports = {sid: args.port_base + i for i, sid in enumerate(build_world().sites)}
@@ -192,11 +200,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the nightly (or reprocess) job for a day or a range."""
     days = parse_range(args.start, args.end or args.start)
     sources = sources_path(args.sources)
-    load_sources(sources)  # fail fast on a broken registry
+    registry = load_sources(sources)  # fail fast on a broken registry
+    if not registry.sources:
+        raise CliError(f"{sources}: {registry_warnings(registry)[0]}; add a [[source]] (wirearchive add-source URL)")
     paths = data_paths(args.data_dir)
+    if args.job == "reprocess_job":
+        archived = days_with_archive(days, paths)
+        for day in days:
+            if day not in archived:
+                console.print(f"{day}: no archive under {paths.archive}, nothing to reprocess; skipped", highlight=False)
+        if not archived:
+            raise CliError(f"no archived captures for {days[0]}" + (f"..{days[-1]}" if len(days) > 1 else "")
+                           + f" under {paths.archive}: nothing reprocessed or published (crawl with `wirearchive run`)")
+        days = archived
     prepare_data_dir(paths)  # created if missing; read-only or in the way fails now
-    run_days(days, paths, sources, job_name=args.job)
-    console.print(f"done: {args.job} for {len(days)} day(s), catalog {paths.catalog}")
+    totals = run_days(days, paths, sources, job_name=args.job)
+    console.print(f"done: {args.job} for {len(days)} day(s): {format_counts(totals)}; catalog {paths.catalog}",
+                  highlight=False, soft_wrap=True)
     return 0
 
 
@@ -242,10 +262,10 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
 
 
 def process_imported_days(days: Sequence[str], paths: DataPaths, sources: Path, *, process: bool, pages: int) -> None:
-    """Reprocess the partition days an import filled, in batches, and list them.
+    """Reprocess the partition days an import filled, one run per day, and list them.
 
-    Consecutive days go in one ranged run of at most :data:`IMPORT_BATCH_DAYS`. Days outside the
-    partition days (pages captured before ``PARTITION_START``) stay in the archive, listed apart.
+    The days are listed as runs of consecutive days. Days outside the partition days (pages
+    captured before ``PARTITION_START``) stay in the archive, listed apart.
 
     Args:
         days: Days that received imported pages.
@@ -255,13 +275,13 @@ def process_imported_days(days: Sequence[str], paths: DataPaths, sources: Path, 
         pages: Pages imported, for the summary line.
 
     Raises:
-        CliError: A reprocess run failed; the message names its days and the batches not run.
+        CliError: A reprocess run failed; the message names its day and the failed step.
     """
     inside = [d for d in days if in_partitions(d)]
     outside = [d for d in days if not in_partitions(d)]
     listed = spans(inside)  # runs of consecutive days, as the user reads them
     if process and inside:
-        run_batches(spans(inside, IMPORT_BATCH_DAYS), paths, sources, job_name="reprocess_job")
+        run_days(inside, paths, sources, job_name="reprocess_job")
     console.print(f"done: {pages} page(s) into {len(days)} day(s)"
                   + (f"; {'reprocessed' if process else 'archived'}: {describe_spans(listed)}" if inside else ""),
                   highlight=False, soft_wrap=True)
@@ -308,10 +328,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def package_version() -> str:
+    """The installed ``wirearchive`` distribution's version."""
+    from importlib.metadata import version
+
+    return version("wirearchive")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="wirearchive", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="wirearchive",
+        description="Scrape wire-service news into a WARC archive, extract and dedupe it into stories, "
+        "publish Parquet tables and a DuckDB catalog.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("demo", help="serve the demo world on 127.0.0.1 and run every demo day end to end")
     p.add_argument("--data-dir", help="data directory (default ./data in the project)")

@@ -8,8 +8,9 @@ holder's pid and purpose, written for the operator's benefit); only the ``flock`
 Three kinds of lock:
 
 * :func:`partition_lock` (``partition-<day>.lock``): held by a Dagster run for every day it
-  processes, from its first step to its last (taken by ``WirearchiveResource``; with the
-  multiprocess executor, by each step process). A second run of the same day waits up to a
+  processes, from its first step to its last (taken by ``WirearchiveResource``, which every run
+  sets up once: all jobs use the in-process executor, ``pipelines.definitions``; the CLI's runner
+  also takes it around the whole run, before the run is created). A second run of the same day waits up to a
   timeout, then fails with :class:`LockTimeout` naming the holder.
 * :func:`crawl_lock` (``crawl-<day>.lock``): held by the crawl process (``spiders.run``) for its
   day. A crawl whose run worker was killed keeps running to its end; the rerun's crawl waits for

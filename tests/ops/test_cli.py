@@ -141,3 +141,82 @@ def test_import_without_processing_lists_the_days_and_a_command_per_run_of_days(
     lines = capsys.readouterr().out.strip().splitlines()
     assert sum(line.startswith("run `wirearchive reprocess") for line in lines) == MAX_REPROCESS_HINTS
     assert lines[-1].startswith(f"... and so on for the other {14 - MAX_REPROCESS_HINTS} run(s)")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"wirearchive {version('wirearchive')}"
+
+
+@pytest.mark.parametrize("argv", [["--help"], *[[c, "--help"] for c in SUBCOMMANDS]])
+def test_help_reads_as_plain_text(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(argv)
+    out = capsys.readouterr().out
+    assert "``" not in out and ":mod:" not in out and ":func:" not in out, out
+
+
+def test_run_refuses_an_empty_registry_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    registry = tmp_path / "sources.toml"
+    registry.write_text("[settings]\nallow_hosts = []\n")
+    data = tmp_path / "data"
+    assert main(["run", "2026-01-12", "--sources", str(registry), "--data-dir", str(data)]) == 2
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "no enabled source" in lines[0], lines
+    assert not data.exists()  # nothing was run, so nothing was created or published
+
+
+ONE_SOURCE = """\
+[[source]]
+id = "daily"
+name = "Portville Daily"
+kind = "outlet"
+home = "http://127.0.0.1:9/"
+feeds = ["http://127.0.0.1:9/feed.xml"]
+"""
+
+
+def test_reprocess_of_a_day_without_archive_says_so_and_publishes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = tmp_path / "sources.toml"
+    registry.write_text(ONE_SOURCE)
+    data = tmp_path / "data"
+    assert main(["reprocess", "2026-01-12", "--sources", str(registry), "--data-dir", str(data)]) == 2
+    out = " ".join(capsys.readouterr().out.split())
+    assert "2026-01-12: no archive under" in out and "nothing to reprocess" in out
+    assert "error: no archived captures for 2026-01-12" in out and "nothing reprocessed or published" in out
+    assert not (data / "warehouse").exists() and not (data / "wirearchive.duckdb").exists()
+
+
+def test_reprocess_reports_each_day_and_closes_with_the_counts(
+    tmp_path: Path, world_pages, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import duckdb
+
+    from tests.ops.foreign_warc import DAYS, write_cc_news
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)  # the data directory's own instance
+    sources, pages = world_pages
+    data = tmp_path / "data"
+    warc = write_cc_news(tmp_path / "a.warc.gz", pages[DAYS[0]])
+    assert main(["import-warc", str(warc), "--no-process", "--sources", str(sources), "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    # A range: the day without archive is named and skipped, the other is processed.
+    code = main(["reprocess", DAYS[0], DAYS[1], "--sources", str(sources), "--data-dir", str(data)])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0, out
+    with duckdb.connect(str(data / "wirearchive.duckdb"), read_only=True) as con:
+        articles = con.execute("select count(*) from articles").fetchone()[0]
+        failures = con.execute("select count(*) from failures").fetchone()[0]
+        stories = con.execute("select count(distinct story_id) from story_members").fetchone()[0]
+    counts = f"{articles + failures} pages, {articles} articles, {failures} failures, {stories} stories"
+    assert articles > 0
+    assert f"{DAYS[1]}: no archive under" in out
+    assert f"{DAYS[0]}: {counts}" in out
+    assert f"done: reprocess_job for 1 day(s): {counts}; catalog" in out
+    assert (data / "state" / "dagster" / "dagster.yaml").is_file()

@@ -87,8 +87,11 @@ def test_dedupe_ratio_bounds() -> None:
     assert runaway.metadata["ratio"].value == 50.0
 
 
-def test_merge_check_results_keeps_a_failure() -> None:
-    ok = checks.extract_failure_rate(10, 0)
-    bad = checks.extract_failure_rate(10, 9)
-    merged = checks.merge_check_results([[ok], [bad], [ok]])
-    assert len(merged) == 1 and not merged[0].passed
+def test_days_complete_names_the_days_a_table_lacks() -> None:
+    full = {"captures": {"2026-01-12", "2026-01-13"}, "articles": {"2026-01-12", "2026-01-13"},
+            "story_members": {"2026-01-12", "2026-01-13"}}
+    assert checks.days_complete(full).passed
+    result = checks.days_complete({**full, "story_members": {"2026-01-12"}})
+    assert not result.passed
+    assert result.metadata["missing/story_members"].value == "2026-01-13"
+    assert result.metadata["missing/articles"].value == "none"

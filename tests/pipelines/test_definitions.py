@@ -31,7 +31,24 @@ def test_asset_checks_snapshot() -> None:
         ("articles", "extract_failure_rate"),
         ("story_members", "unique_member_ids"),
         ("story_members", "dedupe_ratio"),
+        ("catalog", "days_complete"),
     }
+
+
+def test_daily_assets_run_one_day_per_run_and_the_catalog_is_global() -> None:
+    graph = defs.resolve_asset_graph()
+    for name in ("captures", "articles", "story_members"):
+        node = graph.get(dg.AssetKey(name))
+        assert node.partitions_def is not None and node.backfill_policy is None, name
+    assert graph.get(dg.AssetKey("catalog")).partitions_def is None
+    assert graph.get(dg.AssetKey("catalog")).parent_keys == {dg.AssetKey(n) for n in ("captures", "articles", "story_members")}
+
+
+def test_every_job_runs_its_steps_in_one_process() -> None:
+    """So the resource, and with it the run's partition lock, lives from the first step to the last."""
+    repo = defs.get_repository_def()
+    for job in repo.get_all_jobs():
+        assert job.executor_def is dg.in_process_executor, job.name
 
 
 def test_reprocess_job_never_crawls() -> None:

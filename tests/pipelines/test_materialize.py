@@ -14,11 +14,7 @@ from assets.resources import WirearchiveResource
 from assets.stories import story_members
 from demoworld.server import serve_demo_world
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.filterwarnings("ignore::dagster.PreviewWarning"),
-    pytest.mark.filterwarnings("ignore::dagster.BetaWarning"),
-]
+pytestmark = pytest.mark.e2e
 
 ASSETS = [captures, articles, story_members, catalog]
 DAY, NEXT = "2026-01-12", "2026-01-13"
@@ -92,21 +88,34 @@ def test_reprocess_selection_fetches_nothing(world, one_day: Path) -> None:
     assert _table_rows(one_day, "articles", DAY) == rows_before
 
 
-def test_two_day_range_in_one_run(world, tmp_path: Path) -> None:
+def test_two_days_carry_their_own_figures_and_check_results(world, tmp_path: Path) -> None:
+    """One run per day: each day's materializations and checks hold that day's numbers, not a range total."""
+    metadata: dict[tuple[str, str], dict] = {}
+    evaluations: dict[str, dict[str, int]] = {}
     with dg.instance_for_test() as instance:
-        result = dg.materialize(
-            ASSETS,
-            resources=_resources(world, tmp_path),
-            instance=instance,
-            tags={"dagster/asset_partition_range_start": DAY, "dagster/asset_partition_range_end": NEXT},
-        )
-        assert result.success
-        materialized = {
-            (e.asset_key.to_user_string(), e.partition)
-            for e in result.get_asset_materialization_events()
-            for e in [e.event_specific_data.materialization]
-        }
-    assert ("articles", DAY) in materialized and ("articles", NEXT) in materialized
+        for day in (DAY, NEXT):
+            result = dg.materialize(ASSETS, partition_key=day, resources=_resources(world, tmp_path), instance=instance)
+            assert result.success
+            for event in result.get_asset_materialization_events():
+                m = event.event_specific_data.materialization
+                metadata[(m.asset_key.to_user_string(), m.partition or "")] = {k: v.value for k, v in m.metadata.items()}
+            evaluations[day] = {e.check_name: e.metadata["rows"].value
+                                for e in result.get_asset_check_evaluations() if "rows" in e.metadata}
+            assert {e.check_name for e in result.get_asset_check_evaluations() if e.passed} >= {
+                "non_empty_bodies", "unique_article_ids", "unique_member_ids", "dedupe_ratio", "days_complete"}
     with duckdb.connect(str(tmp_path / "wirearchive.duckdb"), read_only=True) as con:
-        days = [r[0].isoformat() for r in con.execute("select distinct date from articles order by 1").fetchall()]
-    assert days == [DAY, NEXT]
+        truth = {t: dict(con.execute(f"select cast(date as varchar), count(*) from {t} group by 1").fetchall())
+                 for t in ("captures", "articles", "story_members")}
+        by_source = dict(con.execute("select source_id, count(*) from articles where date = ? group by 1", [NEXT]).fetchall())
+        sources = [r[0] for r in con.execute("select id from sources").fetchall()]
+    assert truth["articles"][DAY] != truth["articles"][NEXT]
+    for day in (DAY, NEXT):
+        for table in ("captures", "articles", "story_members"):
+            assert metadata[(table, day)]["dagster/row_count"] == truth[table][day], (table, day)
+        assert evaluations[day]["non_empty_bodies"] == truth["articles"][day]
+    # Per-source counts are numbers under their own keys (plottable across days), zeros included.
+    assert {k: v for k, v in metadata[("articles", NEXT)].items() if k.startswith("rows/")} == {
+        f"rows/{s}": by_source.get(s, 0) for s in sources}
+    # The catalog is one unpartitioned asset over both days.
+    assert metadata[("catalog", "")]["days"] == 2
+    assert metadata[("catalog", "")]["rows/articles"] == sum(truth["articles"].values())

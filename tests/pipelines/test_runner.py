@@ -20,9 +20,10 @@ from pipelines.recovery import (
 )
 from pipelines.runner import (
     CLI_CRAWL_LOG_LEVEL,
-    PROJECT_ROOT,
+    INSTANCE_YAML,
     JobRunner,
     RunFailed,
+    default_dagster_home,
     job_runner,
     prepare_dagster_home,
     run_config,
@@ -64,12 +65,19 @@ def test_a_run_reads_its_paths_from_resource_config_not_the_environment(
     paths = data_paths(tmp_path / "data")
     with dg.DagsterInstance.ephemeral() as instance:
         runner = JobRunner(defs.resolve_job_def("reprocess_job"), instance, paths, run_config(paths, sources))
-        run_id = runner.run("2026-01-12")
-        run = instance.get_run_by_id(run_id)
+        stages: list[tuple[str, str, bool]] = []
+        done = runner.run("2026-01-12", lambda *event: stages.append(event))
+        run = instance.get_run_by_id(done.run_id)
     assert run.run_config["resources"]["wirearchive"]["config"]["data_dir"] == str(paths.root)
     assert run.tags["dagster/partition"] == "2026-01-12" and run.tags["wirearchive/launcher"] == "cli"
     assert paths.table_partition("articles", "2026-01-12").is_file() and paths.catalog.is_file()
     assert not (tmp_path / "elsewhere").exists()
+    # Each stage of the day reported as it started and as it finished, in run order; counts of an
+    # empty day (the registry's site is not served) are zeros, not missing.
+    assert stages == [("2026-01-12", stage, finished) for stage in ("extract", "stories", "publish")
+                      for finished in (False, True)]
+    assert runner.stages == ["extract", "stories", "publish"]
+    assert done.counts == {"pages": 0, "articles": 0, "failures": 0, "stories": 0}
 
 
 def test_a_failed_run_names_the_day_and_the_root_cause(tmp_path: Path) -> None:
@@ -93,6 +101,22 @@ def test_prepare_dagster_home_keeps_an_existing_dagster_yaml(tmp_path: Path, mon
     assert (home / "dagster.yaml").read_text(encoding="utf-8") == "telemetry:\n  enabled: false\n"
 
 
+def test_each_data_directory_has_its_own_dagster_instance_by_default(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)  # restored after the test; job_runner sets it
+    homes = []
+    for name in ("one", "two"):
+        monkeypatch.delenv("DAGSTER_HOME", raising=False)
+        paths = data_paths(tmp_path / name)
+        assert default_dagster_home(paths) == paths.state / "dagster"
+        with job_runner("reprocess_job", paths, sources) as runner:
+            homes.append(Path(runner.instance.root_directory))
+    assert homes == [(tmp_path / n / "state" / "dagster").resolve() for n in ("one", "two")]
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "shared"))
+    assert default_dagster_home(data_paths(tmp_path / "one")) == tmp_path / "shared"
+
+
 def test_job_runner_uses_the_dagster_home_it_prepares(tmp_path: Path, sources: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DAGSTER_HOME", raising=False)  # restored after the test; job_runner sets it
@@ -103,7 +127,7 @@ def test_job_runner_uses_the_dagster_home_it_prepares(tmp_path: Path, sources: P
         assert runner.config["resources"]["wirearchive"]["config"]["crawl_log_level"] == CLI_CRAWL_LOG_LEVEL
         assert Path(runner.instance.root_directory) == home.resolve()
     assert os.environ["DAGSTER_HOME"] == str(home.resolve())
-    assert (home / "dagster.yaml").read_bytes() == (PROJECT_ROOT / "dagster.yaml").read_bytes()
+    assert (home / "dagster.yaml").read_bytes() == INSTANCE_YAML.read_bytes()
 
 
 def test_a_set_crawl_log_level_is_left_to_the_environment(tmp_path: Path, sources: Path,

@@ -1,10 +1,8 @@
-"""The import sensor: imported days are reprocessed in ranged batches; days without a partition are left."""
+"""The import sensor: each imported day is reprocessed in its own run; days without a partition are left."""
 
 import dagster as dg
 
 from pipelines.definitions import defs
-from pipelines.recovery import RANGE_END_TAG, RANGE_START_TAG
-from pipelines.sensors import BATCH_DAYS
 from wirearchive.days import day_range
 
 FILLED = ["2016-07-31", "2019-05-01", "2019-05-02", "2019-05-03", "2021-03-04", *day_range("2024-01-01", "2024-02-15")]
@@ -22,7 +20,7 @@ def filling_job() -> None:
     fill_days()
 
 
-def test_filled_days_become_ranged_runs_of_consecutive_days() -> None:
+def test_filled_days_become_one_run_each() -> None:
     with dg.instance_for_test() as instance:
         result = filling_job.execute_in_process(instance=instance)
         context = dg.build_run_status_sensor_context(
@@ -30,12 +28,6 @@ def test_filled_days_become_ranged_runs_of_consecutive_days() -> None:
             dagster_instance=instance, dagster_run=instance.get_run_by_id(result.run_id),
         )
         requests = defs.resolve_sensor_def("reprocess_imported_days")(context)
-    got = [(r.partition_key, r.tags.get(RANGE_START_TAG), r.tags.get(RANGE_END_TAG)) for r in requests]
-    assert BATCH_DAYS == 31
-    assert got == [  # 2016-07-31 is before the first partition day: not requested
-        (None, "2019-05-01", "2019-05-03"),
-        ("2021-03-04", None, None),
-        (None, "2024-01-01", "2024-01-31"),
-        (None, "2024-02-01", "2024-02-15"),
-    ]
+    # 2016-07-31 is before the first partition day: not requested
+    assert [r.partition_key for r in requests] == FILLED[1:]
     assert len({r.run_key for r in requests}) == len(requests)
