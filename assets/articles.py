@@ -7,7 +7,6 @@ normalized row is a cheap, deterministic function of the extraction, and an inte
 would double the I/O of the pipeline's bottleneck stage.
 """
 
-
 import dagster as dg
 
 from assets import checks
@@ -26,10 +25,30 @@ from wirearchive.faults import killpoint
     group_name="process",
     kinds={"python", "parquet"},
     check_specs=[
-        checks.spec("articles", "non_empty_bodies", "Every article has a body.", blocking=True, partitions_def=daily_partitions),
-        checks.spec("articles", "unique_article_ids", "No article id appears twice.", blocking=True, partitions_def=daily_partitions),
-        checks.spec("articles", "dates_in_partition", "Publication dates fall on the partition day.", blocking=False, partitions_def=daily_partitions),
-        checks.spec("articles", "extract_failure_rate", "Few article captures fail extraction.", blocking=False, partitions_def=daily_partitions),
+        checks.spec(
+            "articles", "non_empty_bodies", "Every article has a body.", blocking=True, partitions_def=daily_partitions
+        ),
+        checks.spec(
+            "articles",
+            "unique_article_ids",
+            "No article id appears twice.",
+            blocking=True,
+            partitions_def=daily_partitions,
+        ),
+        checks.spec(
+            "articles",
+            "dates_in_partition",
+            "Publication dates fall on the partition day.",
+            blocking=False,
+            partitions_def=daily_partitions,
+        ),
+        checks.spec(
+            "articles",
+            "extract_failure_rate",
+            "Few article captures fail extraction.",
+            blocking=False,
+            partitions_def=daily_partitions,
+        ),
     ],
     description="One row per fetched article version: clean body, metadata, wire attribution.",
 )
@@ -40,7 +59,11 @@ def articles(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource
     extracted = extract_day(paths.archive, day, registry, wirearchive.extract_processes)
     table, failures, attempted = extracted.articles, extracted.failures, extracted.attempted
     blocking = [checks.non_empty_bodies(table), checks.unique_ids(table, "article_id", "unique_article_ids")]
-    results = [*blocking, checks.dates_in_partition(table, day), checks.extract_failure_rate(attempted, failures.num_rows)]
+    results = [
+        *blocking,
+        checks.dates_in_partition(table, day),
+        checks.extract_failure_rate(attempted, failures.num_rows),
+    ]
     killpoint("extract.before_publish")
     publish_if_passing(context.log, paths, "articles", day, table, blocking)
     killpoint("extract.between_tables")

@@ -7,7 +7,6 @@ what their date-filtered sitemaps still list); recomputing from the archive is t
 downstream assets (see ``pipelines.jobs.reprocess_job``).
 """
 
-
 import sys
 
 import dagster as dg
@@ -41,12 +40,19 @@ def captures(
     invocation = pipes_subprocess_client.run(
         context=context,
         command=[
-            sys.executable, "-m", "spiders.run", "--date", day,
-            "--sources", wirearchive.sources_file, "--data-dir", str(paths.root),
+            sys.executable,
+            "-m",
+            "spiders.run",
+            "--date",
+            day,
+            "--sources",
+            wirearchive.sources_file,
+            "--data-dir",
+            str(paths.root),
         ],
         env=wirearchive.crawl_env(),
     )
-    metadata: dict[str, dg.MetadataValue | int | str] = {}
+    metadata: dict[str, dg.RawMetadataValue] = {}
     for result in invocation.get_results():
         for key, value in (result.metadata or {}).items():
             metadata[f"crawl/{key}"] = value
@@ -55,11 +61,13 @@ def captures(
     write_partition(paths, "captures", day, table)
     context.log.info("captures %s: %d rows", day, table.num_rows)
     errors = table.filter(pc.is_valid(table["error"]))
-    return dg.MaterializeResult(metadata={
-        **metadata,
-        "dagster/row_count": table.num_rows,
-        "errors": errors.num_rows,
-        **count_metadata(table, "source_id", "rows", (s.id for s in registry.source)),
-        "by_kind_status": counts_table(table, "kind", "status"),
-        "errors_by_reason": counts_table(errors, "error"),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            **metadata,
+            "dagster/row_count": table.num_rows,
+            "errors": errors.num_rows,
+            **count_metadata(table, "source_id", "rows", (s.id for s in registry.source)),
+            "by_kind_status": counts_table(table, "kind", "status"),
+            "errors_by_reason": counts_table(errors, "error"),
+        }
+    )

@@ -5,7 +5,6 @@ depends on all partitions of the daily tables: a backfill materializes it once, 
 run of one day (the schedule, the CLI) rebuilds it at the end of that run.
 """
 
-
 import dagster as dg
 import duckdb
 
@@ -14,7 +13,7 @@ from assets.articles import articles
 from assets.captures import captures
 from assets.resources import WirearchiveResource
 from assets.stories import story_members
-from warehouse.catalog import build_catalog
+from warehouse.catalog import build_catalog, scalar
 from warehouse.lake import publish_warehouse
 from wirearchive.locks import catalog_lock
 
@@ -27,8 +26,12 @@ DAILY_TABLES = ("captures", "articles", "story_members")
     pool="warehouse",
     kinds={"duckdb"},
     check_specs=[
-        checks.spec("catalog", "days_complete",
-                    "Every day the catalog has captures for also has its articles and story members.", blocking=False),
+        checks.spec(
+            "catalog",
+            "days_complete",
+            "Every day the catalog has captures for also has its articles and story members.",
+            blocking=False,
+        ),
     ],
     description="The DuckDB file of views, story tables and full-text index over all published partitions.",
 )
@@ -37,10 +40,7 @@ def catalog(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource)
     with catalog_lock(wirearchive.paths):  # runs of other days rebuild it too
         path = build_catalog(wirearchive.paths, wirearchive.registry())
     with duckdb.connect(str(path), read_only=True) as con:
-        counts = {
-            name: con.execute(f"select count(*) from {name}").fetchone()[0]
-            for name in ("sources", *DAILY_TABLES, "stories")
-        }
+        counts = {name: scalar(con, f"select count(*) from {name}") for name in ("sources", *DAILY_TABLES, "stories")}
         days = {
             name: {d.isoformat() for (d,) in con.execute(f"select distinct date from {name}").fetchall()}
             for name in DAILY_TABLES

@@ -16,7 +16,6 @@ import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 
-
 # The share of article captures that may fail extraction before the day is flagged. Demo and
 # fixture sites extract 100%; real crawls see paywalls, live blogs and galleries.
 MAX_EXTRACT_FAILURE_RATE = 0.2
@@ -29,16 +28,23 @@ DEDUPE_RATIO_BOUNDS = (1.0, 20.0)
 # UI shows a failing day as such (asset page -> Checks -> the check: "Partition"). Dagster 1.13
 # marks AssetCheckSpec(partitions_def=...) as preview and has no stable way to do this; the notice
 # is about API maturity, not our use, so it is ignored, for this message only.
-warnings.filterwarnings("ignore", message="Specifying a partitions_def on an AssetCheckSpec", category=dg.PreviewWarning)
+warnings.filterwarnings(
+    "ignore", message="Specifying a partitions_def on an AssetCheckSpec", category=dg.PreviewWarning
+)
 
 
 def spec(
-    asset: dg.AssetsDefinition | str, name: str, description: str, *, blocking: bool,
+    asset: dg.AssetsDefinition | str,
+    name: str,
+    description: str,
+    *,
+    blocking: bool,
     partitions_def: dg.PartitionsDefinition | None = None,
 ) -> dg.AssetCheckSpec:
     """An ``AssetCheckSpec`` for a check named here, on ``asset`` (partitioned like a daily asset when given)."""
-    return dg.AssetCheckSpec(name=name, asset=asset, description=description, blocking=blocking,
-                             partitions_def=partitions_def)
+    return dg.AssetCheckSpec(
+        name=name, asset=asset, description=description, blocking=blocking, partitions_def=partitions_def
+    )
 
 
 def non_empty_bodies(articles: pa.Table) -> dg.AssetCheckResult:
@@ -83,8 +89,11 @@ def dates_in_partition(articles: pa.Table, day: str) -> dg.AssetCheckResult:
         check_name="dates_in_partition",
         passed=n_known == n_inside,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"outside": n_known - n_inside, "unknown_date": articles.num_rows - n_known - n_refiled,
-                  "filed_by_capture_day": n_refiled},
+        metadata={
+            "outside": n_known - n_inside,
+            "unknown_date": articles.num_rows - n_known - n_refiled,
+            "filed_by_capture_day": n_refiled,
+        },
     )
 
 
@@ -95,7 +104,12 @@ def extract_failure_rate(n_attempted: int, n_failed: int) -> dg.AssetCheckResult
         check_name="extract_failure_rate",
         passed=rate <= MAX_EXTRACT_FAILURE_RATE,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"attempted": n_attempted, "failed": n_failed, "rate": round(rate, 4), "limit": MAX_EXTRACT_FAILURE_RATE},
+        metadata={
+            "attempted": n_attempted,
+            "failed": n_failed,
+            "rate": round(rate, 4),
+            "limit": MAX_EXTRACT_FAILURE_RATE,
+        },
     )
 
 

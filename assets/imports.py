@@ -40,18 +40,25 @@ def import_warc_files(
         context.log.warning(f"archived outside the partition days, not reprocessed: {describe_spans(spans(outside))}")
     for day in days:
         pages = sum(r.days.get(day, 0) for r in reports)
-        context.log_event(dg.AssetMaterialization(
-            asset_key="captures", partition=day, description="imported from WARC files",
-            metadata={"imported_pages": pages, "files": ", ".join(r.path.name for r in reports if day in r.days)},
-        ))
+        context.log_event(
+            dg.AssetMaterialization(
+                asset_key="captures",
+                partition=day,
+                description="imported from WARC files",
+                metadata={"imported_pages": pages, "files": ", ".join(r.path.name for r in reports if day in r.days)},
+            )
+        )
     if errors and not imported.days:
         raise dg.Failure(
             description=f"nothing imported; {len(errors)} file(s) failed", metadata={"errors": "\n".join(errors)}
         )
-    return dg.Output(days, metadata={
-        "imported_pages": sum(r.imported for r in reports),
-        "days": describe_spans(spans(days)),
-        "days_outside_partitions": describe_spans(spans(outside)) or "none",
-        "already_imported": sum(r.already_imported for r in reports),
-        "errors": "\n".join(errors) or "none",
-    })
+    return dg.Output(
+        days,
+        metadata={
+            "imported_pages": sum(r.imported for r in reports),
+            "days": describe_spans(spans(days)),
+            "days_outside_partitions": describe_spans(spans(outside)) or "none",
+            "already_imported": sum(r.already_imported for r in reports),
+            "errors": "\n".join(errors) or "none",
+        },
+    )

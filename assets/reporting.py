@@ -34,7 +34,9 @@ def value_counts(table: pa.Table, column: str) -> dict[str, int]:
     return {str(r[column]): int(r["count_all"]) for r in grouped.to_pylist()}
 
 
-def count_metadata(table: pa.Table, column: str, prefix: str, expected: Iterable[str] = ()) -> dict[str, dg.MetadataValue]:
+def count_metadata(
+    table: pa.Table, column: str, prefix: str, expected: Iterable[str] = ()
+) -> dict[str, dg.MetadataValue]:
     """One integer metadata entry per value of ``column``: ``<prefix>/<value>``.
 
     Args:

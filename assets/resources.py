@@ -76,7 +76,7 @@ class WirearchiveResource(dg.ConfigurableResource):
         run and the locks are held from the run's first step to its last.
         """
         run = context.run
-        days = run_partition_days(run.tags) if run is not None else []
+        days = run_partition_days(dict(run.tags)) if run is not None else []
         purpose = f"dagster run {run.run_id if run is not None else '?'}"
         with partition_lock(self.paths, days, purpose, timeout=self.partition_lock_timeout_s):
             with super().yield_for_execution(context) as resource:

@@ -6,7 +6,6 @@ inputs exist. Per-article signatures are persisted as the internal ``article_sig
 so look-back days are read, not recomputed.
 """
 
-
 from datetime import date
 
 import dagster as dg
@@ -35,9 +34,12 @@ def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table, processes
     Stale: other articles, or another schema or ``FEATURES_VERSION`` (the schema metadata).
     """
     stored = read_partition(paths, "article_signatures", day)
-    if stored is not None and stored.schema.equals(SIGNATURES, check_metadata=True) and stored.num_rows == day_articles.num_rows and set(
-        stored["article_id"].to_pylist()
-    ) == set(day_articles["article_id"].to_pylist()):
+    if (
+        stored is not None
+        and stored.schema.equals(SIGNATURES, check_metadata=True)
+        and stored.num_rows == day_articles.num_rows
+        and set(stored["article_id"].to_pylist()) == set(day_articles["article_id"].to_pylist())
+    ):
         return stored
     sigs = article_signatures(day_articles, processes=processes)
     write_partition(paths, "article_signatures", day, sigs)
@@ -56,8 +58,20 @@ def signatures_for(paths: DataPaths, day: str, day_articles: pa.Table, processes
     group_name="process",
     kinds={"python", "parquet"},
     check_specs=[
-        checks.spec("story_members", "unique_member_ids", "Each article is in one story.", blocking=True, partitions_def=daily_partitions),
-        checks.spec("story_members", "dedupe_ratio", "Articles per story within bounds.", blocking=True, partitions_def=daily_partitions),
+        checks.spec(
+            "story_members",
+            "unique_member_ids",
+            "Each article is in one story.",
+            blocking=True,
+            partitions_def=daily_partitions,
+        ),
+        checks.spec(
+            "story_members",
+            "dedupe_ratio",
+            "Articles per story within bounds.",
+            blocking=True,
+            partitions_def=daily_partitions,
+        ),
     ],
     description="Each article's story, its relation to the story's canonical article, and the evidence.",
 )
@@ -74,8 +88,11 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
     def signatures_of(day: date) -> pa.Table | None:
         if day not in cache:
             day_articles = read_partition(paths, "articles", day.isoformat())
-            cache[day] = (None if day_articles is None
-                          else signatures_for(paths, day.isoformat(), day_articles, wirearchive.extract_processes))
+            cache[day] = (
+                None
+                if day_articles is None
+                else signatures_for(paths, day.isoformat(), day_articles, wirearchive.extract_processes)
+            )
         return cache[day]
 
     # The look-back loop is the library's (wirearchive.dedupe.grouping.assign_days).

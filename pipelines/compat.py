@@ -28,7 +28,9 @@ def free_run_pool_slots(instance: dg.DagsterInstance, run_id: str) -> None:
     instance.event_log_storage.free_concurrency_slots_for_run(run_id)
 
 
-def add_run_event_listener(instance: dg.DagsterInstance, run_id: str, callback: Callable[[dg.EventLogEntry], None]) -> None:
+def add_run_event_listener(
+    instance: dg.DagsterInstance, run_id: str, callback: Callable[[dg.EventLogEntry], None]
+) -> None:
     """Call ``callback`` with every event of run ``run_id`` as this process stores it.
 
     Uses ``DagsterInstance.add_event_listener`` (public on the class, absent from the API docs in

@@ -29,8 +29,10 @@ reprocess_job = dg.define_asset_job(
 )
 
 
-@dg.job(description="Import WARC files written by other crawlers into the archive; "
-        "the reprocess_imported_days sensor then reprocesses the days they filled.")
+@dg.job(
+    description="Import WARC files written by other crawlers into the archive; "
+    "the reprocess_imported_days sensor then reprocesses the days they filled."
+)
 def import_warc_job() -> None:
     """Run config: ``{ops: {import_warc_files: {config: {paths: [...]}}}}``."""
     import_warc_files()

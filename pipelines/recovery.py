@@ -51,7 +51,8 @@ def reap_dead_runs(instance: dg.DagsterInstance, days: Sequence[str]) -> list[st
     """
     held = set(days)
     dead = [
-        run for run in instance.get_runs(filters=dg.RunsFilter(statuses=_UNFINISHED, tags={LAUNCHER_TAG: "cli"}))
+        run
+        for run in instance.get_runs(filters=dg.RunsFilter(statuses=_UNFINISHED, tags={LAUNCHER_TAG: "cli"}))
         if held & run_days(run.tags)
     ]
     for run in dead:

@@ -133,7 +133,11 @@ def _int_metadata(entry: dg.EventLogEntry) -> tuple[str, dict[str, int]] | None:
     if event is None or not event.is_step_materialization:
         return None
     materialization = event.step_materialization_data.materialization
-    values = {k: v.value for k, v in materialization.metadata.items() if isinstance(v, dg.IntMetadataValue)}
+    values = {
+        k: v.value
+        for k, v in materialization.metadata.items()
+        if isinstance(v, dg.IntMetadataValue) and v.value is not None
+    }
     return materialization.asset_key.to_user_string(), values
 
 
@@ -188,14 +192,23 @@ class JobRunner:
         add_run_event_listener(self.instance, run_id, listen)
         with partition_lock(self.paths, [day], f"wirearchive {self.job.name}"):  # see wirearchive.locks
             reap_dead_runs(self.instance, [day])
-            result = self.job.execute_in_process(partition_key=day, instance=self.instance, raise_on_error=False,
-                                                 run_config=self.config, tags=cli_run_tags(), run_id=run_id)
+            result = self.job.execute_in_process(
+                partition_key=day,
+                instance=self.instance,
+                raise_on_error=False,
+                run_config=self.config,
+                tags=cli_run_tags(),
+                run_id=run_id,
+            )
         if not result.success:
             failed = [f"{e.step_key}: {root_cause(e)}" for e in result.all_events if e.is_step_failure]
-            raise RunFailed(f"{self.job.name} failed for {day} (steps: {'; '.join(failed) or '?'}); "
-                            f"run id {result.run_id}, see the Dagster UI")
-        outcome.counts = {name: values[asset][key] for name, (asset, key) in COUNTS.items()
-                          if key in values.get(asset, {})}
+            raise RunFailed(
+                f"{self.job.name} failed for {day} (steps: {'; '.join(failed) or '?'}); "
+                f"run id {result.run_id}, see the Dagster UI"
+            )
+        outcome.counts = {
+            name: values[asset][key] for name, (asset, key) in COUNTS.items() if key in values.get(asset, {})
+        }
         return outcome
 
 

@@ -74,8 +74,9 @@ def parse_range(start: str, end: str) -> list[str]:
         raise CliError(str(exc)) from None
 
 
-def run_days(days: Sequence[str], paths: DataPaths, sources: Path, *, job_name: str = "nightly_job",
-             home: Path | None = None) -> dict[str, int]:
+def run_days(
+    days: Sequence[str], paths: DataPaths, sources: Path, *, job_name: str = "nightly_job", home: Path | None = None
+) -> dict[str, int]:
     """Run a job for each partition day through the persistent Dagster instance (:mod:`pipelines.runner`).
 
     The progress bar advances by stage within each day (crawl, extract, stories, publish); each
@@ -125,8 +126,13 @@ def format_counts(counts: dict[str, int]) -> str:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                    TimeElapsedColumn(), console=console)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+    )
 
 
 def days_with_archive(days: Sequence[str], paths: DataPaths) -> list[str]:
@@ -165,7 +171,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Serve the demo world, run the nightly job for every demo day, print answers."""
     from demoworld.server import serve_demo_world
     from demoworld.world import build_world
-
     from pipelines.runner import default_dagster_home, prepare_dagster_home
 
     demo_dir = (PROJECT_ROOT / "var" / "demo").resolve()
@@ -179,8 +184,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             world = stack.enter_context(serve_demo_world(demo_dir, ports=ports))
         except RuntimeError as exc:
             last = args.port_base + len(ports) - 1
-            raise CliError(f"cannot serve the demo sites on ports {args.port_base}..{last}: {str(exc).splitlines()[0]} "
-                           "(is a demo server already running? try --port-base)") from None
+            raise CliError(
+                f"cannot serve the demo sites on ports {args.port_base}..{last}: {str(exc).splitlines()[0]} "
+                "(is a demo server already running? try --port-base)"
+            ) from None
         console.print(f"demo world: {len(world.base_urls)} sites on 127.0.0.1, days {world.days[0]}..{world.days[-1]}")
         run_days(list(world.days), paths, world.sources_path, home=home)
     print_answers(paths.catalog)
@@ -208,15 +215,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         archived = days_with_archive(days, paths)
         for day in days:
             if day not in archived:
-                console.print(f"{day}: no archive under {paths.archive}, nothing to reprocess; skipped", highlight=False)
+                console.print(
+                    f"{day}: no archive under {paths.archive}, nothing to reprocess; skipped", highlight=False
+                )
         if not archived:
-            raise CliError(f"no archived captures for {days[0]}" + (f"..{days[-1]}" if len(days) > 1 else "")
-                           + f" under {paths.archive}: nothing reprocessed or published (crawl with `wirearchive run`)")
+            raise CliError(
+                f"no archived captures for {days[0]}"
+                + (f"..{days[-1]}" if len(days) > 1 else "")
+                + f" under {paths.archive}: nothing reprocessed or published (crawl with `wirearchive run`)"
+            )
         days = archived
     prepare_data_dir(paths)  # created if missing; read-only or in the way fails now
     totals = run_days(days, paths, sources, job_name=args.job)
-    console.print(f"done: {args.job} for {len(days)} day(s): {format_counts(totals)}; catalog {paths.catalog}",
-                  highlight=False, soft_wrap=True)
+    console.print(
+        f"done: {args.job} for {len(days)} day(s): {format_counts(totals)}; catalog {paths.catalog}",
+        highlight=False,
+        soft_wrap=True,
+    )
     return 0
 
 
@@ -236,7 +251,9 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
     with _progress() as progress:
         task = progress.add_task("import", total=len(files))
         imported = import_files(
-            files, paths.archive, registry,
+            files,
+            paths.archive,
+            registry,
             on_page=lambda page: progress.update(task, description=f"import {page.url[:60]}"),
             on_file=lambda report: progress.advance(task),
         )
@@ -248,13 +265,17 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
             continue
         days = f" into {describe_spans(spans(r.days))}" if r.days else ""
         skipped = ", ".join(f"{k} {v}" for k, v in sorted(r.skipped.items()))
-        console.print(f"{r.path.name}: {r.imported} page(s){days}; skipped {sum(r.skipped.values())}"
-                      + (f" ({skipped})" if skipped else "") + ("; damaged, see below" if r.error else ""),
-                      highlight=False)
+        console.print(
+            f"{r.path.name}: {r.imported} page(s){days}; skipped {sum(r.skipped.values())}"
+            + (f" ({skipped})" if skipped else "")
+            + ("; damaged, see below" if r.error else ""),
+            highlight=False,
+        )
     errors = [r.error for r in reports if r.error]
     try:
-        process_imported_days(imported.days, paths, sources, process=args.process,
-                              pages=sum(r.imported for r in reports))
+        process_imported_days(
+            imported.days, paths, sources, process=args.process, pages=sum(r.imported for r in reports)
+        )
     finally:  # the damage report is printed even when a reprocess run fails
         for error in errors:
             console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
@@ -282,20 +303,29 @@ def process_imported_days(days: Sequence[str], paths: DataPaths, sources: Path, 
     listed = spans(inside)  # runs of consecutive days, as the user reads them
     if process and inside:
         run_days(inside, paths, sources, job_name="reprocess_job")
-    console.print(f"done: {pages} page(s) into {len(days)} day(s)"
-                  + (f"; {'reprocessed' if process else 'archived'}: {describe_spans(listed)}" if inside else ""),
-                  highlight=False, soft_wrap=True)
+    console.print(
+        f"done: {pages} page(s) into {len(days)} day(s)"
+        + (f"; {'reprocessed' if process else 'archived'}: {describe_spans(listed)}" if inside else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
     if not process:
         for first, last in listed[:MAX_REPROCESS_HINTS]:
             console.print(f"run `wirearchive reprocess {first} {last}`", highlight=False)
         if len(listed) > MAX_REPROCESS_HINTS:
-            console.print(f"... and so on for the other {len(listed) - MAX_REPROCESS_HINTS} run(s) of days listed above",
-                          highlight=False)
+            console.print(
+                f"... and so on for the other {len(listed) - MAX_REPROCESS_HINTS} run(s) of days listed above",
+                highlight=False,
+            )
     if outside:
         first, last = partition_bounds()
-        console.print(f"warning: {len(outside)} day(s) outside the partition days {first}..{last}, archived but "
-                      f"not processed: {describe_spans(spans(outside))} (to go earlier, see README "
-                      "\"Partition days\")", highlight=False, soft_wrap=True)
+        console.print(
+            f"warning: {len(outside)} day(s) outside the partition days {first}..{last}, archived but "
+            f"not processed: {describe_spans(spans(outside))} (to go earlier, see README "
+            '"Partition days")',
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def cmd_check_sources(args: argparse.Namespace) -> int:
@@ -306,8 +336,10 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     registry = load_sources(path)
     for line in registry_warnings(registry, ssrf_check(registry.settings.allow_hosts)):
         console.print(f"warning: {line}", markup=False, soft_wrap=True)  # allow-lists hold [...]
-    console.print(f"{path}: {len(registry.source)} sources ok "
-                  f"({sum(1 for s in registry.source if s.kind == 'wire')} wires)", soft_wrap=True)
+    console.print(
+        f"{path}: {len(registry.source)} sources ok ({sum(1 for s in registry.source if s.kind == 'wire')} wires)",
+        soft_wrap=True,
+    )
     return 0
 
 
@@ -318,12 +350,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     catalog = data_paths(args.data_dir).catalog
     if not catalog.exists():
         raise CliError(f"no catalog at {catalog}: run `wirearchive run` or `wirearchive demo` first")
+    from warehouse.catalog import scalar
+
     with duckdb.connect(str(catalog), read_only=True) as con:
         table = Table(title=str(catalog))
         for c in ("table", "rows"):
             table.add_column(c)
         for name in ("sources", "captures", "articles", "story_members", "stories", "failures"):
-            table.add_row(name, str(con.execute(f"select count(*) from {name}").fetchone()[0]))
+            table.add_row(name, str(scalar(con, f"select count(*) from {name}")))
         console.print(table)
     return 0
 
@@ -358,17 +392,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--data-dir", help=f"data directory (default ${DATA_DIR_ENV} or ./data)")
         p.set_defaults(func=cmd_run, job=job)
 
-    p = sub.add_parser("import-warc", help="import WARC files written by other crawlers, then reprocess their days",
-                       description="Copy the HTML pages of foreign WARC files (gzip or plain; response or resource "
-                       "records) into the archive, partitioned by the publication day the page states (else, or when no "
-                       "partition could hold that day, by its WARC-Date), and run reprocess_job for the days they "
-                       "filled, consecutive days in batches of up to 31, listing them. Damaged files keep their good "
-                       "records; each problem is one line, and the exit code is 1.")
+    p = sub.add_parser(
+        "import-warc",
+        help="import WARC files written by other crawlers, then reprocess their days",
+        description="Copy the HTML pages of foreign WARC files (gzip or plain; response or resource "
+        "records) into the archive, partitioned by the publication day the page states (else, or when no "
+        "partition could hold that day, by its WARC-Date), and run reprocess_job for the days they "
+        "filled, one run per day, listing them. Damaged files keep their good "
+        "records; each problem is one line, and the exit code is 1.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="WARC files (.warc, .warc.gz) or folders of them")
-    p.add_argument("--no-process", dest="process", action="store_false",
-                   help="only archive; do not run reprocess_job for the imported days")
-    p.add_argument("--sources",
-                   help=f"sources registry, to attribute pages by host (default ${SOURCES_ENV} or ./sources.toml)")
+    p.add_argument(
+        "--no-process",
+        dest="process",
+        action="store_false",
+        help="only archive; do not run reprocess_job for the imported days",
+    )
+    p.add_argument(
+        "--sources", help=f"sources registry, to attribute pages by host (default ${SOURCES_ENV} or ./sources.toml)"
+    )
     p.add_argument("--data-dir", help=f"data directory (default ${DATA_DIR_ENV} or ./data)")
     p.set_defaults(func=cmd_import_warc)
 
@@ -376,8 +418,11 @@ def build_parser() -> argparse.ArgumentParser:
     from spiders.probe.cli import add_arguments as add_source_arguments
     from spiders.probe.cli import run as add_source_run
 
-    p = sub.add_parser("add-source", help="probe a site and print its [[source]] entry (--write appends it)",
-                       description=ADD_SOURCE_DESCRIPTION)
+    p = sub.add_parser(
+        "add-source",
+        help="probe a site and print its [[source]] entry (--write appends it)",
+        description=ADD_SOURCE_DESCRIPTION,
+    )
     add_source_arguments(p)
     p.set_defaults(func=add_source_run)
 

@@ -148,7 +148,9 @@ def partition_lock(
         yield
 
 
-def crawl_lock(paths: DataPaths, day: str, *, timeout: float | None = DEFAULT_TIMEOUT_S) -> AbstractContextManager[None]:
+def crawl_lock(
+    paths: DataPaths, day: str, *, timeout: float | None = DEFAULT_TIMEOUT_S
+) -> AbstractContextManager[None]:
     """The lock of one day's crawl (see :func:`hold`).
 
     Args:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from tests.ops.foreign_warc import DAYS, FETCHED, Page
 from demoworld.world import build_world
+from tests.ops.foreign_warc import DAYS, FETCHED, Page
 
 
 @pytest.fixture(scope="module")

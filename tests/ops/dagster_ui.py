@@ -112,7 +112,13 @@ def dagster_ui(home: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Da
     url = f"http://127.0.0.1:{port}"
     commands = {
         "webserver": [
-            str(BIN / "dagster-webserver"), "-m", "pipelines.definitions", "-h", "127.0.0.1", "-p", str(port)
+            str(BIN / "dagster-webserver"),
+            "-m",
+            "pipelines.definitions",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
         ],
         "daemon": [str(BIN / "dagster-daemon"), "run", "-m", "pipelines.definitions"],
     }
@@ -124,8 +130,13 @@ def dagster_ui(home: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Da
         for name, cmd in commands.items():
             with (log_dir / f"{name}.log").open("wb") as log:
                 procs[name] = subprocess.Popen(
-                    cmd, cwd=PROJECT_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL, preexec_fn=_reset_signals,
+                    cmd,
+                    cwd=PROJECT_ROOT,
+                    env=full_env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    preexec_fn=_reset_signals,
                 )
             while not _code_location_loaded(url):
                 dead = [n for n, p in procs.items() if p.poll() is not None]

@@ -89,14 +89,19 @@ def _shift(days: int) -> str:
 def test_days_outside_the_partitions_are_one_line_and_exit_2(
     argv: list[str], bad: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    names = {"before": (date.fromisoformat(PARTITION_START) - timedelta(days=1)).isoformat(),
-             "far": _shift(2), "yesterday": _shift(-1)}
+    names = {
+        "before": (date.fromisoformat(PARTITION_START) - timedelta(days=1)).isoformat(),
+        "far": _shift(2),
+        "yesterday": _shift(-1),
+    }
     argv = [a.format(**names) for a in argv]
     code = main([*argv, "--data-dir", str(tmp_path / "data")])
     out = capsys.readouterr().out
     assert code == 2, out
     assert out.count("\n") == 1 and "Traceback" not in out and "DagsterUnknownPartitionError" not in out
-    assert out.startswith(f"error: day {bad.format(**names)} is outside the partition days {PARTITION_START}..{_shift(1)}")
+    assert out.startswith(
+        f"error: day {bad.format(**names)} is outside the partition days {PARTITION_START}..{_shift(1)}"
+    )
     assert not (tmp_path / "data").exists()  # refused before anything is set up
 
 

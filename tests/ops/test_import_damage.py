@@ -80,7 +80,9 @@ def test_without_record_ids_the_identity_is_url_and_payload_digest(
     (tmp_path / "c.warc").write_bytes(re.sub(rb"WARC-Record-ID: [^\r]*\r\n", b"", extra.read_bytes()))
     archive = tmp_path / "archive"
 
-    first, second, third = import_files([tmp_path / n for n in ("a.warc", "b.warc", "c.warc")], archive, registry).reports
+    first, second, third = import_files(
+        [tmp_path / n for n in ("a.warc", "b.warc", "c.warc")], archive, registry
+    ).reports
 
     assert first.imported == len(pages[DAYS[0]]) and second.imported == 0
     assert third.imported == 1  # same URL, another payload: another version of the page
@@ -168,10 +170,13 @@ def _sha1_b32(data: bytes) -> bytes:
     return b"sha1:" + base64.b32encode(hashlib.sha1(data).digest())
 
 
-@pytest.mark.parametrize(("declared", "tamper", "flag"), [
-    ("right", True, "block,payload"),  # the bytes changed after both digests were written
-    ("wrong", False, "payload"),  # only the declared payload digest is off (e.g. taken over a removed coding)
-])
+@pytest.mark.parametrize(
+    ("declared", "tamper", "flag"),
+    [
+        ("right", True, "block,payload"),  # the bytes changed after both digests were written
+        ("wrong", False, "payload"),  # only the declared payload digest is off (e.g. taken over a removed coding)
+    ],
+)
 def test_a_digest_mismatch_is_flagged_in_the_capture_row(
     tmp_path: Path, world_pages, registry: Registry, declared: str, tamper: bool, flag: str
 ) -> None:

@@ -3,7 +3,7 @@
 Self-written pages: each states its publication time in ``article:published_time``; the WARC-Date
 is its capture time. The import files each page by the day it states when that day can be a
 partition, else by its capture day with ``articles.filing_reason`` saying why; reprocesses the
-days it filled as ranged runs of consecutive days; and lists them.
+days it filled, one run per day; and lists them as runs of consecutive days.
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ home = "http://127.0.0.1:9/"
 feeds = ["http://127.0.0.1:9/feed.xml"]
 """
 
-PARAGRAPH = ("The harbour council of Portville voted on {n} to extend the ferry timetable through the winter "
-             "months, after a season in which crossings were cancelled on eleven days because of storms. ")
+PARAGRAPH = (
+    "The harbour council of Portville voted on {n} to extend the ferry timetable through the winter "
+    "months, after a season in which crossings were cancelled on eleven days because of storms. "
+)
 
 
 def page_html(title: str, published: str) -> bytes:
@@ -71,7 +73,7 @@ def cli_runs(home: Path) -> list[tuple[str, str]]:
 
 
 @pytest.mark.timeout(900)
-def test_import_files_each_page_reprocesses_its_days_in_batches_and_lists_them(
+def test_import_files_each_page_reprocesses_its_days_and_lists_them(
     env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     today, yesterday = utc_today().isoformat(), (utc_today() - timedelta(days=1)).isoformat()
@@ -93,13 +95,16 @@ def test_import_files_each_page_reprocesses_its_days_in_batches_and_lists_them(
     out = " ".join(capsys.readouterr().out.split())  # rich wraps lines at the terminal width
     assert code == 0, out
     assert "Traceback" not in out
-    assert (f"done: 7 page(s) into 7 day(s); reprocessed: 2016-08-02, 2019-05-01..2019-05-02, 2020-02-02, "
-            f"{yesterday}..{today}") in out
+    assert (
+        f"done: 7 page(s) into 7 day(s); reprocessed: 2016-08-02, 2019-05-01..2019-05-02, 2020-02-02, "
+        f"{yesterday}..{today}"
+    ) in out
     assert "warning: 1 day(s) outside the partition days" in out and "not processed: 2008-07-04" in out
     assert "reprocess 2008-07-04" not in out
-    # one run per batch of consecutive days, never one span over all of them
-    assert cli_runs(env / "home") == [("2016-08-02", "2016-08-02"), ("2019-05-01", "2019-05-02"),
-                                      ("2020-02-02", "2020-02-02"), (yesterday, today)]
+    # one run per day, never one span over all of them
+    assert cli_runs(env / "home") == [
+        (d, d) for d in ("2016-08-02", "2019-05-01", "2019-05-02", "2020-02-02", yesterday, today)
+    ]
     with duckdb.connect(str(data / "wirearchive.duckdb"), read_only=True) as con:
         rows = con.execute("select url, cast(date as varchar), filing_reason from articles order by url").fetchall()
     assert rows == [
@@ -115,8 +120,9 @@ def test_import_files_each_page_reprocesses_its_days_in_batches_and_lists_them(
 @pytest.mark.timeout(600)
 def test_a_range_crossing_today_processes_every_day(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     days = [(utc_today() + timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
-    code = main(["reprocess", days[0], days[-1], "--sources", str(env / "sources.toml"),
-                 "--data-dir", str(env / "data")])
+    code = main(
+        ["reprocess", days[0], days[-1], "--sources", str(env / "sources.toml"), "--data-dir", str(env / "data")]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "done: reprocess_job for 3 day(s)" in " ".join(out.split())

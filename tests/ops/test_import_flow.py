@@ -16,7 +16,6 @@ import duckdb
 import pytest
 
 from pipelines.definitions import defs
-from pipelines.recovery import RANGE_END_TAG, RANGE_START_TAG
 from tests.ops.foreign_warc import DAYS, Page, write_cc_news
 
 pytestmark = pytest.mark.e2e
@@ -47,15 +46,17 @@ def test_import_job_then_sensor_reprocesses_the_days(tmp_path: Path, world_pages
         assert result.success
         assert sorted(m.partition for m in result.asset_materializations_for_node("import_warc_files")) == list(DAYS)
         context = dg.build_run_status_sensor_context(
-            sensor_name="reprocess_imported_days", dagster_event=result.get_run_success_event(),
-            dagster_instance=instance, dagster_run=instance.get_run_by_id(result.run_id),
+            sensor_name="reprocess_imported_days",
+            dagster_event=result.get_run_success_event(),
+            dagster_instance=instance,
+            dagster_run=instance.get_run_by_id(result.run_id),
         )
         requests = defs.resolve_sensor_def("reprocess_imported_days")(context)
-        # the two consecutive days are one ranged run, as a UI backfill would run them
-        assert [(r.tags[RANGE_START_TAG], r.tags[RANGE_END_TAG]) for r in requests] == [DAYS]
+        # one run per day, as a UI backfill runs them
+        assert [r.partition_key for r in requests] == list(DAYS)
         reprocess = defs.resolve_job_def("reprocess_job")
         for request in requests:
-            assert reprocess.execute_in_process(tags=request.tags, instance=instance).success
+            assert reprocess.execute_in_process(partition_key=request.partition_key, instance=instance).success
 
     urls = published_urls(tmp_path / "data" / "wirearchive.duckdb")
     assert {day: len(u) for day, u in urls.items()} == {day: len(pages[day]) for day in DAYS}
@@ -69,11 +70,20 @@ def test_cli_import_reports_the_truncated_file_and_processes_the_good_one(tmp_pa
     good = write_cc_news(tmp_path / "good.warc.gz", pages[DAYS[0]])
     whole = write_cc_news(tmp_path / "whole.warc.gz", pages[DAYS[1]]).read_bytes()
     (tmp_path / "torn.warc.gz").write_bytes(whole[: len(whole) - 700])
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster_home"), "WIREARCHIVE_SOURCES": str(sources),
-           "WIREARCHIVE_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+        "WIREARCHIVE_SOURCES": str(sources),
+        "WIREARCHIVE_DATA_DIR": str(tmp_path / "data"),
+    }
 
-    done = subprocess.run([WIREARCHIVE, "import-warc", str(good), str(tmp_path / "torn.warc.gz")],
-                          env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [WIREARCHIVE, "import-warc", str(good), str(tmp_path / "torn.warc.gz")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -88,8 +98,13 @@ def test_cli_import_reports_the_truncated_file_and_processes_the_good_one(tmp_pa
 def test_cli_import_of_a_missing_file_is_one_line(tmp_path: Path, world_pages) -> None:
     sources, _ = world_pages
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "h"), "WIREARCHIVE_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run([WIREARCHIVE, "import-warc", "--sources", str(sources), str(tmp_path / "nope.warc")],
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [WIREARCHIVE, "import-warc", "--sources", str(sources), str(tmp_path / "nope.warc")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2  # bad input, not a damaged file
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stdout.splitlines() == [f"error: {tmp_path / 'nope.warc'}: no such file or folder"]
@@ -97,16 +112,20 @@ def test_cli_import_of_a_missing_file_is_one_line(tmp_path: Path, world_pages) -
 
 def _news_page(url: str, day: str, n: int) -> Page:
     """A self-written news page published on ``day`` (its metadata says so), fetched a day later."""
-    words = ("the council voted on tuesday to extend the ceasefire talks while officials in the capital "
-             "reported that aid convoys had reached the northern towns after weeks of delay").split()
+    words = (
+        "the council voted on tuesday to extend the ceasefire talks while officials in the capital "
+        "reported that aid convoys had reached the northern towns after weeks of delay"
+    ).split()
     paragraphs = "".join(
         "<p>" + " ".join(words[(k + j) % len(words)] for j in range(45)).capitalize() + f" ({n}-{k}).</p>"
         for k in range(6)
     )
     title = f"Council extends talks, story {n} of {day}"
-    html = (f'<html lang="en"><head><title>{title}</title><meta property="article:published_time" '
-            f'content="{day}T09:{n % 60:02d}:00+00:00"></head><body><article><h1>{title}</h1>{paragraphs}'
-            f"</article></body></html>").encode()
+    html = (
+        f'<html lang="en"><head><title>{title}</title><meta property="article:published_time" '
+        f'content="{day}T09:{n % 60:02d}:00+00:00"></head><body><article><h1>{title}</h1>{paragraphs}'
+        f"</article></body></html>"
+    ).encode()
     fetched = (date.fromisoformat(day) + timedelta(days=1)).isoformat() + "T06:00:00Z"
     return Page(url, html, fetched)
 
@@ -121,11 +140,17 @@ def test_cc_news_import_of_pages_from_the_first_to_the_last_partition(tmp_path: 
     keys = daily_partitions.get_partition_keys()
     days = [keys[0], keys[len(keys) // 2], keys[-1]]
     hosts = sorted({p.url.split("/", 3)[2] for day in DAYS for p in pages[day]})[:2]
-    news = [_news_page(f"http://{host}/news/{day}/story-{i}", day, i)
-            for i, (day, host) in enumerate((d, h) for d in days for h in hosts)]
+    news = [
+        _news_page(f"http://{host}/news/{day}/story-{i}", day, i)
+        for i, (day, host) in enumerate((d, h) for d in days for h in hosts)
+    ]
     warc = write_cc_news(tmp_path / "CC-NEWS-e2e.warc.gz", news)
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster_home"), "WIREARCHIVE_SOURCES": str(sources),
-           "WIREARCHIVE_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+        "WIREARCHIVE_SOURCES": str(sources),
+        "WIREARCHIVE_DATA_DIR": str(tmp_path / "data"),
+    }
 
     done = subprocess.run([WIREARCHIVE, "import-warc", str(warc)], env=env, capture_output=True, text=True, timeout=900)
 

@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from wirearchive.config import data_paths
 from demoworld.server import serve_demo_world
+from wirearchive.config import data_paths
 
 pytestmark = pytest.mark.e2e
 

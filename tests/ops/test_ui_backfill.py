@@ -23,8 +23,8 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.ops.dagster_ui import PROJECT_ROOT, dagster_ui
 from demoworld.server import serve_demo_world
+from tests.ops.dagster_ui import PROJECT_ROOT, dagster_ui
 
 pytestmark = pytest.mark.browser
 
@@ -150,16 +150,21 @@ def test_backfill_two_days_from_the_ui_shows_each_days_figures(tmp_path: Path) -
             browser.close()
         timings = {"ui_start_s": round(ui.startup_s, 1), "backfill_2_days_s": round(backfill_s, 1)}
         (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=1) + "\n")
-        print(f"\nUI start {timings['ui_start_s']} s, 2-day backfill {timings['backfill_2_days_s']} s; "
-              f"UI row counts {shown}, non_empty_bodies {checked}; screenshots in {ARTIFACTS}")
+        print(
+            f"\nUI start {timings['ui_start_s']} s, 2-day backfill {timings['backfill_2_days_s']} s; "
+            f"UI row counts {shown}, non_empty_bodies {checked}; screenshots in {ARTIFACTS}"
+        )
 
     assert backfill["status"] == "COMPLETED_SUCCESS", backfill
     assert sorted(backfill["partitionNames"]) == days
     catalog = data_dir / "wirearchive.duckdb"
     with duckdb.connect(str(catalog), read_only=True) as con:
         truth_rows = dict(con.execute("select cast(date as varchar), count(*) from articles group by 1").fetchall())
-        empty = dict(con.execute("select cast(date as varchar), count(*) filter (where word_count <= 0) "
-                                 "from articles group by 1").fetchall())
+        empty = dict(
+            con.execute(
+                "select cast(date as varchar), count(*) filter (where word_count <= 0) from articles group by 1"
+            ).fetchall()
+        )
     # Each day's figure on its page is that day's own (not the backfill's total), and so is its check.
     assert shown == {day: truth_rows[day] for day in days}, (shown, truth_rows)
     assert len(set(shown.values())) == 2, shown  # the demo days differ, so a stamped total would show

@@ -42,7 +42,9 @@ def test_unique_ids() -> None:
 def test_dates_in_partition() -> None:
     inside = datetime(2026, 1, 12, 23, 59, tzinfo=UTC)
     outside = datetime(2026, 1, 13, 0, 0, tzinfo=UTC)
-    good = _articles([{"article_id": "a", "word_count": 1, "published_at": inside}, {"article_id": "b", "word_count": 1}])
+    good = _articles(
+        [{"article_id": "a", "word_count": 1, "published_at": inside}, {"article_id": "b", "word_count": 1}]
+    )
     bad = _articles([{"article_id": "a", "word_count": 1, "published_at": outside}])
     result = checks.dates_in_partition(good, "2026-01-12")
     assert result.passed
@@ -52,15 +54,20 @@ def test_dates_in_partition() -> None:
 
 def test_dates_no_partition_could_hold_are_counted_apart() -> None:
     far = datetime(2099, 1, 1, tzinfo=UTC)
-    rows = _articles([
-        {"article_id": "a", "word_count": 1, "published_at": far, "filing_reason": "published_after_capture"},
-        {"article_id": "b", "word_count": 1, "published_at": datetime(2026, 1, 12, 8, 0, tzinfo=UTC)},
-        {"article_id": "c", "word_count": 1},
-    ])
+    rows = _articles(
+        [
+            {"article_id": "a", "word_count": 1, "published_at": far, "filing_reason": "published_after_capture"},
+            {"article_id": "b", "word_count": 1, "published_at": datetime(2026, 1, 12, 8, 0, tzinfo=UTC)},
+            {"article_id": "c", "word_count": 1},
+        ]
+    )
     result = checks.dates_in_partition(rows, "2026-01-12")
     assert result.passed
     assert {k: v.value for k, v in result.metadata.items()} == {
-        "outside": 0, "unknown_date": 1, "filed_by_capture_day": 1}
+        "outside": 0,
+        "unknown_date": 1,
+        "filed_by_capture_day": 1,
+    }
     assert checks.dates_in_partition(_articles([]), "2026-01-12").passed
 
 
@@ -73,7 +80,13 @@ def test_extract_failure_rate() -> None:
 def _members(story_ids: list[str]) -> pa.Table:
     return pa.Table.from_pylist(
         [
-            {"article_id": f"a{i}", "story_id": s, "relation": "duplicate", "canonical_article_id": "a0", "similarity": 1.0}
+            {
+                "article_id": f"a{i}",
+                "story_id": s,
+                "relation": "duplicate",
+                "canonical_article_id": "a0",
+                "similarity": 1.0,
+            }
             for i, s in enumerate(story_ids)
         ],
         schema=STORY_MEMBERS,
@@ -88,8 +101,11 @@ def test_dedupe_ratio_bounds() -> None:
 
 
 def test_days_complete_names_the_days_a_table_lacks() -> None:
-    full = {"captures": {"2026-01-12", "2026-01-13"}, "articles": {"2026-01-12", "2026-01-13"},
-            "story_members": {"2026-01-12", "2026-01-13"}}
+    full = {
+        "captures": {"2026-01-12", "2026-01-13"},
+        "articles": {"2026-01-12", "2026-01-13"},
+        "story_members": {"2026-01-12", "2026-01-13"},
+    }
     assert checks.days_complete(full).passed
     result = checks.days_complete({**full, "story_members": {"2026-01-12"}})
     assert not result.passed

@@ -21,9 +21,7 @@ def test_asset_key_snapshot() -> None:
 
 
 def test_asset_checks_snapshot() -> None:
-    checks = {
-        (k.asset_key.to_user_string(), k.name) for k in defs.resolve_asset_graph().asset_check_keys
-    }
+    checks = {(k.asset_key.to_user_string(), k.name) for k in defs.resolve_asset_graph().asset_check_keys}
     assert checks == {
         ("articles", "non_empty_bodies"),
         ("articles", "unique_article_ids"),
@@ -41,7 +39,9 @@ def test_daily_assets_run_one_day_per_run_and_the_catalog_is_global() -> None:
         node = graph.get(dg.AssetKey(name))
         assert node.partitions_def is not None and node.backfill_policy is None, name
     assert graph.get(dg.AssetKey("catalog")).partitions_def is None
-    assert graph.get(dg.AssetKey("catalog")).parent_keys == {dg.AssetKey(n) for n in ("captures", "articles", "story_members")}
+    assert graph.get(dg.AssetKey("catalog")).parent_keys == {
+        dg.AssetKey(n) for n in ("captures", "articles", "story_members")
+    }
 
 
 def test_every_job_runs_its_steps_in_one_process() -> None:

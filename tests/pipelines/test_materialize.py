@@ -60,7 +60,10 @@ def test_catalog_answers_sql(one_day: Path) -> None:
     with duckdb.connect(str(one_day / "wirearchive.duckdb"), read_only=True) as con:
         n_articles, n_days = con.execute("select count(*), count(distinct date) from articles").fetchone()
         n_stories = con.execute("select count(*) from stories").fetchone()[0]
-        wires = {r[0] for r in con.execute("select distinct wire_service from stories where wire_service is not null").fetchall()}
+        wires = {
+            r[0]
+            for r in con.execute("select distinct wire_service from stories where wire_service is not null").fetchall()
+        }
     assert n_articles > 30 and n_days == 1
     assert 0 < n_stories < n_articles
     assert wires == {"AP", "Reuters"}
@@ -81,8 +84,12 @@ def test_reprocess_selection_fetches_nothing(world, one_day: Path) -> None:
     files_before = sorted(p.name for p in archive.iterdir())
     rows_before = _table_rows(one_day, "articles", DAY)
     with dg.instance_for_test() as instance:
-        result = dg.materialize([articles, story_members, catalog], partition_key=DAY,
-                                resources=_resources(world, one_day), instance=instance)
+        result = dg.materialize(
+            [articles, story_members, catalog],
+            partition_key=DAY,
+            resources=_resources(world, one_day),
+            instance=instance,
+        )
         assert result.success
     assert sorted(p.name for p in archive.iterdir()) == files_before
     assert _table_rows(one_day, "articles", DAY) == rows_before
@@ -98,15 +105,29 @@ def test_two_days_carry_their_own_figures_and_check_results(world, tmp_path: Pat
             assert result.success
             for event in result.get_asset_materialization_events():
                 m = event.event_specific_data.materialization
-                metadata[(m.asset_key.to_user_string(), m.partition or "")] = {k: v.value for k, v in m.metadata.items()}
-            evaluations[day] = {e.check_name: e.metadata["rows"].value
-                                for e in result.get_asset_check_evaluations() if "rows" in e.metadata}
+                metadata[(m.asset_key.to_user_string(), m.partition or "")] = {
+                    k: v.value for k, v in m.metadata.items()
+                }
+            evaluations[day] = {
+                e.check_name: e.metadata["rows"].value
+                for e in result.get_asset_check_evaluations()
+                if "rows" in e.metadata
+            }
             assert {e.check_name for e in result.get_asset_check_evaluations() if e.passed} >= {
-                "non_empty_bodies", "unique_article_ids", "unique_member_ids", "dedupe_ratio", "days_complete"}
+                "non_empty_bodies",
+                "unique_article_ids",
+                "unique_member_ids",
+                "dedupe_ratio",
+                "days_complete",
+            }
     with duckdb.connect(str(tmp_path / "wirearchive.duckdb"), read_only=True) as con:
-        truth = {t: dict(con.execute(f"select cast(date as varchar), count(*) from {t} group by 1").fetchall())
-                 for t in ("captures", "articles", "story_members")}
-        by_source = dict(con.execute("select source_id, count(*) from articles where date = ? group by 1", [NEXT]).fetchall())
+        truth = {
+            t: dict(con.execute(f"select cast(date as varchar), count(*) from {t} group by 1").fetchall())
+            for t in ("captures", "articles", "story_members")
+        }
+        by_source = dict(
+            con.execute("select source_id, count(*) from articles where date = ? group by 1", [NEXT]).fetchall()
+        )
         sources = [r[0] for r in con.execute("select id from sources").fetchall()]
     assert truth["articles"][DAY] != truth["articles"][NEXT]
     for day in (DAY, NEXT):
@@ -115,7 +136,8 @@ def test_two_days_carry_their_own_figures_and_check_results(world, tmp_path: Pat
         assert evaluations[day]["non_empty_bodies"] == truth["articles"][day]
     # Per-source counts are numbers under their own keys (plottable across days), zeros included.
     assert {k: v for k, v in metadata[("articles", NEXT)].items() if k.startswith("rows/")} == {
-        f"rows/{s}": by_source.get(s, 0) for s in sources}
+        f"rows/{s}": by_source.get(s, 0) for s in sources
+    }
     # The catalog is one unpartitioned asset over both days.
     assert metadata[("catalog", "")]["days"] == 2
     assert metadata[("catalog", "")]["rows/articles"] == sum(truth["articles"].values())

@@ -17,7 +17,9 @@ def test_a_launched_run_holds_one_lock_from_first_step_to_last(tmp_path: Path, m
     with dg.instance_for_test() as instance:
         # execute_job over a reconstructable job: the job's own executor decides where steps run,
         # as for a run the webserver or daemon launches (unlike execute_in_process).
-        result = dg.execute_job(dg.reconstructable(probe_job), instance=instance, tags={"dagster/partition": "2026-01-12"})
+        result = dg.execute_job(
+            dg.reconstructable(probe_job), instance=instance, tags={"dagster/partition": "2026-01-12"}
+        )
         assert result.success
     steps = out.read_text(encoding="utf-8").splitlines()
     assert len(steps) == 2

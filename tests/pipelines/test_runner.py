@@ -50,7 +50,9 @@ def sources(tmp_path: Path) -> Path:
 def test_run_config_is_valid_for_every_job(tmp_path: Path, sources: Path) -> None:
     config = run_config(data_paths(tmp_path / "data"), sources, crawl_log_level="WARNING")
     assert config["resources"]["wirearchive"]["config"] == {
-        "data_dir": str((tmp_path / "data").resolve()), "sources": str(sources), "crawl_log_level": "WARNING",
+        "data_dir": str((tmp_path / "data").resolve()),
+        "sources": str(sources),
+        "crawl_log_level": "WARNING",
     }
     for name in ("nightly_job", "reprocess_job"):
         dg.validate_run_config(defs.resolve_job_def(name), config)
@@ -74,8 +76,9 @@ def test_a_run_reads_its_paths_from_resource_config_not_the_environment(
     assert not (tmp_path / "elsewhere").exists()
     # Each stage of the day reported as it started and as it finished, in run order; counts of an
     # empty day (the registry's site is not served) are zeros, not missing.
-    assert stages == [("2026-01-12", stage, finished) for stage in ("extract", "stories", "publish")
-                      for finished in (False, True)]
+    assert stages == [
+        ("2026-01-12", stage, finished) for stage in ("extract", "stories", "publish") for finished in (False, True)
+    ]
     assert runner.stages == ["extract", "stories", "publish"]
     assert done.counts == {"pages": 0, "articles": 0, "failures": 0, "stories": 0}
 
@@ -83,8 +86,9 @@ def test_a_run_reads_its_paths_from_resource_config_not_the_environment(
 def test_a_failed_run_names_the_day_and_the_root_cause(tmp_path: Path) -> None:
     paths = data_paths(tmp_path / "data")
     with dg.DagsterInstance.ephemeral() as instance:
-        runner = JobRunner(defs.resolve_job_def("reprocess_job"), instance, paths,
-                           run_config(paths, tmp_path / "missing.toml"))
+        runner = JobRunner(
+            defs.resolve_job_def("reprocess_job"), instance, paths, run_config(paths, tmp_path / "missing.toml")
+        )
         with pytest.raises(RunFailed) as caught:
             runner.run("2026-01-12")
     message = str(caught.value)
@@ -117,8 +121,9 @@ def test_each_data_directory_has_its_own_dagster_instance_by_default(
     assert default_dagster_home(data_paths(tmp_path / "one")) == tmp_path / "shared"
 
 
-def test_job_runner_uses_the_dagster_home_it_prepares(tmp_path: Path, sources: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_job_runner_uses_the_dagster_home_it_prepares(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DAGSTER_HOME", raising=False)  # restored after the test; job_runner sets it
     monkeypatch.delenv("WIREARCHIVE_LOG_LEVEL", raising=False)
     home = tmp_path / "home"
@@ -130,44 +135,42 @@ def test_job_runner_uses_the_dagster_home_it_prepares(tmp_path: Path, sources: P
     assert (home / "dagster.yaml").read_bytes() == INSTANCE_YAML.read_bytes()
 
 
-def test_a_set_crawl_log_level_is_left_to_the_environment(tmp_path: Path, sources: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_set_crawl_log_level_is_left_to_the_environment(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WIREARCHIVE_LOG_LEVEL", "DEBUG")
     monkeypatch.delenv("DAGSTER_HOME", raising=False)  # restored after the test; job_runner sets it
     with job_runner("nightly_job", data_paths(tmp_path / "data"), sources, home=tmp_path / "home") as runner:
         assert "crawl_log_level" not in runner.config["resources"]["wirearchive"]["config"]
 
 
-def test_a_range_is_one_ranged_run_over_every_day(tmp_path: Path, sources: Path) -> None:
-    paths = data_paths(tmp_path / "data")
-    with dg.DagsterInstance.ephemeral() as instance:
-        runner = JobRunner(defs.resolve_job_def("reprocess_job"), instance, paths, run_config(paths, sources))
-        run = instance.get_run_by_id(runner.run("2026-01-11", "2026-01-13"))
-        assert instance.get_runs_count() == 1
-    assert run.tags["dagster/asset_partition_range_start"] == "2026-01-11"
-    assert run.tags["dagster/asset_partition_range_end"] == "2026-01-13"
-    assert "dagster/partition" not in run.tags
-    for day in ("2026-01-11", "2026-01-12", "2026-01-13"):
-        assert paths.table_partition("articles", day).is_file()
-
-
 def test_dead_cli_runs_of_a_held_day_are_reaped_ranged_or_not(tmp_path: Path) -> None:
     job = defs.resolve_job_def("reprocess_job")
     with dg.DagsterInstance.ephemeral() as instance:
+
         def started(tags: dict[str, str]) -> str:
-            run = instance.create_run_for_job(job, tags={LAUNCHER_TAG: "cli", PID_TAG: "1", **tags},
-                                              status=dg.DagsterRunStatus.STARTED)
+            run = instance.create_run_for_job(
+                job, tags={LAUNCHER_TAG: "cli", PID_TAG: "1", **tags}, status=dg.DagsterRunStatus.STARTED
+            )
             return run.run_id
 
         ranged = started({RANGE_START_TAG: "2026-01-10", RANGE_END_TAG: "2026-01-14"})
         single = started({PARTITION_TAG: "2026-01-12"})
         other = started({PARTITION_TAG: "2026-01-20"})
-        ui_run = instance.create_run_for_job(job, tags={PARTITION_TAG: "2026-01-12"},
-                                             status=dg.DagsterRunStatus.STARTED).run_id
+        ui_run = instance.create_run_for_job(
+            job, tags={PARTITION_TAG: "2026-01-12"}, status=dg.DagsterRunStatus.STARTED
+        ).run_id
         assert sorted(reap_dead_runs(instance, ["2026-01-12"])) == sorted([ranged, single])
         status = {r: instance.get_run_by_id(r).status for r in (ranged, single, other, ui_run)}
-    assert status == {ranged: dg.DagsterRunStatus.FAILURE, single: dg.DagsterRunStatus.FAILURE,
-                      other: dg.DagsterRunStatus.STARTED, ui_run: dg.DagsterRunStatus.STARTED}
+    assert status == {
+        ranged: dg.DagsterRunStatus.FAILURE,
+        single: dg.DagsterRunStatus.FAILURE,
+        other: dg.DagsterRunStatus.STARTED,
+        ui_run: dg.DagsterRunStatus.STARTED,
+    }
     assert run_days({RANGE_START_TAG: "2026-01-30", RANGE_END_TAG: "2026-02-01"}) == {
-        "2026-01-30", "2026-01-31", "2026-02-01"}
+        "2026-01-30",
+        "2026-01-31",
+        "2026-02-01",
+    }
     assert run_days({}) == set()

@@ -24,8 +24,10 @@ def test_filled_days_become_one_run_each() -> None:
     with dg.instance_for_test() as instance:
         result = filling_job.execute_in_process(instance=instance)
         context = dg.build_run_status_sensor_context(
-            sensor_name="reprocess_imported_days", dagster_event=result.get_run_success_event(),
-            dagster_instance=instance, dagster_run=instance.get_run_by_id(result.run_id),
+            sensor_name="reprocess_imported_days",
+            dagster_event=result.get_run_success_event(),
+            dagster_instance=instance,
+            dagster_run=instance.get_run_by_id(result.run_id),
         )
         requests = defs.resolve_sensor_def("reprocess_imported_days")(context)
     # 2016-07-31 is before the first partition day: not requested
