@@ -105,6 +105,13 @@ def empty_registry(folder: Path) -> Path:
     return path
 
 
+def one_source_registry(folder: Path) -> Path:
+    """A registry `run` accepts (one enabled source, never reached: the data folder fails first)."""
+    path = folder / "one-source.toml"
+    path.write_text(GOOD_SOURCE, encoding="utf-8")
+    return path
+
+
 def error_lines(done: subprocess.CompletedProcess[str], prefix: str) -> list[str]:
     return [line for line in (done.stdout + done.stderr).splitlines() if line.startswith(prefix)]
 
@@ -164,7 +171,7 @@ def test_config_fault_data_dir_is_a_file(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a folder", encoding="utf-8")
     expected = f"cannot write {blocker / 'warehouse'}"
-    sources = str(empty_registry(tmp_path))
+    sources = str(one_source_registry(tmp_path))
     done = cli("run", DAY, "--sources", sources, "--data-dir", str(blocker / "warehouse"), home=tmp_path / "home")
     assert done.returncode == EXIT_FILESYSTEM
     assert error_lines(done, "error:") == [
@@ -180,7 +187,7 @@ def test_config_fault_data_dir_is_a_file(tmp_path: Path) -> None:
 
 @pytest.mark.root  # mounts a tmpfs in a private mount namespace (unshare -m)
 def test_config_fault_read_only_data_dir(tmp_path: Path) -> None:
-    data, listing, sources = tmp_path / "data", tmp_path / "listing.txt", str(empty_registry(tmp_path))
+    data, listing, sources = tmp_path / "data", tmp_path / "listing.txt", str(one_source_registry(tmp_path))
     done = cli(
         "run",
         DAY,
