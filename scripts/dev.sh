@@ -4,7 +4,7 @@
 #   bash scripts/dev.sh test   - install, lint (ruff check, ruff format --check, mypy), then the whole test suite
 # and, for the edit-test loop:
 #   bash scripts/dev.sh test-fast - install, lint, then every test but the slow kinds (pyproject markers:
-#                                   browser, servers, kill, root, e2e); needs no Debian packages
+#                                   browser, servers, kill, root, e2e, stress); needs no Debian packages
 # All are idempotent. Extra arguments after "test" / "test-fast" go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,7 +63,7 @@ lint() {
 }
 
 # The fast tier: everything but the markers of pyproject.toml's [tool.pytest.ini_options].
-FAST_TESTS="not browser and not servers and not kill and not root and not e2e"
+FAST_TESTS="not browser and not servers and not kill and not root and not e2e and not stress"
 
 case "${1:-}" in
     demo)

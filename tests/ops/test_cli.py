@@ -198,6 +198,7 @@ def test_reprocess_of_a_day_without_archive_says_so_and_publishes_nothing(
     assert not (data / "warehouse").exists() and not (data / "wirearchive.duckdb").exists()
 
 
+@pytest.mark.e2e  # a real reprocess_job run through the CLI
 def test_reprocess_reports_each_day_and_closes_with_the_counts(
     tmp_path: Path, world_pages, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from warehouse.catalog import build_catalog
 from warehouse.schema import STORY_MEMBERS
@@ -110,6 +111,7 @@ def file_facts_of(parquet: pq.ParquetFile) -> dict:
     return {**facts, "generation": int(story.removeprefix("gen"))}
 
 
+@pytest.mark.stress
 def test_readers_see_whole_partitions_while_publishing(paths: DataPaths) -> None:
     for generation in range(len(DAYS)):
         publish(paths, generation)
