@@ -120,9 +120,13 @@ def test_import_files_each_page_reprocesses_its_days_and_lists_them(
 @pytest.mark.timeout(600)
 def test_a_range_crossing_today_processes_every_day(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     days = [(utc_today() + timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
-    code = main(
-        ["reprocess", days[0], days[-1], "--sources", str(env / "sources.toml"), "--data-dir", str(env / "data")]
-    )
+    site = "http://news.example.test"
+    pages = [Page(f"{site}/{d}", page_html(f"Ferry {d}", at(d, 9)), at(days[1], 0)) for d in days]
+    warc = write_cc_news(env / "three.warc.gz", pages)
+    args = ["--sources", str(env / "sources.toml"), "--data-dir", str(env / "data")]
+    assert main(["import-warc", str(warc), "--no-process", *args]) == 0  # an archive for each of the days
+    capsys.readouterr()
+    code = main(["reprocess", days[0], days[-1], *args])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "done: reprocess_job for 3 day(s)" in " ".join(out.split())
