@@ -341,15 +341,16 @@ def test_catalog_step_publishes_its_days_when_a_lake_is_configured(
         lake_data_path=lake.store.url,
         lake_s3_endpoint=lake.store.endpoint,
     )
-    result = dg.materialize([catalog], partition_key=DAYS[1], resources={"wirearchive": resource})
+    # the catalog alone (no run partition): every local day the lake lacks
+    result = dg.materialize([catalog], resources={"wirearchive": resource})
     assert result.success
     metadata = result.asset_materializations_for_node("catalog")[0].metadata
-    assert metadata["lake/partitions_published"].value == 2  # articles and story_members of DAYS[1] only
+    assert metadata["lake/partitions_published"].value == 4  # articles and story_members of both days
     assert metadata["lake/sources_replaced"].value is True
     con = connect(lake)
-    assert counts(con) == {DAYS[1]: 4}
+    assert counts(con) == {DAYS[0]: 4, DAYS[1]: 4}
     registry = {s.id for s in load_sources(REPO / "sources.toml").source}
     assert {i for (i,) in con.execute("select id from sources").fetchall()} == registry
-    again = dg.materialize([catalog], partition_key=DAYS[1], resources={"wirearchive": resource})
+    again = dg.materialize([catalog], resources={"wirearchive": resource})
     metadata = again.asset_materializations_for_node("catalog")[0].metadata
     assert (metadata["lake/partitions_published"].value, metadata["lake/sources_replaced"].value) == (0, False)
