@@ -150,28 +150,18 @@ def partition_range(start: str, end: str, today: date | None = None) -> list[str
     return days
 
 
-def spans(days: Iterable[str], max_days: int | None = None) -> list[tuple[str, str]]:
-    """Runs of consecutive days, each at most ``max_days`` long: the batches of a sparse day set.
+def spans(days: Iterable[str]) -> list[tuple[str, str]]:
+    """Runs of consecutive days: how a sparse day set is listed to the user.
 
     Args:
         days: Valid partition keys, in any order, repeats allowed.
-        max_days: Longest span (at least 1); None: as long as the days run on.
 
     Returns:
         ``(first, last)`` pairs, inclusive, in order; together they hold exactly ``days``.
-
-    Raises:
-        ValueError: ``max_days`` is below 1.
     """
-    if max_days is not None and max_days < 1:
-        raise ValueError(f"max_days must be at least 1, not {max_days}")
     runs: list[list[date]] = []
     for day in sorted({date.fromisoformat(validate_day(d)) for d in days}):
-        if (
-            runs
-            and day == runs[-1][1] + timedelta(days=1)
-            and (max_days is None or (day - runs[-1][0]).days < max_days)
-        ):
+        if runs and day == runs[-1][1] + timedelta(days=1):
             runs[-1][1] = day
         else:
             runs.append([day, day])

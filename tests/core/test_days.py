@@ -95,21 +95,8 @@ def test_without_a_day_given_the_clock_says_today() -> None:
     assert (first, last) == (PARTITION_START, (utc_today() + timedelta(days=1)).isoformat())
 
 
-def test_spans_group_consecutive_days_in_batches() -> None:
+def test_spans_group_consecutive_days() -> None:
     days = ["2019-05-02", "2016-08-01", "2016-08-02", "2016-08-03", "2019-05-01", "2026-12-03", "2016-08-02"]
     assert spans(days) == [("2016-08-01", "2016-08-03"), ("2019-05-01", "2019-05-02"), ("2026-12-03", "2026-12-03")]
-    assert spans(days, 2) == [
-        ("2016-08-01", "2016-08-02"),
-        ("2016-08-03", "2016-08-03"),
-        ("2019-05-01", "2019-05-02"),
-        ("2026-12-03", "2026-12-03"),
-    ]
-    assert spans(day_range("2024-01-01", "2024-03-31"), 31)[:3] == [
-        ("2024-01-01", "2024-01-31"),
-        ("2024-02-01", "2024-03-02"),
-        ("2024-03-03", "2024-03-31"),
-    ]
     assert spans([]) == []
     assert describe_spans(spans(days)) == "2016-08-01..2016-08-03, 2019-05-01..2019-05-02, 2026-12-03"
-    with pytest.raises(ValueError, match="at least 1"):
-        spans(days, 0)
