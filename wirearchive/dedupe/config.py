@@ -95,6 +95,14 @@ class StoryConfig:
             :func:`~wirearchive.dedupe.match.linked`, with ``passages``), ...
         sentence_count: ... and the number of such sentences, in the same order, from which two
             articles are one story.
+        paraphrase_share: Share of a sentence's content tokens found in one sentence of the
+            other article from which it is aligned for the paraphrase rule (rule 5 of
+            :func:`~wirearchive.dedupe.match.linked`, with ``passages``; see
+            :mod:`~wirearchive.dedupe.paraphrase` for how the three were chosen), ...
+        paraphrase_count: ... the number of sentences aligned in order, both ways, from which
+            two articles are one text reworded (spun, paraphrased, translated) ...
+        paraphrase_coverage: ... when they are at least this share of the shorter text's
+            sentences.
         duplicate_share: Share of each side's narrative found in the other from which a member
             is a ``duplicate`` of the version it copies.
         trimmed_share: Share of the member's narrative found in its (longer) version from which
@@ -126,6 +134,9 @@ class StoryConfig:
     sentence_share: float = 0.8
     sentence_count: int = 2
     brief_share: float = 0.5
+    paraphrase_share: float = 0.3
+    paraphrase_count: int = 4
+    paraphrase_coverage: float = 0.6
     duplicate_share: float = 0.6
     trimmed_share: float = 0.8
     update_share: float = 0.3
