@@ -71,8 +71,7 @@ OTHER = [
     "rescue on Thursday.",
     "Governor Anja Lindqvist praised the divers of the Norrhavn brigade, whose pumps moved 900 cubic "
     "metres of water an hour through the night.",
-    "Relatives kept a vigil with candles and thermos flasks at the gate for three nights before the news "
-    "came through.",
+    "Relatives kept a vigil with candles and thermos flasks at the gate for three nights before the news came through.",
     "The miners found an air pocket by a disused shaft and drank rainwater, one of their cousins told the "
     "local radio station.",
 ]
