@@ -31,7 +31,8 @@ pairs of different stories (the hard negatives):
   jobs reports of other periods, same-event reports); at 0.3, 4 and 0.6 (chosen), 24 for none (dev
   5/0, ext-a 7/0, ext-b 12/0). Chosen by leave-one-set-out over a grid (share 0.25-0.5, count 3-8,
   coverage 0-0.7; the most links within a story while the rule's links keep precision >= 0.95 on
-  each training set): every fold picks this setting and its held-out set gets no false link;
+  each training set; ``bench/paraphrase_loso.py`` reruns it): every fold picks this setting and
+  its held-out set gets no false link;
 * did not add to it: the density of the aligned sentences (aligned / span) and runs of adjacent
   aligned sentences; aligning sentences by their anchors only (12 or fewer links at that
   precision, unstable across folds); tokens cut to 5 characters (a crude stem);
