@@ -327,13 +327,15 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     sentence = matched >= config.sentence_count
     rule[rest[sentence]] = SENTENCE
     score[rest[sentence]] = matched[sentence] / np.maximum(_sentence_counts(win, short[sentence]), 1)
-    # Paraphrases: sentences aligned in order at a low share, on every pair still unlinked.
+    # Paraphrases: sentences aligned in order at a low share, on every pair still unlinked whose
+    # sides both have enough sentences to align ``paraphrase_count`` of them.
     rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
+    count_i, count_j = _sentence_counts(win, i[rest]), _sentence_counts(win, j[rest])
+    enough = np.minimum(count_i, count_j) >= config.paraphrase_count
+    rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
     forward = ordered_sentences(win, i[rest], j[rest], config.paraphrase_share)
     backward = ordered_sentences(win, j[rest], i[rest], config.paraphrase_share)
-    spun, spun_score = paraphrase.paraphrased(
-        forward, backward, _sentence_counts(win, i[rest]), _sentence_counts(win, j[rest]), config
-    )
+    spun, spun_score = paraphrase.paraphrased(forward, backward, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
 
     return Links(rule, score)
