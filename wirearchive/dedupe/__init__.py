@@ -14,6 +14,7 @@ The look-back loop is :func:`~wirearchive.dedupe.grouping.assign_days` (the asse
 How it works: :mod:`~wirearchive.dedupe.features` (shingle sets, spin-robust anchors and
 skeleton), :mod:`~wirearchive.dedupe.passages` (narrative 5-gram sequences and winnowed keys for
 partial copies), :mod:`~wirearchive.dedupe.align` (shared narrative passages of a pair),
+:mod:`~wirearchive.dedupe.paraphrase` (spun and translated copies: sentences aligned in order),
 :mod:`~wirearchive.dedupe.state` (persisted signatures),
 :mod:`~wirearchive.dedupe.candidates` (LSH banding, sort-based bucket join),
 :mod:`~wirearchive.dedupe.match` (verification, relations), :mod:`~wirearchive.dedupe.stories`

@@ -44,6 +44,15 @@ sentence-key candidates and line breaks ending sentences; off = no sentence rule
 The same rule run leave-one-set-out (choose on two sets, score the third) picks 0.6, 4 with dev
 held out (dev 0.437 / 0.969), 0.8, 2 with a held out (a 0.608 / 0.992) and 0.7, 3 with b held out
 (b 0.444 / 0.971): the held-out gain is small (dev +0, a +0.020, b +0.014 pair recall).
+
+The paraphrase rule (``paraphrase_*``, spun and translated copies) was chosen leave-one-set-out on
+the three sets (every fold picks 0.3, 4, 0.6; the grid and the measures that did not work are in
+:mod:`~wirearchive.dedupe.paraphrase`). Pooled, bench/stories.py --real, 2026-12-03, before -> after:
+pair R / P 0.538 / 0.975 -> 0.590 / 0.977, spun 12/80 -> 23/80, translated 9/58 -> 13/58,
+same-event false merges 7/5154 -> 7/5154; per set dev 0.521 / 0.974 -> 0.606 / 0.977, a
+0.608 / 0.992 -> 0.652 / 0.993, b 0.480 / 0.955 -> 0.529 / 0.959 (spun dev 0/9 -> 1/9, a 3/20 -> 6/20,
+b 9/51 -> 16/51). The synthetic bench does not use
+it (``passages`` off): 0.973 / 0.991, spun 0.882, unchanged.
 """
 
 from __future__ import annotations
@@ -95,6 +104,14 @@ class StoryConfig:
             :func:`~wirearchive.dedupe.match.linked`, with ``passages``), ...
         sentence_count: ... and the number of such sentences, in the same order, from which two
             articles are one story.
+        paraphrase_share: Share of a sentence's content tokens found in one sentence of the
+            other article from which it is aligned for the paraphrase rule (rule 5 of
+            :func:`~wirearchive.dedupe.match.linked`, with ``passages``; see
+            :mod:`~wirearchive.dedupe.paraphrase` for how the three were chosen), ...
+        paraphrase_count: ... the number of sentences aligned in order, both ways, from which
+            two articles are one text reworded (spun, paraphrased, translated) ...
+        paraphrase_coverage: ... when they are at least this share of the shorter text's
+            sentences.
         duplicate_share: Share of each side's narrative found in the other from which a member
             is a ``duplicate`` of the version it copies.
         trimmed_share: Share of the member's narrative found in its (longer) version from which
@@ -126,6 +143,9 @@ class StoryConfig:
     sentence_share: float = 0.8
     sentence_count: int = 2
     brief_share: float = 0.5
+    paraphrase_share: float = 0.3
+    paraphrase_count: int = 4
+    paraphrase_coverage: float = 0.6
     duplicate_share: float = 0.6
     trimmed_share: float = 0.8
     update_share: float = 0.3

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from wirearchive.dedupe import align, minhash
+from wirearchive.dedupe import align, minhash, paraphrase
 from wirearchive.dedupe.candidates import exact_keys
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import signature_matrix
@@ -239,14 +239,14 @@ def _shared_sentence_keys(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarr
 
 
 # How a pair was linked (``Links.rule``).
-NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE = range(6)
+NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE = range(7)
 
 
 class Links(NamedTuple):
     """Verification result of candidate pairs.
 
     ``rule`` is one of :data:`NONE`, :data:`BODY`, :data:`COPY`, :data:`SKELETON`,
-    :data:`PASSAGE`, :data:`SENTENCE`; ``score`` its measure (0..1).
+    :data:`PASSAGE`, :data:`SENTENCE`, :data:`PARAPHRASE`; ``score`` its measure (0..1).
     """
 
     rule: np.ndarray
@@ -272,6 +272,9 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
        in the same order (:func:`ordered_sentences`): an edited copy rewords a few words per
        sentence and breaks the 5-gram runs; another report of the event shares names and
        figures, rarely whole sentences in order;
+    5. sentence-by-sentence rewording (``PARAPHRASE``, with ``passages``, on every candidate
+       still unlinked): spun, paraphrased and machine-translated copies
+       (:mod:`~wirearchive.dedupe.paraphrase`).
 
     An equal canonical URL only makes a candidate: the texts must still agree by one of these.
 
@@ -324,6 +327,16 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     sentence = matched >= config.sentence_count
     rule[rest[sentence]] = SENTENCE
     score[rest[sentence]] = matched[sentence] / np.maximum(_sentence_counts(win, short[sentence]), 1)
+    # Paraphrases: sentences aligned in order at a low share, on every pair still unlinked whose
+    # sides both have enough sentences to align ``paraphrase_count`` of them.
+    rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
+    count_i, count_j = _sentence_counts(win, i[rest]), _sentence_counts(win, j[rest])
+    enough = np.minimum(count_i, count_j) >= config.paraphrase_count
+    rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
+    forward = ordered_sentences(win, i[rest], j[rest], config.paraphrase_share)
+    backward = ordered_sentences(win, j[rest], i[rest], config.paraphrase_share)
+    spun, spun_score = paraphrase.paraphrased(forward, backward, count_i, count_j, config)
+    rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
 
     return Links(rule, score)
 
