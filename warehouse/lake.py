@@ -52,7 +52,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
@@ -60,10 +59,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from warehouse.catalog import FTS_EXTENSION, attach_search, duckdb_type, scalar
+from warehouse.catalog import FTS_EXTENSION, apply_sql, attach_search, scalar
 from warehouse.objectstore import ObjectStore, quote, s3_secret_sql
 from warehouse.schema import TABLES
 from warehouse.search_index import build_segment
+from warehouse.table_views import duckdb_type
 from warehouse.writer import conform, partition_files, read_manifest
 from wirearchive.config import DataPaths, data_paths
 from wirearchive.days import validate_day
@@ -430,13 +430,6 @@ def _lake_table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
     }
 
 
-def _apply_views(con: duckdb.DuckDBPyConnection) -> None:
-    """The scripts of ``warehouse/sql``, in file-name order, as the catalog build applies them."""
-    for script in sorted(files("warehouse").joinpath("sql").iterdir(), key=lambda p: p.name):
-        if script.name.endswith(".sql"):
-            con.execute(script.read_text(encoding="utf-8"))
-
-
 def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> None:
     """Search over the last days of the lake's articles: the catalog's month segments
     (:mod:`warehouse.search_index`), built from those days into a folder that lives as long as the
@@ -504,5 +497,5 @@ def connect(
         con.execute(f"create view memory.main.{SOURCES} as select * from {LAKE_ALIAS}.main.{SOURCES}{at}")
     con.execute("use memory.main")
     _build_search(con, search_days)
-    _apply_views(con)
+    apply_sql(con, story_tables=True)  # the story tables materialized over the whole lake
     return con

@@ -190,12 +190,17 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
     tmp = paths.tmp / f"segment-{month}-{build_id}.json"
     tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     replace_durably(tmp, folder / SEGMENT_MANIFEST)
-    _remove_old_builds(folder, build_id)
+    remove_old_builds(folder, build_id)
     return manifest
 
 
-def _remove_old_builds(folder: Path, keep: str) -> None:
-    """Remove superseded builds once older than :data:`KEEP_OLD_VERSIONS` (open catalogs read them)."""
+def remove_old_builds(folder: Path, keep: str) -> None:
+    """Remove a segment's superseded builds once older than :data:`KEEP_OLD_VERSIONS` (open catalogs read them).
+
+    Args:
+        folder: The segment's ``month=YYYY-MM`` folder.
+        keep: The current build id.
+    """
     cutoff = (datetime.now(UTC) - KEEP_OLD_VERSIONS).timestamp()
     for old in folder.iterdir():
         if old.is_dir() and old.name != keep and old.stat().st_mtime < cutoff:
