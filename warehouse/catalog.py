@@ -154,6 +154,7 @@ SEARCH_COLUMNS = {
     },
     "search_dict": {"term": "varchar", "df": "bigint", "month": "varchar"},
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
+    "search_bigrams": {"bigram": "varchar", "docid": "bigint", "month": "varchar"},
 }
 
 
@@ -203,6 +204,7 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
         ("search_docs", "docs"),
         ("search_dict", "dict"),
         ("search_words", "words"),
+        ("search_bigrams", "bigrams"),
     ):
         con.execute(search_view_sql(view, segment_files(paths, manifests, name)))
     num_docs = sum(m["num_docs"] for m in manifests)

@@ -10,7 +10,11 @@ words; title and body) and written to Parquet under ``warehouse/_search/month=YY
 * ``docs.parquet``: ``docid, article_id, len, date, source_id``;
 * ``dict.parquet``: ``term, df`` (documents of the month holding the term);
 * ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
-  tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools).
+  tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools);
+* ``bigrams.parquet``: ``bigram, docid`` sorted by ``bigram``: each pair of adjacent raw tokens
+  (``"talks resume"``; stop words kept, not stemmed) and the documents holding it. A phrase
+  query intersects the postings of its pairs, so only the few documents holding all of them are
+  checked against the phrase itself, instead of every document holding its words.
 
 ``_segment.json`` in the month folder names the current build and the ``articles`` version file
 of each day it was built from; a build whose days all still match is reused. A publish of one
@@ -41,7 +45,7 @@ from wirearchive.atomicfile import replace_durably
 from wirearchive.config import DataPaths
 
 SEGMENT_MANIFEST = "_segment.json"
-INDEX_FILES = ("postings", "docs", "dict", "words")
+INDEX_FILES = ("postings", "docs", "dict", "words", "bigrams")
 # Rows per Parquet row group of the postings: the unit a term lookup reads. Smaller groups read
 # less for a rare term but add footer entries; 16k rows is ~100 KB compressed (bench/warehouse.py
 # prints the search latencies it gives; re-run it before changing this).
@@ -143,8 +147,16 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
         # dropped, each distinct word stemmed once (3-4x faster than create_fts_index; the scores
         # are tested equal to its match_bm25)
         con.execute(
-            "create table tokens as select docid, unnest(fts_main_stopword_probe.tokenize(text)) as word from month_text"
+            "create table doc_tokens as select docid, "
+            "list_filter(fts_main_stopword_probe.tokenize(text), lambda w: w <> '') as words from month_text"
         )
+        con.execute("create table tokens as select docid, unnest(words) as word from doc_tokens")
+        # adjacent pairs of raw tokens (stop words kept), for phrase search
+        con.execute(
+            "create table month_bigrams as select distinct unnest(list_transform(range(1, len(words)), "
+            "lambda i: words[i] || ' ' || words[i + 1])) as bigram, docid from doc_tokens"
+        )
+        con.execute("drop table doc_tokens")
         con.execute(
             "create table month_words as select word, stem(word, 'porter') as term from "
             "(select distinct word from tokens) where word <> '' "
@@ -175,6 +187,12 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
             POSTINGS_ROW_GROUP,
         )
         _export(con, "select word, term from month_words order by word", out / "words.parquet")
+        _export(
+            con,
+            "select bigram, docid from month_bigrams order by bigram, docid",
+            out / "bigrams.parquet",
+            POSTINGS_ROW_GROUP,
+        )
         counted = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
         assert counted is not None  # an aggregate always returns one row
         num_docs, total_len = counted

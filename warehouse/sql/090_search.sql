@@ -1,6 +1,6 @@
 -- full-text search over the whole archive: search_hits, bm25, search, search_total, search_stories.
 -- the index is one segment per month (warehouse/search_index.py): search_postings, search_docs,
--- search_dict and search_words are views over every segment's files, search_stats the
+-- search_dict, search_words and search_bigrams are views over every segment's files, search_stats the
 -- archive-wide document count and average length. scores are okapi bm25 (k1 = 1.2, b = 0.75,
 -- title and body together) with archive-wide statistics, the score of the fts extension's
 -- match_bm25 over one index of the whole archive. plain sql: no extension is needed to query.
@@ -78,6 +78,30 @@ coverage as (
 
 ),
 
+phrase_bigrams as (
+
+    -- phrase mode: the pairs of adjacent tokens of q (stop words kept; none for one word)
+    select distinct unnest(
+        list_transform(range(1, len(words)), lambda i: words[i] || ' ' || words[i + 1])
+    ) as bigram
+    from (select list_filter(search_tokenize(q), lambda w: w <> '') as words)
+    where mode = 'phrase'
+
+),
+
+phrase_candidates as (
+
+    -- the documents holding every pair: the only ones the phrase check below reads
+    select
+        search_bigrams.month,
+        search_bigrams.docid
+    from search_bigrams
+    where search_bigrams.bigram in (select phrase_bigrams.bigram from phrase_bigrams)
+    group by search_bigrams.month, search_bigrams.docid
+    having count(*) = (select count(*) from phrase_bigrams)
+
+),
+
 term_df as (
 
     select
@@ -105,6 +129,14 @@ postings as (
         and (date_from is null or search_postings.date >= date_from)
         and (date_to is null or search_postings.date <= date_to)
         and (sources is null or list_contains(sources, search_postings.source_id))
+        and (
+            mode <> 'phrase'
+            or not exists (select 1 from phrase_bigrams)
+            or search_postings.docid in (
+                select phrase_candidates.docid from phrase_candidates
+                where phrase_candidates.month = search_postings.month
+            )
+        )
 
 ),
 
