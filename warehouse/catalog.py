@@ -154,7 +154,7 @@ SEARCH_COLUMNS = {
     },
     "search_dict": {"term": "varchar", "df": "bigint", "month": "varchar"},
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
-    "search_bigrams": {"bigram": "varchar", "docid": "bigint", "month": "varchar"},
+    "search_bigrams": {"bigram": "varchar", "docid": "bigint", "pos": "integer", "month": "varchar"},
 }
 
 

@@ -11,10 +11,11 @@ words; title and body) and written to Parquet under ``warehouse/_search/month=YY
 * ``dict.parquet``: ``term, df`` (documents of the month holding the term);
 * ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
   tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools);
-* ``bigrams.parquet``: ``bigram, docid`` sorted by ``bigram``: each pair of adjacent raw tokens
-  (``"talks resume"``; stop words kept, not stemmed) and the documents holding it. A phrase
-  query intersects the postings of its pairs, so only the few documents holding all of them are
-  checked against the phrase itself, instead of every document holding its words.
+* ``bigrams.parquet``: ``bigram, docid, pos`` sorted by ``bigram``: each pair of adjacent raw
+  tokens (``"talks resume"``; stop words kept, not stemmed) at each position it holds (title
+  first, then the body after a gap, so no pair spans the two). A phrase of n tokens is the
+  documents holding its n-1 pairs at consecutive positions: an exact positional match read from
+  the pairs' postings, no article text read.
 
 ``_segment.json`` in the month folder names the current build and the ``articles`` version file
 of each day it was built from; a build whose days all still match is reused. A publish of one
@@ -139,22 +140,29 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
         con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")
         con.execute(
             "create table month_text as select (row_number() over (order by date, article_id) - 1)::bigint as docid, "
-            "article_id, source_id, coalesce(title, '') || ' ' || body as text, date from read_parquet("
+            "article_id, source_id, coalesce(title, '') as title, body, date from read_parquet("
             f"[{listed}], hive_partitioning = true, union_by_name = true, hive_types = {{'date': date}})"
         )
         # the fts extension's index, computed directly: its tokenizer (the probe index's tokenize
-        # macro) over title and body, its stop words
-        # dropped, each distinct word stemmed once (3-4x faster than create_fts_index; the scores
-        # are tested equal to its match_bm25)
+        # macro) over title and body, its stop words dropped, each distinct word stemmed once
+        # (3-4x faster than create_fts_index; the scores are tested equal to its match_bm25)
         con.execute(
             "create table doc_tokens as select docid, "
-            "list_filter(fts_main_stopword_probe.tokenize(text), lambda w: w <> '') as words from month_text"
+            "list_filter(fts_main_stopword_probe.tokenize(title), lambda w: w <> '') as title_words, "
+            "list_filter(fts_main_stopword_probe.tokenize(body), lambda w: w <> '') as body_words from month_text"
         )
-        con.execute("create table tokens as select docid, unnest(words) as word from doc_tokens")
-        # adjacent pairs of raw tokens (stop words kept), for phrase search
         con.execute(
-            "create table month_bigrams as select distinct unnest(list_transform(range(1, len(words)), "
-            "lambda i: words[i] || ' ' || words[i + 1])) as bigram, docid from doc_tokens"
+            "create table tokens as select docid, unnest(list_concat(title_words, body_words)) as word from doc_tokens"
+        )
+        # adjacent pairs of raw tokens (stop words kept) with the position of the first, for phrase
+        # search: title pairs at 1.., body pairs after a gap, so no pair spans title and body
+        con.execute(
+            "create table month_bigrams as select docid, unnest(list_concat("
+            "list_transform(range(1, len(title_words)), "
+            "lambda i: {'bigram': title_words[i] || ' ' || title_words[i + 1], 'pos': i}), "
+            "list_transform(range(1, len(body_words)), "
+            "lambda i: {'bigram': body_words[i] || ' ' || body_words[i + 1], 'pos': len(title_words) + 1 + i})"
+            ")) as pair from doc_tokens"
         )
         con.execute("drop table doc_tokens")
         con.execute(
@@ -189,7 +197,7 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
         _export(con, "select word, term from month_words order by word", out / "words.parquet")
         _export(
             con,
-            "select bigram, docid from month_bigrams order by bigram, docid",
+            "select pair.bigram as bigram, docid, pair.pos::integer as pos from month_bigrams order by all",
             out / "bigrams.parquet",
             POSTINGS_ROW_GROUP,
         )

@@ -80,25 +80,37 @@ coverage as (
 
 phrase_bigrams as (
 
-    -- phrase mode: the pairs of adjacent tokens of q (stop words kept; none for one word)
-    select distinct unnest(
-        list_transform(range(1, len(words)), lambda i: words[i] || ' ' || words[i + 1])
-    ) as bigram
+    -- phrase mode: the pairs of adjacent tokens of q (stop words kept; none for one word), each
+    -- with its offset in the phrase
+    select unnest(
+        list_transform(
+            range(1, len(words)), lambda i: {'bigram': words[i] || ' ' || words[i + 1], 'offset': i}
+        ),
+        recursive := true
+    )
     from (select list_filter(search_tokenize(q), lambda w: w <> '') as words)
     where mode = 'phrase'
 
 ),
 
-phrase_candidates as (
+phrase_matches as (
 
-    -- the documents holding every pair: the only ones the phrase check below reads
-    select
-        search_bigrams.month,
-        search_bigrams.docid
-    from search_bigrams
-    where search_bigrams.bigram in (select phrase_bigrams.bigram from phrase_bigrams)
-    group by search_bigrams.month, search_bigrams.docid
-    having count(*) = (select count(*) from phrase_bigrams)
+    -- the documents holding every pair at consecutive positions: the phrase, found in the index
+    select distinct
+        month,
+        docid
+    from (
+        select
+            search_bigrams.month,
+            search_bigrams.docid,
+            search_bigrams.pos - phrase_bigrams.offset as start,
+            count(distinct phrase_bigrams.offset) as n_pairs
+        from search_bigrams
+        inner join phrase_bigrams
+            on search_bigrams.bigram = phrase_bigrams.bigram
+        group by all
+    )
+    where n_pairs = (select count(distinct phrase_bigrams.offset) from phrase_bigrams)
 
 ),
 
@@ -133,8 +145,8 @@ postings as (
             mode <> 'phrase'
             or not exists (select 1 from phrase_bigrams)
             or search_postings.docid in (
-                select phrase_candidates.docid from phrase_candidates
-                where phrase_candidates.month = search_postings.month
+                select phrase_matches.docid from phrase_matches
+                where phrase_matches.month = search_postings.month
             )
         )
 
@@ -185,6 +197,14 @@ final as (
 
     union all
 
+    -- a phrase of two tokens or more: postings were kept for phrase_matches only
+    select *
+    from matched
+    where mode = 'phrase' and exists (select 1 from phrase_bigrams)
+
+    union all
+
+    -- a one-word phrase: the word itself (not only its stem) in the title or the body
     select matched.*
     from matched
     inner join search_docs
@@ -197,6 +217,7 @@ final as (
             and matched.date = articles.date
     where
         mode = 'phrase'
+        and not exists (select 1 from phrase_bigrams)
         and (
             regexp_matches(lower(strip_accents(articles.title)), search_phrase_pattern(q))
             or regexp_matches(lower(strip_accents(articles.body)), search_phrase_pattern(q))
