@@ -217,7 +217,9 @@ final as (
             and matched.date = articles.date
     where
         mode = 'phrase'
-        and not exists (select 1 from phrase_bigrams)
+        -- a constant (q is), so the branch is pruned when planning a phrase of two tokens or more:
+        -- the check below is pushed into the scan of articles, which then reads every text
+        and len(list_filter(search_tokenize(q), lambda w: w <> '')) = 1
         and (
             regexp_matches(lower(strip_accents(articles.title)), search_phrase_pattern(q))
             or regexp_matches(lower(strip_accents(articles.body)), search_phrase_pattern(q))
