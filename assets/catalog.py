@@ -14,7 +14,7 @@ from assets.captures import captures
 from assets.resources import WirearchiveResource
 from assets.stories import story_members
 from warehouse.catalog import build_catalog, scalar
-from warehouse.lake import publish_warehouse
+from warehouse.lake import maintain, publish_warehouse
 from wirearchive.locks import catalog_lock
 
 DAILY_TABLES = ("captures", "articles", "story_members")
@@ -64,4 +64,7 @@ def catalog(context: dg.AssetExecutionContext, wirearchive: WirearchiveResource)
         context.log.info("lake %s: published %s", lake.data_path, sent or "nothing new")
         metadata["lake/partitions_published"] = sum(len(d) for d in sent.values())
         metadata["lake/sources_replaced"] = "sources" in sent
+        upkeep = maintain(lake)  # expire old snapshots, merge small files, delete dead ones
+        context.log.info("lake %s upkeep: %s", lake.data_path, upkeep)
+        metadata.update({f"lake/{k}": dg.MetadataValue.int(v) for k, v in upkeep.items()})
     return dg.MaterializeResult(metadata=metadata, check_results=[checks.days_complete(days)])

@@ -3,12 +3,14 @@
 Every build writes a NEW file beside ``paths.catalog`` and renames it into place, so an analyst
 holding the old file open (read-only) keeps working and the run never waits on a lock. The file
 holds no table data of the partitioned tables, only views over their Parquet files (absolute
-paths), plus what must live inside a database: the ``sources`` and ``meta`` tables, the
-materialized ``stories``, ``member_versions``, ``pickup_lag`` and ``story_versions`` tables (from
-``warehouse/sql``), the search statistics, and the macros and views of
-``warehouse/sql/*.sql`` (applied in file-name order). The search index is kept outside, one
-Parquet segment per month (:mod:`warehouse.search_index`), and only the months whose articles
-changed are re-indexed; the catalog's search views read every segment.
+paths), plus what must live inside a database: the ``sources`` and ``meta`` tables, the search
+statistics, and the macros and views of ``warehouse/sql/*.sql`` (applied in file-name order).
+Two derived parts are kept outside, as one Parquet segment per month each, and only the months
+whose inputs changed are recomputed, so a publish of one day costs the same whatever the
+archive's size: the search index (:mod:`warehouse.search_index`) and the story tables
+``stories``, ``member_versions``, ``copy_versions``, ``pickup_lag`` and ``story_versions``
+(:mod:`warehouse.story_segments`, the scripts of ``warehouse/sql/010_stories``). The catalog's
+views read every segment's immutable build.
 
 The fts extension (which builds the segments) is loaded from the pinned ``duckdb-extension-fts``
 package, with extension autoinstall/autoload off, so nothing is downloaded. Querying needs no
@@ -29,8 +31,11 @@ import duckdb
 import duckdb_extension_fts
 import pyarrow as pa
 
+from warehouse import story_segments
 from warehouse.schema import SCHEMA_VERSION, TABLES
 from warehouse.search_index import segment_files, update_segments
+from warehouse.table_views import quote
+from warehouse.table_views import table_view_sql as partitions_view_sql
 from warehouse.writer import partition_files
 from wirearchive.atomicfile import replace_durably
 from wirearchive.config import DataPaths
@@ -80,66 +85,17 @@ def connect(path: str | os.PathLike[str], read_only: bool = True) -> duckdb.Duck
     return con
 
 
-def duckdb_type(dtype: pa.DataType) -> str:
-    """DuckDB SQL type of a contract column type.
-
-    Args:
-        dtype: A pyarrow type used in :mod:`warehouse.schema`.
-
-    Returns:
-        The DuckDB type name.
-
-    Raises:
-        ValueError: A type the contracts do not use yet.
-    """
-    if pa.types.is_list(dtype):
-        return f"{duckdb_type(dtype.value_type)}[]"
-    if pa.types.is_timestamp(dtype):
-        return "timestamptz" if dtype.tz else "timestamp"
-    simple = {
-        pa.string(): "varchar",
-        pa.int32(): "integer",
-        pa.int64(): "bigint",
-        pa.float64(): "double",
-        pa.bool_(): "boolean",
-        pa.date32(): "date",
-    }
-    if dtype in simple:
-        return simple[dtype]
-    raise ValueError(f"no DuckDB type mapped for {dtype}")
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def table_view_sql(paths: DataPaths, table: str) -> str:
     """The view over one table's Parquet partitions, as published when the catalog is built.
-
-    The view names each partition's immutable version file (see :mod:`warehouse.writer`), so a
-    republish after the build neither changes nor breaks it. Columns are the contract's, in
-    contract order, plus ``date``. A typed empty relation is unioned by name with the files, so a
-    column missing from old files reads as NULL and a table with no partitions yet is an empty view
-    instead of a "no files found" error.
 
     Args:
         paths: Data directory layout.
         table: Table name.
 
     Returns:
-        A ``create or replace view`` statement.
+        A ``create or replace view`` statement (:func:`warehouse.table_views.table_view_sql`).
     """
-    columns = [f"cast(null as {duckdb_type(f.type)}) as {f.name}" for f in TABLES[table]]
-    empty = "select\n    " + ",\n    ".join([*columns, "cast(null as date) as date"]) + "\nwhere false"
-    found = partition_files(paths, table)
-    if not found:
-        return f"create or replace view {table} as\n{empty}"
-    listed = ", ".join(_quote(str(path)) for path in found.values())
-    scan = (
-        f"select * from read_parquet([{listed}], hive_partitioning = true, union_by_name = true, "
-        "hive_types = {'date': date})"
-    )
-    return f"create or replace view {table} as\n{empty}\nunion all by name\n{scan}"
+    return partitions_view_sql(table, partition_files(paths, table).values())
 
 
 def _sources_table(registry: Registry | None) -> pa.Table:
@@ -198,6 +154,7 @@ SEARCH_COLUMNS = {
     },
     "search_dict": {"term": "varchar", "df": "bigint", "month": "varchar"},
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
+    "search_bigrams": {"bigram": "varchar", "docid": "bigint", "pos": "integer", "month": "varchar"},
 }
 
 
@@ -215,7 +172,7 @@ def search_view_sql(view: str, found: list[Path]) -> str:
     empty = "select " + ", ".join(columns) + " where false"
     if not found:
         return f"create or replace view {view} as {empty}"
-    listed = ", ".join(_quote(str(path)) for path in found)
+    listed = ", ".join(quote(str(path)) for path in found)
     return (
         f"create or replace view {view} as {empty} union all by name select * from read_parquet([{listed}], "
         "hive_partitioning = true, hive_types = {'month': varchar})"
@@ -247,6 +204,7 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
         ("search_docs", "docs"),
         ("search_dict", "dict"),
         ("search_words", "words"),
+        ("search_bigrams", "bigrams"),
     ):
         con.execute(search_view_sql(view, segment_files(paths, manifests, name)))
     num_docs = sum(m["num_docs"] for m in manifests)
@@ -263,13 +221,60 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
     con.execute("drop table stopword_probe")
 
 
-def _apply_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
+def apply_sql(con: duckdb.DuckDBPyConnection, story_tables: bool) -> list[str]:
+    """Apply the scripts of ``warehouse/sql`` in file-name order.
+
+    Args:
+        con: A connection with the contract tables and the search views.
+        story_tables: Also create the story tables (the ``010_stories`` folder) in place, over
+            all of the connection's members; otherwise they must exist already (the catalog's
+            views over the story segments).
+
+    Returns:
+        The scripts applied.
+    """
     applied = []
     for script in sorted(files("warehouse").joinpath("sql").iterdir(), key=lambda p: p.name):
         if script.name.endswith(".sql"):
             con.execute(script.read_text(encoding="utf-8"))
             applied.append(script.name)
+        elif script.is_dir() and story_tables:
+            story_segments.apply_story_sql(con)
+            applied.extend(f"{script.name}/{s.name}" for s in story_segments.story_scripts())
     return applied
+
+
+def story_view_sql(table: str, found: list[Path]) -> str:
+    """The view over one story table's file of every segment.
+
+    Args:
+        table: One of :data:`warehouse.story_segments.STORY_TABLES`.
+        found: Its file in each segment, in month order.
+
+    Returns:
+        A ``create or replace view`` statement.
+    """
+    listed = ", ".join(quote(str(path)) for path in found)
+    return f"create or replace view {table} as select * from read_parquet([{listed}], hive_partitioning = false)"
+
+
+def _attach_stories(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, list[str]]:
+    """Update the story segments and create the story tables' views over them.
+
+    With no segment yet (no members), the story tables are created empty by their scripts, so
+    they keep their columns.
+
+    Returns:
+        ``(segments, months rebuilt)``.
+    """
+    manifests, rebuilt = story_segments.update_segments(paths)
+    if not manifests:
+        con.execute(files("warehouse").joinpath("sql").joinpath(story_segments.MEMBER_ARTICLES_SQL).read_text())
+        story_segments.apply_story_sql(con)
+        return 0, rebuilt
+    for table in story_segments.STORY_TABLES:
+        con.execute(story_view_sql(table, story_segments.segment_files(paths, manifests, table)))
+    return len(manifests), rebuilt
 
 
 def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry | None) -> None:
@@ -283,11 +288,15 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
     started = time.perf_counter()
     indexed, segments, rebuilt = _build_search(con, paths)
     search_seconds = time.perf_counter() - started
-    scripts = _apply_sql(con)
+    started = time.perf_counter()
+    story_segment_count, story_rebuilt = _attach_stories(con, paths)
+    stories_seconds = time.perf_counter() - started
+    scripts = apply_sql(con, story_tables=False)
     con.execute(
         "create table meta as select ?::integer as schema_version, ?::timestamptz as built_at, "
         "?::varchar as duckdb_version, ?::varchar as storage_version, ?::bigint as articles_indexed, "
         "?::integer as search_segments, ?::varchar[] as search_months_rebuilt, ?::double as search_build_seconds, "
+        "?::integer as story_segments, ?::varchar[] as story_months_rebuilt, ?::double as story_build_seconds, "
         "?::double as build_seconds, ?::varchar[] as sql_scripts, ?::varchar as warehouse",
         [
             SCHEMA_VERSION,
@@ -298,6 +307,9 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
             segments,
             rebuilt,
             round(search_seconds, 3),
+            story_segment_count,
+            story_rebuilt,
+            round(stories_seconds, 3),
             round((datetime.now(UTC) - built_at).total_seconds(), 3),
             scripts,
             str(paths.warehouse),

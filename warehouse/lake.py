@@ -24,6 +24,10 @@ Why this is safe with several publishers and readers:
 * ``publish_log`` is append-only (inserts never conflict): the latest row of a (table, day) names
   the local ``write_id`` published, so :func:`publish_warehouse` sends only partitions that changed.
 
+Upkeep: :func:`maintain` (run by the catalog step after each publish) expires snapshots older
+than :data:`KEEP_SNAPSHOTS`, merges small files and deletes the files no kept snapshot reads, so
+the catalog and the store do not grow with every republished day.
+
 Data inlining is off (``DATA_INLINING_ROW_LIMIT 0``): every partition is a Parquet file on the
 store, none is kept in Postgres rows.
 
@@ -33,22 +37,25 @@ package ships the file as ``postgres.duckdb_extension`` while the extension's en
 ``postgres_scanner_duckdb_cpp_init`` (DuckDB derives it from the file name), so it is loaded through
 a link named ``postgres_scanner.duckdb_extension`` in a private temp folder.
 
-Readers: :func:`connect` attaches the lake READ-ONLY and recreates the analysts' views of
-``warehouse/sql`` over it; search is a BM25 index built in that connection's memory over the
-last ``search_days`` days of articles (see :func:`connect`).
+Readers: :func:`connect` attaches the lake READ-ONLY at one snapshot and recreates the analysts'
+views of ``warehouse/sql`` over it; the story tables and a BM25 index of the last ``search_days``
+days of articles are computed once per snapshot into a local cache, so reconnecting to an
+unchanged lake computes nothing (see :func:`connect`).
 """
 
 from __future__ import annotations
 
-import atexit
 import functools
+import hashlib
 import importlib
+import json
 import os
 import random
 import shutil
 import socket
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -60,10 +67,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from warehouse.catalog import FTS_EXTENSION, attach_search, duckdb_type, scalar
+from warehouse import story_segments
+from warehouse.catalog import FTS_EXTENSION, apply_sql, attach_search, scalar, story_view_sql
 from warehouse.objectstore import ObjectStore, quote, s3_secret_sql
 from warehouse.schema import TABLES
 from warehouse.search_index import build_segment
+from warehouse.table_views import duckdb_type
 from warehouse.writer import conform, partition_files, read_manifest
 from wirearchive.config import DataPaths, data_paths
 from wirearchive.days import validate_day
@@ -84,6 +93,14 @@ RETRY_BASE_S = 0.1
 # Days of articles a read-only connection indexes for search by default: an index built in memory
 # at attach costs ~195 s per 1M articles (SCALING.md), a week of the demo's scale well under 1 s.
 SEARCH_DAYS = 7
+# Where connect() caches what it derives from a snapshot (cache_folder), and the file of the
+# search segments' manifests that marks an entry complete.
+CACHE_ENV = "WIREARCHIVE_LAKE_CACHE"
+SEARCH_MANIFESTS = "search_segments.json"
+# How long maintain() keeps replaced snapshots (time travel) and the data files only they read: a
+# read-only connection older than this may fail and should reconnect. A week covers the nightly
+# cycle with room for a long analysis (the local files keep a day, writer.KEEP_OLD_VERSIONS).
+KEEP_SNAPSHOTS = timedelta(days=7)
 T = TypeVar("T")
 _NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -413,6 +430,41 @@ def publish_warehouse(
     return done
 
 
+def maintain(lake: Lake, keep: timedelta = KEEP_SNAPSHOTS) -> dict[str, int]:
+    """DuckLake upkeep, run after publishes: merge small files, expire old snapshots, delete dead files.
+
+    The three steps DuckLake's ``CHECKPOINT`` runs for a lake like this one (no inlined data), in
+    its order: ``ducklake_expire_snapshots`` (snapshots older than ``keep``: time travel to them
+    ends), ``ducklake_merge_adjacent_files`` (small files of one partition merged; the merged
+    files are scheduled for deletion), ``ducklake_cleanup_old_files`` (files scheduled for deletion
+    longer than ``keep`` ago removed from the store; so a replaced file lives from one to two
+    ``keep`` after its snapshot is replaced, the time a reader may still be scanning it). Each step is its own DuckLake transaction,
+    retried like a publish when it conflicts with a concurrent publisher. A reader holding a
+    snapshot older than ``keep`` may lose its files: ``keep`` is the longest a read may last.
+
+    Args:
+        lake: The lake.
+        keep: How long replaced snapshots and files stay readable.
+
+    Returns:
+        ``{"snapshots_expired": n, "files_merged": n, "files_deleted": n}``.
+    """
+    alias = quote(LAKE_ALIAS)
+    with connect_writer(lake) as con:
+
+        def call(sql: str, params: list[object]) -> list[tuple]:
+            return _retrying(lambda: con.execute(sql, params).fetchall())
+
+        expired = call(f"call ducklake_expire_snapshots({alias}, older_than => ?)", [datetime.now(UTC) - keep])
+        merged = call(f"call ducklake_merge_adjacent_files({alias})", [])
+        deleted = call(f"call ducklake_cleanup_old_files({alias}, older_than => ?)", [datetime.now(UTC) - keep])
+    return {
+        "snapshots_expired": len(expired),
+        "files_merged": sum(row[2] for row in merged),
+        "files_deleted": len(deleted),
+    }
+
+
 def _same_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> bool:
     if table not in _lake_table_names(con):
         return False
@@ -430,26 +482,38 @@ def _lake_table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
     }
 
 
-def _apply_views(con: duckdb.DuckDBPyConnection) -> None:
-    """The scripts of ``warehouse/sql``, in file-name order, as the catalog build applies them."""
-    for script in sorted(files("warehouse").joinpath("sql").iterdir(), key=lambda p: p.name):
-        if script.name.endswith(".sql"):
-            con.execute(script.read_text(encoding="utf-8"))
+def cache_folder(lake: Lake, snapshot: int, search_days: int | None) -> Path:
+    """Where :func:`connect` keeps what it derives from one lake snapshot (story tables, search).
+
+    Args:
+        lake: The lake.
+        snapshot: The snapshot id the derived files are computed from.
+        search_days: The search window they cover.
+
+    Returns:
+        ``$WIREARCHIVE_LAKE_CACHE`` (default ``<tmp>/wirearchive-lake-cache``) ``/<lake>/snapshot-<id>/
+        search-days-<n|all>``, ``<lake>`` a hash of the catalog and data path.
+    """
+    base = Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "wirearchive-lake-cache")
+    key = hashlib.sha256(f"{lake.catalog}\0{lake.data_path}".encode()).hexdigest()[:16]
+    # no "=" in the names: the search views read hive-style folders (month=YYYY-MM) under it
+    return base / key / f"snapshot-{snapshot}" / f"search-days-{search_days or 'all'}"
 
 
-def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> None:
-    """Search over the last days of the lake's articles: the catalog's month segments
-    (:mod:`warehouse.search_index`), built from those days into a folder that lives as long as the
-    process, and the views the search macros read (:func:`warehouse.catalog.attach_search`)."""
+def _derive(con: duckdb.DuckDBPyConnection, root: Path, search_days: int | None) -> None:
+    """Write the story tables and the search segments of the connection's snapshot under ``root``.
+
+    Search covers the last ``search_days`` days of articles (``None``: all): the catalog's month
+    segments (:mod:`warehouse.search_index`) built from those days; the story tables are the
+    scripts of ``warehouse/sql/010_stories`` over every member, one Parquet file each.
+    """
     newest = scalar(con, "select max(date) from articles")
     first = None if search_days is None or newest is None else newest - timedelta(days=search_days - 1)
     window = "" if first is None else f"where date >= date '{first.isoformat()}'"
-    root = Path(tempfile.mkdtemp(prefix="wirearchive-lake-search-"))
-    atexit.register(shutil.rmtree, root, True)
     paths = data_paths(root)
     months: dict[str, dict[str, Path]] = {}
     for (day,) in con.execute(f"select distinct date from articles {window} order by 1").fetchall():
-        out = root / "export" / f"date={day.isoformat()}" / "articles.parquet"
+        out = paths.tmp / "export" / f"date={day.isoformat()}" / "articles.parquet"
         out.parent.mkdir(parents=True)
         con.execute(
             f"copy (select * exclude (date) from articles where date = date '{day.isoformat()}') "
@@ -457,7 +521,35 @@ def _build_search(con: duckdb.DuckDBPyConnection, search_days: int | None) -> No
         )
         months.setdefault(day.isoformat()[:7], {})[day.isoformat()] = out
     manifests = [build_segment(paths, month, days, FTS_EXTENSION) for month, days in months.items()]
-    attach_search(con, paths, manifests)
+    shutil.rmtree(paths.tmp / "export", ignore_errors=True)
+    (root / SEARCH_MANIFESTS).write_text(json.dumps(manifests), encoding="utf-8")
+    con.execute(files("warehouse").joinpath("sql").joinpath(story_segments.MEMBER_ARTICLES_SQL).read_text())
+    story_segments.apply_story_sql(con)
+    (root / "stories").mkdir()
+    for table in story_segments.STORY_TABLES:
+        con.execute(f"copy {table} to {quote(str(root / 'stories' / f'{table}.parquet'))} (format parquet)")
+        con.execute(f"drop table {table}")
+
+
+def _attach_derived(con: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int, search_days: int | None) -> None:
+    """The story tables and search of ``snapshot``: from the cache, computed into it first if missing."""
+    folder = cache_folder(lake, snapshot, search_days)
+    if not (folder / SEARCH_MANIFESTS).is_file():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        building = folder.with_name(f".{folder.name}.{uuid.uuid4().hex}")
+        try:
+            _derive(con, building, search_days)
+            try:
+                os.rename(building, folder)  # atomic; fails when another connect won the race
+            except OSError:
+                if not (folder / SEARCH_MANIFESTS).is_file():
+                    raise
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    manifests = json.loads((folder / SEARCH_MANIFESTS).read_text(encoding="utf-8"))
+    attach_search(con, data_paths(folder), manifests)
+    for table in story_segments.STORY_TABLES:
+        con.execute(story_view_sql(table, [folder / "stories" / f"{table}.parquet"]))
 
 
 def connect(
@@ -466,11 +558,14 @@ def connect(
     """An analyst's connection: the lake attached READ-ONLY, with the catalog's views over it.
 
     The lake's tables are views in the connection's in-memory database (``articles`` reads
-    ``lake.articles``), and the scripts of ``warehouse/sql`` are applied over them, so the same
-    queries run as on the catalog file (``stories`` is materialized at connect, as at a build).
-    Search: the catalog's month segments are built at connect over the last ``search_days`` days
-    of articles in the lake (``None``: all of it), in a temporary folder removed when the process
-    exits, so ``search()``, ``bm25()`` and the other macros work in this mode too, over that window.
+    ``lake.articles`` at one snapshot: the newest when connecting, or ``snapshot``), and the
+    scripts of ``warehouse/sql`` are applied over them, so the same queries run as on the catalog
+    file. The story tables and the search index are computed from that snapshot once and cached
+    (:func:`cache_folder`, keyed by the snapshot id and ``search_days``): the first connect after
+    a publish computes them (story tables over the whole lake, the catalog's month segments over
+    the last ``search_days`` days of articles, ``None``: all), later connects to the same snapshot
+    only attach them. ``search()``, ``bm25()`` and the other macros work in this mode too, over
+    that window.
 
     Args:
         lake: The lake.
@@ -487,7 +582,8 @@ def connect(
         raise ValueError(f"search_days must be >= 1 or None, not {search_days}")
     con = _open(lake, read_only=True)
     con.execute(f"load {quote(str(FTS_EXTENSION))}")
-    at = "" if snapshot is None else f" at (version => {int(snapshot)})"
+    pinned = int(snapshot) if snapshot is not None else current_snapshot(con)
+    at = f" at (version => {pinned})"
     existing = _lake_table_names(con)
     for table in TABLES:
         if table in existing:
@@ -503,6 +599,6 @@ def connect(
     if SOURCES in existing:
         con.execute(f"create view memory.main.{SOURCES} as select * from {LAKE_ALIAS}.main.{SOURCES}{at}")
     con.execute("use memory.main")
-    _build_search(con, search_days)
-    _apply_views(con)
+    _attach_derived(con, lake, pinned, search_days)
+    apply_sql(con, story_tables=False)
     return con

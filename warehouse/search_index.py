@@ -10,7 +10,12 @@ words; title and body) and written to Parquet under ``warehouse/_search/month=YY
 * ``docs.parquet``: ``docid, article_id, len, date, source_id``;
 * ``dict.parquet``: ``term, df`` (documents of the month holding the term);
 * ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
-  tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools).
+  tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools);
+* ``bigrams.parquet``: ``bigram, docid, pos`` sorted by ``bigram``: each pair of adjacent raw
+  tokens (``"talks resume"``; stop words kept, not stemmed) at each position it holds (title
+  first, then the body after a gap, so no pair spans the two). A phrase of n tokens is the
+  documents holding its n-1 pairs at consecutive positions: an exact positional match read from
+  the pairs' postings, no article text read.
 
 ``_segment.json`` in the month folder names the current build and the ``articles`` version file
 of each day it was built from; a build whose days all still match is reused. A publish of one
@@ -41,7 +46,7 @@ from wirearchive.atomicfile import replace_durably
 from wirearchive.config import DataPaths
 
 SEGMENT_MANIFEST = "_segment.json"
-INDEX_FILES = ("postings", "docs", "dict", "words")
+INDEX_FILES = ("postings", "docs", "dict", "words", "bigrams")
 # Rows per Parquet row group of the postings: the unit a term lookup reads. Smaller groups read
 # less for a rare term but add footer entries; 16k rows is ~100 KB compressed (bench/warehouse.py
 # prints the search latencies it gives; re-run it before changing this).
@@ -135,16 +140,31 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
         con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")
         con.execute(
             "create table month_text as select (row_number() over (order by date, article_id) - 1)::bigint as docid, "
-            "article_id, source_id, coalesce(title, '') || ' ' || body as text, date from read_parquet("
+            "article_id, source_id, coalesce(title, '') as title, body, date from read_parquet("
             f"[{listed}], hive_partitioning = true, union_by_name = true, hive_types = {{'date': date}})"
         )
         # the fts extension's index, computed directly: its tokenizer (the probe index's tokenize
-        # macro) over title and body, its stop words
-        # dropped, each distinct word stemmed once (3-4x faster than create_fts_index; the scores
-        # are tested equal to its match_bm25)
+        # macro) over title and body, its stop words dropped, each distinct word stemmed once
+        # (3-4x faster than create_fts_index; the scores are tested equal to its match_bm25)
         con.execute(
-            "create table tokens as select docid, unnest(fts_main_stopword_probe.tokenize(text)) as word from month_text"
+            "create table doc_tokens as select docid, "
+            "list_filter(fts_main_stopword_probe.tokenize(title), lambda w: w <> '') as title_words, "
+            "list_filter(fts_main_stopword_probe.tokenize(body), lambda w: w <> '') as body_words from month_text"
         )
+        con.execute(
+            "create table tokens as select docid, unnest(list_concat(title_words, body_words)) as word from doc_tokens"
+        )
+        # adjacent pairs of raw tokens (stop words kept) with the position of the first, for phrase
+        # search: title pairs at 1.., body pairs after a gap, so no pair spans title and body
+        con.execute(
+            "create table month_bigrams as select docid, unnest(list_concat("
+            "list_transform(range(1, len(title_words)), "
+            "lambda i: {'bigram': title_words[i] || ' ' || title_words[i + 1], 'pos': i}), "
+            "list_transform(range(1, len(body_words)), "
+            "lambda i: {'bigram': body_words[i] || ' ' || body_words[i + 1], 'pos': len(title_words) + 1 + i})"
+            ")) as pair from doc_tokens"
+        )
+        con.execute("drop table doc_tokens")
         con.execute(
             "create table month_words as select word, stem(word, 'porter') as term from "
             "(select distinct word from tokens) where word <> '' "
@@ -175,6 +195,12 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
             POSTINGS_ROW_GROUP,
         )
         _export(con, "select word, term from month_words order by word", out / "words.parquet")
+        _export(
+            con,
+            "select pair.bigram as bigram, docid, pair.pos::integer as pos from month_bigrams order by all",
+            out / "bigrams.parquet",
+            POSTINGS_ROW_GROUP,
+        )
         counted = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
         assert counted is not None  # an aggregate always returns one row
         num_docs, total_len = counted
@@ -190,12 +216,17 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
     tmp = paths.tmp / f"segment-{month}-{build_id}.json"
     tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     replace_durably(tmp, folder / SEGMENT_MANIFEST)
-    _remove_old_builds(folder, build_id)
+    remove_old_builds(folder, build_id)
     return manifest
 
 
-def _remove_old_builds(folder: Path, keep: str) -> None:
-    """Remove superseded builds once older than :data:`KEEP_OLD_VERSIONS` (open catalogs read them)."""
+def remove_old_builds(folder: Path, keep: str) -> None:
+    """Remove a segment's superseded builds once older than :data:`KEEP_OLD_VERSIONS` (open catalogs read them).
+
+    Args:
+        folder: The segment's ``month=YYYY-MM`` folder.
+        keep: The current build id.
+    """
     cutoff = (datetime.now(UTC) - KEEP_OLD_VERSIONS).timestamp()
     for old in folder.iterdir():
         if old.is_dir() and old.name != keep and old.stat().st_mtime < cutoff:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -18,7 +18,16 @@ import pytest
 from assets.catalog import catalog
 from assets.resources import WirearchiveResource
 from tests.scale.servers import moto_s3_server, postgres_server
-from warehouse.lake import Lake, Partition, connect, connect_writer, publish, publish_warehouse
+from warehouse.lake import (
+    Lake,
+    Partition,
+    cache_folder,
+    connect,
+    connect_writer,
+    maintain,
+    publish,
+    publish_warehouse,
+)
 from warehouse.objectstore import ObjectStore
 from warehouse.writer import read_partition, write_partition
 from wirearchive.config import data_paths
@@ -148,6 +157,26 @@ def test_search_window_counts_back_from_the_newest_day(lake: Lake) -> None:
     assert connect(lake, search_days=None).execute("select count(*) from search_docs").fetchone()[0] == 5
 
 
+def test_connect_computes_stories_and_search_once_per_snapshot(
+    lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WIREARCHIVE_LAKE_CACHE", str(tmp_path / "cache"))
+    first = publish(lake, day_of(DAYS[0], 3, "first"))
+    connect(lake)
+    built = cache_folder(lake, first, 7)
+    stamp = (built / "search_segments.json").stat().st_mtime_ns
+    again = connect(lake)  # same snapshot: attached from the cache, nothing recomputed
+    assert (built / "search_segments.json").stat().st_mtime_ns == stamp
+    assert again.execute("select count(*) from stories").fetchone() == (3,)
+    second = publish(lake, day_of(DAYS[1], 2, "second"))
+    newer = connect(lake)
+    assert cache_folder(lake, second, 7).is_dir()
+    assert newer.execute("select count(*) from stories").fetchone() == (5,)
+    assert len(newer.execute("select * from search('secondword', k := 10)").fetchall()) == 2
+    assert again.execute("select count(*) from stories").fetchone() == (3,)  # still its snapshot
+    assert again.execute("select count(*) from articles").fetchone() == (3,)
+
+
 def test_rerun_replaces_a_partition_and_never_duplicates(lake: Lake) -> None:
     first = publish(lake, [*day_of(DAYS[0], 3, "first"), *day_of(DAYS[1], 2, "first")])
     publish(lake, day_of(DAYS[0], 4, "second"))
@@ -159,6 +188,25 @@ def test_rerun_replaces_a_partition_and_never_duplicates(lake: Lake) -> None:
     }
     assert titles == {"second"}
     assert counts(connect(lake, snapshot=first)) == {DAYS[0]: 3, DAYS[1]: 2}  # time travel to the first publish
+
+
+def test_upkeep_expires_old_snapshots_and_deletes_their_files(lake: Lake) -> None:
+    first = publish(lake, day_of(DAYS[0], 3, "first"))
+    for tag in ("second", "third"):
+        publish(lake, day_of(DAYS[0], 2, tag))
+    assert maintain(lake)["snapshots_expired"] == 0  # all younger than KEEP_SNAPSHOTS: kept
+    assert counts(connect(lake, snapshot=first)) == {DAYS[0]: 3}
+
+    upkeep = maintain(lake, keep=timedelta(0))
+    con = connect(lake)
+    assert upkeep["snapshots_expired"] >= 3 and upkeep["files_deleted"] >= 4  # two replaced files per table
+    assert counts(con) == {DAYS[0]: 2} and counts(con, "story_members") == {DAYS[0]: 2}
+    assert {t for (t,) in con.execute("select split_part(title, ' ', 1) from articles").fetchall()} == {"third"}
+    assert con.execute("select count(*) from ducklake_snapshots('lake')").fetchone()[0] == 1
+    with pytest.raises(duckdb.Error):
+        counts(connect(lake, snapshot=first))
+    on_store = con.execute("select count(*) from glob(?)", [f"{lake.data_path}main/articles/**/*.parquet"])
+    assert on_store.fetchone()[0] == 1  # the replaced files are gone from the store
 
 
 def test_a_table_of_an_older_contract_gets_the_new_columns(lake: Lake) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pyarrow as pa
 import pytest
 
@@ -143,3 +146,53 @@ def test_search_needs_no_extension(archive: DataPaths) -> None:
         ).fetchone()
     assert rows == [("d1",)] and loaded == (0,)
     assert FTS_EXTENSION.is_file()
+
+
+# Few words, so phrases recur, their pairs occur apart, and stop words sit inside phrases.
+PHRASE_WORDS = ["talks", "resume", "in", "the", "north", "ceasefire", "holds", "of", "envoys", "meet", "Baghdad"]
+
+
+def _tokens(text: str) -> list[str]:
+    """The tokenizer's split of an ASCII text: lower case, runs of letters."""
+    return [t for t in re.split(r"[^a-z]+", text.lower()) if t]
+
+
+def _holds(text: str, phrase: list[str]) -> bool:
+    words = _tokens(text)
+    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
+
+
+def test_phrase_search_equals_a_brute_force_scan(paths: DataPaths) -> None:
+    rng = random.Random(17)
+    texts = {}
+    for n in range(80):
+        day = f"2026-{10 + n % 2}-{1 + n % 28:02d}"
+        title = " ".join(rng.choices(PHRASE_WORDS, k=4))
+        body = ". ".join(" ".join(rng.choices(PHRASE_WORDS, k=6)) for _ in range(4))
+        texts[f"p{n}"] = (day, title, body)
+    for day in sorted({d for d, _, _ in texts.values()}):
+        rows = [
+            article_row(a, d, "daily", "09:00", None, title, body) for a, (d, title, body) in texts.items() if d == day
+        ]
+        write_partition(paths, "articles", day, pa.Table.from_pylist(rows, schema=ARTICLES))
+    build_catalog(paths)
+    phrases = ["talks resume", "in the north", "ceasefire holds in Baghdad", "north talks", "talks"]
+    phrases += [" ".join(rng.choices(PHRASE_WORDS, k=rng.randint(2, 4))) for _ in range(25)]
+    # a phrase of stop words only has no indexed term, so it matches nothing (as any query of them)
+    phrases = [p for p in phrases if set(_tokens(p)) - {"in", "the", "of"}]
+    checked = 0
+    with connect(paths.catalog) as con:
+        for phrase in phrases:
+            want = sorted(
+                a
+                for a, (_, title, body) in texts.items()
+                if _holds(title, _tokens(phrase)) or _holds(body, _tokens(phrase))
+            )
+            got = sorted(
+                r[0] for r in con.execute("select article_id from bm25(?, mode := 'phrase')", [phrase]).fetchall()
+            )
+            total = con.execute("select total_matches from search_total(?, mode := 'phrase')", [phrase]).fetchone()
+            assert got == want, phrase
+            assert total == (len(want),)
+            checked += bool(want)
+    assert checked >= 10  # most phrases match something: the check is not vacuous

@@ -1,6 +1,6 @@
 -- full-text search over the whole archive: search_hits, bm25, search, search_total, search_stories.
 -- the index is one segment per month (warehouse/search_index.py): search_postings, search_docs,
--- search_dict and search_words are views over every segment's files, search_stats the
+-- search_dict, search_words and search_bigrams are views over every segment's files, search_stats the
 -- archive-wide document count and average length. scores are okapi bm25 (k1 = 1.2, b = 0.75,
 -- title and body together) with archive-wide statistics, the score of the fts extension's
 -- match_bm25 over one index of the whole archive. plain sql: no extension is needed to query.
@@ -78,6 +78,42 @@ coverage as (
 
 ),
 
+phrase_bigrams as (
+
+    -- phrase mode: the pairs of adjacent tokens of q (stop words kept; none for one word), each
+    -- with its offset in the phrase
+    select unnest(
+        list_transform(
+            range(1, len(words)), lambda i: {'bigram': words[i] || ' ' || words[i + 1], 'offset': i}
+        ),
+        recursive := true
+    )
+    from (select list_filter(search_tokenize(q), lambda w: w <> '') as words)
+    where mode = 'phrase'
+
+),
+
+phrase_matches as (
+
+    -- the documents holding every pair at consecutive positions: the phrase, found in the index
+    select distinct
+        month,
+        docid
+    from (
+        select
+            search_bigrams.month,
+            search_bigrams.docid,
+            search_bigrams.pos - phrase_bigrams.offset as start,
+            count(distinct phrase_bigrams.offset) as n_pairs
+        from search_bigrams
+        inner join phrase_bigrams
+            on search_bigrams.bigram = phrase_bigrams.bigram
+        group by all
+    )
+    where n_pairs = (select count(distinct phrase_bigrams.offset) from phrase_bigrams)
+
+),
+
 term_df as (
 
     select
@@ -105,6 +141,14 @@ postings as (
         and (date_from is null or search_postings.date >= date_from)
         and (date_to is null or search_postings.date <= date_to)
         and (sources is null or list_contains(sources, search_postings.source_id))
+        and (
+            mode <> 'phrase'
+            or not exists (select 1 from phrase_bigrams)
+            or search_postings.docid in (
+                select phrase_matches.docid from phrase_matches
+                where phrase_matches.month = search_postings.month
+            )
+        )
 
 ),
 
@@ -153,6 +197,14 @@ final as (
 
     union all
 
+    -- a phrase of two tokens or more: postings were kept for phrase_matches only
+    select *
+    from matched
+    where mode = 'phrase' and exists (select 1 from phrase_bigrams)
+
+    union all
+
+    -- a one-word phrase: the word itself (not only its stem) in the title or the body
     select matched.*
     from matched
     inner join search_docs
@@ -165,6 +217,9 @@ final as (
             and matched.date = articles.date
     where
         mode = 'phrase'
+        -- a constant (q is), so the branch is pruned when planning a phrase of two tokens or more:
+        -- the check below is pushed into the scan of articles, which then reads every text
+        and len(list_filter(search_tokenize(q), lambda w: w <> '')) = 1
         and (
             regexp_matches(lower(strip_accents(articles.title)), search_phrase_pattern(q))
             or regexp_matches(lower(strip_accents(articles.body)), search_phrase_pattern(q))

@@ -1,8 +1,8 @@
 -- pickup_lag: every copy of a story, one row per member whose source is not the story's
 -- originator (stories.canonical_source_id), whatever its relation label, with minutes after the
 -- originator's first version (stories.first_version_at). the originator's own versions are in
--- story_versions; version is the one the copy was taken from (copy_versions). materialized at
--- build and sorted by date (the copy's partition): filter on date to skip row groups.
+-- story_versions; version is the one the copy was taken from (copy_versions). materialized
+-- and sorted by date (the copy's partition) in each segment: filter on date to skip row groups.
 create or replace table pickup_lag as
 
 with final as (

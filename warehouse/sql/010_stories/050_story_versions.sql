@@ -1,6 +1,6 @@
 -- story_versions: the originator's own successive texts of each story, one row per version
--- (numbered in member_versions), with the copies taken from it (pickup_lag). materialized at
--- build, sorted by story_id.
+-- (numbered in member_versions), with the copies taken from it (pickup_lag). materialized,
+-- sorted by story_id in each segment.
 create or replace table story_versions as
 
 with copied as (

@@ -1,5 +1,7 @@
--- stories: one row per story_id, materialized when the catalog is built (a snapshot consistent
--- with the build; the catalog is rebuilt after every publish).
+-- the story tables (this folder, applied in file-name order) are materialized per month
+-- segment by warehouse/story_segments.py over the members of the segment's days and the days
+-- around them; the catalog's views read every segment.
+-- stories: one row per story_id.
 -- the originator is the source of the story's canonical article (for a wire story, the wire):
 -- its members are the story's versions, every other source's member is a copy (story_versions,
 -- pickup_lag). this split uses sources, never the relation labels, so a mislabelled copy
