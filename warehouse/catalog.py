@@ -255,7 +255,10 @@ def story_view_sql(table: str, found: list[Path]) -> str:
         A ``create or replace view`` statement.
     """
     listed = ", ".join(quote(str(path)) for path in found)
-    return f"create or replace view {table} as select * from read_parquet([{listed}], hive_partitioning = false)"
+    columns = story_segments.read_columns(table)
+    return (
+        f"create or replace view {table} as select {columns} from read_parquet([{listed}], hive_partitioning = false)"
+    )
 
 
 def _attach_stories(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, list[str]]:

@@ -527,7 +527,10 @@ def _derive(con: duckdb.DuckDBPyConnection, root: Path, search_days: int | None)
     story_segments.apply_story_sql(con)
     (root / "stories").mkdir()
     for table in story_segments.STORY_TABLES:
-        con.execute(f"copy {table} to {quote(str(root / 'stories' / f'{table}.parquet'))} (format parquet)")
+        con.execute(
+            f"copy (select {story_segments.stored_columns(con, table)} from {table}) "
+            f"to {quote(str(root / 'stories' / f'{table}.parquet'))} (format parquet)"
+        )
         con.execute(f"drop table {table}")
 
 

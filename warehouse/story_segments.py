@@ -52,6 +52,35 @@ INPUT_TABLES = ("story_members", "articles")
 # story's first article is inside the window.
 STORY_SPAN_DAYS = 7
 MEMBER_ARTICLES_SQL = "005_member_articles.sql"
+# Parquet's INTERVAL is unsigned (months, days, milliseconds), and a copy dated before its story's
+# first version has a negative lag: interval columns are stored as signed microseconds and turned
+# back into intervals by the views over the files (:func:`read_columns`).
+INTERVAL_COLUMNS: dict[str, tuple[str, ...]] = {"pickup_lag": ("lag",)}
+
+
+def stored_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The select list that writes story table ``table`` to Parquet, intervals as microseconds.
+
+    Raises:
+        ValueError: The table has an interval column :data:`INTERVAL_COLUMNS` does not list (its
+            negative values could not be written).
+    """
+    kinds = {row[0]: row[1] for row in con.execute(f"describe {table}").fetchall()}
+    listed = INTERVAL_COLUMNS.get(table, ())
+    unlisted = [name for name, kind in kinds.items() if kind == "INTERVAL" and name not in listed]
+    if unlisted:
+        raise ValueError(f"{table}: interval columns {unlisted} are not in story_segments.INTERVAL_COLUMNS")
+    if not listed:
+        return "*"
+    return "* replace (" + ", ".join(f"cast(round(epoch({c}) * 1000000) as bigint) as {c}" for c in listed) + ")"
+
+
+def read_columns(table: str) -> str:
+    """The select list that reads story table ``table`` back from its Parquet files."""
+    listed = INTERVAL_COLUMNS.get(table, ())
+    if not listed:
+        return "*"
+    return "* replace (" + ", ".join(f"to_microseconds({c}) as {c}" for c in listed) + ")"
 
 
 def story_scripts() -> list[Traversable]:
@@ -65,12 +94,13 @@ def story_scripts() -> list[Traversable]:
 
 
 def scripts_hash() -> str:
-    """A hash of the story scripts and the member join they read, so a change rebuilds every segment.
+    """A hash of the story scripts, the member join they read and how intervals are stored, so a
+    change of either rebuilds every segment.
 
     Returns:
         Hex SHA-256.
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(json.dumps(INTERVAL_COLUMNS, sort_keys=True).encode())
     for script in [files("warehouse").joinpath("sql").joinpath(MEMBER_ARTICLES_SQL), *story_scripts()]:
         digest.update(script.name.encode() + b"\0" + script.read_bytes())
     return digest.hexdigest()
@@ -187,7 +217,8 @@ def build_segment(paths: DataPaths, month: str, inputs: dict[str, dict[str, Path
         )
         for table in STORY_TABLES:
             con.execute(
-                f"copy (select * from {table} where story_id in (select story_id from anchored)) "
+                f"copy (select {stored_columns(con, table)} from {table} "
+                "where story_id in (select story_id from anchored)) "
                 f"to {quote(str(out / f'{table}.parquet'))} (format parquet, compression zstd)"
             )
         counted = con.execute(

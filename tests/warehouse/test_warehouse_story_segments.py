@@ -117,3 +117,21 @@ def test_a_publish_recomputes_only_the_months_it_touches(months: DataPaths) -> N
         assert con.execute("select n_articles, n_copies from stories where story_id = 'edge'").fetchone() == (4, 3)
         assert con.execute("select count(*) from pickup_lag where story_id = 'edge'").fetchone() == (3,)
     assert _story_rows(months) == _whole_archive_rows(months)
+
+
+def test_a_copy_dated_before_its_story_keeps_its_negative_lag(paths: DataPaths) -> None:
+    """Parquet cannot hold a negative interval: the segment stores microseconds, the view an interval."""
+    from datetime import timedelta
+
+    early = [
+        ("w1", "2026-11-20", "apwire", "10:00", "AP", "early", "original"),
+        ("w2", "2026-11-20", "daily", "08:00", "AP", "early", "duplicate"),
+    ]
+    _publish(paths, early, "2026-11-20")
+    build_catalog(paths)
+    with connect(paths.catalog) as con:
+        got = con.execute("select article_id, lag, lag_minutes from pickup_lag").fetchall()
+        kind = con.execute("select typeof(lag) from pickup_lag limit 1").fetchone()
+    assert got == [("w2", timedelta(minutes=-120), -120.0)]
+    assert kind == ("INTERVAL",)
+    assert _story_rows(paths) == _whole_archive_rows(paths)
