@@ -275,6 +275,11 @@ def test_a_link_rail_under_a_label_or_a_heading_is_still_dropped() -> None:
 def test_a_linked_subheading_before_prose_is_kept_and_a_teaser_headline_is_not() -> None:
     anchors = frozenset({"where to buy the tickets", "ferry strike ends early"})
     prose = f"{SENTENCE} {SENTENCE} The tickets go on sale at the town hall and at the station kiosk from Monday."
-    subhead, teaser = text_block("head", "Where to buy the tickets", anchors), text_block("head", "Ferry strike ends early", anchors)
-    kept = clean_body([text_block("p", STORY[0]), subhead, text_block("p", prose), teaser, text_block("p", "Short summary.")])
+    subhead, teaser = (
+        text_block("head", "Where to buy the tickets", anchors),
+        text_block("head", "Ferry strike ends early", anchors),
+    )
+    kept = clean_body(
+        [text_block("p", STORY[0]), subhead, text_block("p", prose), teaser, text_block("p", "Short summary.")]
+    )
     assert kept == [STORY[0], "Where to buy the tickets", prose, "Short summary."]
