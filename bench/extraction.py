@@ -214,10 +214,12 @@ def run_timed(pages: list[Page]) -> tuple[dict[str, str], dict[str, str], dict[s
         "plain": lambda page: trafilatura.extract(page.html, url=page.url),
     }
     for i, page in enumerate(pages):
-        # the first call on a page fills the string caches (trafilatura's trim/line_processing,
-        # htmldate's) that the next calls hit: measured 2026-12-03, ours / trafilatura with
-        # metadata is 1.12x with ours first and 1.03x with it first on the same pages. So the
-        # order rotates, each taking each place on a third of the pages.
+        # the first call on a page fills string caches (trafilatura's trim/line_processing,
+        # htmldate's) that the next calls hit, so the order rotates, each taking each place on a
+        # third of the pages. Measured 2026-12-03 on 78 pages (CPU time, caches reset per pair):
+        # ours / trafilatura with metadata 1.12x with ours first, 1.03x with it first; on this
+        # whole run the median moved from 1.17x (ours always first) to 1.19x (rotating) under a
+        # load average of 9-14, so the position effect is within this bench's noise.
         names = list(runs)
         for name in names[i % 3 :] + names[: i % 3]:
             start = time.perf_counter()
