@@ -29,6 +29,7 @@ first everywhere and returns only a day, no time or offset).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ __all__ = [
     "parse_datetime",
     "read_metadata",
     "split_authors",
+    "structured_body",
     "trafilatura_metadata",
 ]
 
@@ -113,7 +115,8 @@ class PageMetadata:
             (``published_at`` is the same moment in UTC and may fall on another day).
         bylines: Raw author strings as found (before splitting), for wire attribution.
         structured_orgs: Organization names from JSON-LD ``author``/``publisher``/``sourceOrganization``.
-        article_body: JSON-LD ``articleBody`` when the page declares one.
+        article_body: JSON-LD ``articleBody`` when the page declares one, as plain text
+            (:func:`structured_body`: some sites put escaped HTML in it).
     """
 
     title: str | None = None
@@ -142,6 +145,37 @@ def _clean(value: Any) -> str | None:
         return None
     text = _WS.sub(" ", value).strip()
     return text or None
+
+
+# JSON-LD articleBody that holds markup: a tag, and the tags that end a line of text.
+_MARKUP = re.compile(r"<\s*/?[a-z][a-z0-9]*\b[^>]*>", re.I)
+_LINE_TAG = re.compile(r"<\s*(?:br|/?(?:p|div|h[1-6]|li|ul|ol|blockquote|tr|table|section|figure))\b[^>]*>", re.I)
+
+
+def structured_body(value: Any) -> str | None:
+    """A JSON-LD ``articleBody`` as plain text.
+
+    Some sites put the body's HTML in it, its entities escaped once or twice (``&lt;p&gt;``,
+    ``&amp;ccedil;``): entities are unescaped (twice at most), a block tag or ``<br>`` becomes a
+    line break and other tags are dropped.
+
+    Args:
+        value: The ``articleBody`` value.
+
+    Returns:
+        The text, lines stripped and blank lines dropped, or ``None`` when there is none.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    if _MARKUP.search(text):
+        text = _MARKUP.sub("", _LINE_TAG.sub("\n", text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line) or None
 
 
 def parse_datetime(value: str | None, day_first_order: bool | None = None) -> datetime | None:
@@ -468,5 +502,5 @@ def read_metadata(
         canonical_url=_first(canonical.get("href") if canonical is not None else None, metas.get("og:url")),
         bylines=tuple(bylines),
         structured_orgs=tuple(dict.fromkeys(ld_orgs + source_orgs + publisher)),
-        article_body=body.strip() if isinstance(body, str) and body.strip() else None,
+        article_body=structured_body(body),
     )  # fmt: skip

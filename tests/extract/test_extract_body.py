@@ -247,3 +247,39 @@ def test_the_cascade_starts_with_the_balanced_pass_which_keeps_a_closing_subhead
     chosen = ex.main_paragraphs(tree, URL, anchor_texts(tree), "Bridge")
     assert ex.CASCADE[0] == "balanced" and chosen.name == "balanced"
     assert "What are you looking forward to next?" in "\n".join(chosen.paragraphs)
+
+
+def test_a_block_announced_by_a_colon_is_kept_though_it_looks_like_chrome() -> None:
+    anchors = frozenset({"tips bridge example", "the river guide", "the ferry timetable", "the old town map"})
+    intro = "The committee has set up a mailbox for residents' questions:"
+    blocks = [
+        text_block("p", STORY[0]),
+        text_block("p", intro),
+        text_block("p", "tips@bridge.example", anchors),
+        text_block("p", "Our picks for the weekend:"),
+        text_block("list", "The river guide\nThe ferry timetable\nThe old town map", anchors),
+        text_block("p", STORY[1]),
+    ]
+    kept = clean_body(blocks)
+    assert "tips@bridge.example" in kept and "The river guide\nThe ferry timetable\nThe old town map" in kept
+
+
+def test_a_link_rail_under_a_label_or_a_heading_is_still_dropped() -> None:
+    anchors = frozenset({"the river guide", "the ferry timetable", "the old town map"})
+    rail = "The river guide\nThe ferry timetable\nThe old town map"
+    for label in (text_block("p", "Read more:"), text_block("head", "Editors' picks:")):
+        blocks = [text_block("p", STORY[0]), label, text_block("list", rail, anchors), text_block("p", STORY[1])]
+        assert rail not in clean_body(blocks)
+
+
+def test_a_linked_subheading_before_prose_is_kept_and_a_teaser_headline_is_not() -> None:
+    anchors = frozenset({"where to buy the tickets", "ferry strike ends early"})
+    prose = f"{SENTENCE} {SENTENCE} The tickets go on sale at the town hall and at the station kiosk from Monday."
+    subhead, teaser = (
+        text_block("head", "Where to buy the tickets", anchors),
+        text_block("head", "Ferry strike ends early", anchors),
+    )
+    kept = clean_body(
+        [text_block("p", STORY[0]), subhead, text_block("p", prose), teaser, text_block("p", "Short summary.")]
+    )
+    assert kept == [STORY[0], "Where to buy the tickets", prose, "Short summary."]

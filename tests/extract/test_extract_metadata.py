@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from lxml.html import fromstring
 
-from wirearchive.metadata import parse_datetime, read_metadata
+from wirearchive.metadata import parse_datetime, read_metadata, structured_body
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,20 @@ def test_trafilatura_metadata_matches_extract_metadata_on_the_fields_read() -> N
         assert getattr(ours, name) == getattr(theirs, name), name
     assert theirs.license and not ours.license  # the fields we do not read are not searched
     assert ours.date == "2021-03-09" and ours.author == "Mara Quinn"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("The council voted.\n\nThe bridge reopens in May.", "The council voted.\nThe bridge reopens in May."),
+        ("<h2><strong>Bridge vote</strong></h2><p>The council  voted.<br>It reopens in May.</p>",
+         "Bridge vote\nThe council voted.\nIt reopens in May."),
+        ("&lt;p class=&quot;t&quot;&gt;A ponte &amp;eacute; nova.&lt;/p&gt;&lt;p&gt;Abre em maio.&lt;/p&gt;",
+         "A ponte é nova.\nAbre em maio."),
+        ("AT&amp;T and 3 < 4 stay as written", "AT&T and 3 < 4 stay as written"),
+        ("  ", None),
+        (["not", "a string"], None),
+    ],
+)  # fmt: skip
+def test_structured_body_is_plain_text(value: object, expected: str | None) -> None:
+    assert structured_body(value) == expected
