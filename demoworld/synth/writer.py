@@ -92,10 +92,17 @@ _KIND_WEIGHTS: tuple[tuple[str, float], ...] = (
 _TWO_SENTENCES = 0.35
 
 
-def _pick(pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[str]) -> tuple | None:
-    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set."""
+def _pick(
+    pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[str], strict: bool = False
+) -> tuple | None:
+    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set.
+
+    With ``strict``, ids in ``avoid`` are never taken: body sentences of one event's other reports
+    are not reused (two wires' reports of one event share quotes and facts, not prose), so such a
+    report comes out shorter when the pools run dry.
+    """
     fresh = [entry for entry in pool if entry[0] not in avoid and entry[0] not in used]
-    if not fresh:
+    if not fresh and not strict:
         fresh = [entry for entry in pool if entry[0] not in used]
     if not fresh:
         return None
@@ -142,7 +149,7 @@ def _sentence(kind: str, topic: str, facts: Facts, rng: random.Random, avoid: se
         return _quote(topic, facts, rng, avoid, used)
     if kind not in _POOLS[topic].body:
         return None
-    entry = _pick(_POOLS[topic].body[kind], rng, avoid, used)
+    entry = _pick(_POOLS[topic].body[kind], rng, avoid, used, strict=True)
     return None if entry is None else _render(entry[1], facts, rng)
 
 
@@ -153,8 +160,9 @@ def body(topic: str, facts: Facts, rng: random.Random, n_paragraphs: int, avoid:
         topic: Topic name.
         facts: Event facts.
         rng: Seeded generator.
-        n_paragraphs: Paragraphs wanted (fewer come back only if every pool is exhausted).
-        avoid: Template ids to prefer not to use (those of another report of the same event).
+        n_paragraphs: Paragraphs wanted (fewer come back when the pools not in ``avoid`` run dry).
+        avoid: Template ids not to use for body sentences (those of another report of the same
+            event; quotes may repeat, as reporters quote the same statements).
         used: Template ids used so far by this report; updated in place.
 
     Returns:
