@@ -47,23 +47,31 @@ held out (dev 0.437 / 0.969), 0.8, 2 with a held out (a 0.608 / 0.992) and 0.7, 
 
 Common text (``common_spread``) and the sentence rule's anchor check (``sentence_anchors``), issue
 12, 2026-12-03. On the synthetic corpus with the passage rule on, reports of different events built
-from one template passed it (10,686 cross-event pairs); real ones never do. The generator now gives
-each report its own phrasing and never reuses another report's body sentences of the event, and
-5-grams and sentences held by articles of many anchor groups are not evidence. Pair R / P with the
-passage rule on, real pooled (dev | a | b) and synthetic (seed 7, bench/stories.py):
+from one template passed it (10,686 cross-event pairs, pair precision 0.003); real ones never do.
+The generator now gives each report its own phrasing and does not reuse another report's body
+sentences of the event (demoworld/synth), and 5-grams and sentences held by articles of many
+anchor groups are not evidence (:func:`~wirearchive.dedupe.match.common`). With that the passage
+rule is on in the pipeline too: one configuration. Pair R / P, same-event false merges, real pooled
+(dev | a | b, bench/stories.py --real) and synthetic (seed 7, bench/stories.py):
 
-* common_spread off: real 0.538 / 0.975, false merges 7 (0.521 / 0.974 | 0.608 / 0.992 |
-  0.480 / 0.955); synthetic (old generator) 0.697 / 0.003
-* 10 (chosen, the most real recall at P >= 0.95 and false merges <= 1% on each set; the same
-  choice with any one set held out, ties broken by precision): real 0.538 / 0.978, 6 (0.521 /
-  0.974 | 0.608 / 0.992 | 0.480 / 0.964)
-* 6: real 0.530 / 0.981, 5; 4: real 0.490 / 0.988, 3 (b loses 0.076 recall)
-* synthetic with the passage rule on, new generator, spread 4 (min over permutations, since
-  replaced by the median), sentence_anchors 0.2: R 0.986, P 0.963, hard-negative false merges
-  0.013 (below the bench's 0.98, so ``passages`` stays off in the pipeline); sentence_anchors
-  0.15 / 0.2 leave every real figure unchanged and cut the synthetic cross-event sentence links
-  of a 200-event corpus from 285 to 44.
-* passages off (the pipeline default) on the new generator: R 0.986, P 0.996, false merges 0.003.
+* spread off: real 0.538 / 0.975, 7 (0.521 / 0.974 | 0.608 / 0.992 | 0.480 / 0.955); synthetic
+  (old generator) 0.697 / 0.003
+* 10: real 0.538 / 0.978, 6; synthetic 0.958 / 0.828 (fails)
+* 8: real 0.532 / 0.978, 6; 6: real 0.530 / 0.981, 5; synthetic (6) 0.986 / 0.963 (fails)
+* 5 (chosen): real 0.504 / 0.980, 5 (0.521 / 0.974 | 0.574 / 0.992 | 0.435 / 0.970); synthetic
+  0.988 / 0.984, hard-negative false merges 0.003; held-out seed 13: see below
+* 4: real 0.490 / 0.988, 3 (b 0.404); synthetic 0.991 / 0.995
+
+On the real sets alone the rule "most pooled recall at P >= 0.95 and false merges <= 1% on each
+set" picks 10 (and picks it with any one set held out): 5 is the largest spread that keeps the
+synthetic regression bound (P >= 0.98), and costs 17 real pairs (0.538 -> 0.504), nearly all of
+them copies whose shared passages are an event's facts repeated by its many reports ("353,000
+jobs in January"), which the real sets, built around events, hold many reports of. The
+generator, not this threshold, is what should change next (its templates still share prose
+across events that the thesaurus does not reword). ``sentence_anchors`` 0.15 and 0.2 leave every
+real figure unchanged and cut the synthetic cross-event sentence links of a 200-event corpus
+from 285 to 44. Passages off (the former pipeline default) on the new generator: synthetic
+0.985 / 1.000, real 0.102 / 1.000.
 """
 
 from __future__ import annotations
@@ -100,11 +108,11 @@ class StoryConfig:
             about different events shares phrasing, not names and numbers).
         spun_skeleton: Skeleton Jaccard at or above which two articles are one story when ...
         spun_anchors: ... their anchor-bigram Jaccard is at least this (spun or paraphrased copy).
-        passages: Whether the passage rule (:func:`~wirearchive.dedupe.match.linked`, rule 3) and
-            the passage-key candidates apply. Off by default: on the synthetic corpus, whose two
-            wires' reports of one event share 40-86% of their sentences, it merges them (pair
-            precision 0.003, bench/stories.py, 2026-12-03); on real copies it lifts recall (see
-            bench/stories.py --real).
+        passages: Whether the passage and sentence rules (:func:`~wirearchive.dedupe.match.linked`,
+            rules 3 and 4) and the passage-key candidates apply. On by default, for the pipeline
+            and :func:`~wirearchive.group_stories` alike: real copies need them (pair recall
+            0.102 without, bench/stories.py --real, 2026-12-03); off, only the MinHash rules
+            tuned on the synthetic corpus link.
         common_spread: 5-grams and sentences held by articles of at least this many anchor groups
             of the window (about as many reports on different names and numbers) are common
             text, not evidence for the passage and sentence rules
@@ -146,8 +154,8 @@ class StoryConfig:
     copy_anchors: float = 0.8
     spun_skeleton: float = 0.5
     spun_anchors: float = 0.3
-    passages: bool = False
-    common_spread: int = 10
+    passages: bool = True
+    common_spread: int = 5
     passage_tokens: int = 40
     passage_share: float = 0.3
     brief_tokens: int = 15
