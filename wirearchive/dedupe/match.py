@@ -46,7 +46,8 @@ class Window:
         link_grams: ``gram_values`` with the window's common 5-grams set to 0 (:func:`common`):
             what the passage rule aligns. Relations align ``gram_values``, the whole text.
         key_rows: Row of each passage key in ``key_values``.
-        key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article.
+        key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article, without
+            the window's common ones (:func:`common`).
         sentence_offsets: Start of each article's sentence tokens in ``sentence_values`` (``n + 1``).
         sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article,
             without the window's common sentences (:func:`common_sentences`).
@@ -103,6 +104,10 @@ class Window:
             sentence_offsets, sentence_values = common_sentences(
                 sentence_offsets, sentence_values, groups, common_spread
             )
+            kept = ~common(key_offsets, key_values, groups, common_spread)
+            key_counts = np.bincount(np.repeat(np.arange(signatures.num_rows), np.diff(key_offsets))[kept])
+            key_offsets = np.r_[0, np.cumsum(np.pad(key_counts, (0, signatures.num_rows - len(key_counts))))]
+            key_values = key_values[kept]
         key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
@@ -352,6 +357,25 @@ def _shared_sentence_keys(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarr
     return np.bincount((shared >> np.uint64(33)).astype(np.int64), minlength=len(i))
 
 
+# Equal word-signature values from which a pair is aligned without sharing a passage key (a
+# shared run of 19+ narrative tokens always shares one, see passages.KEY_N): two 3-gram values of
+# 64 are a word Jaccard of ~0.03 or more.
+WORD_HINT = 2
+
+
+def _share_passage_key(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether rows ``i`` and ``j`` have a passage key (winnowed narrative 8-gram) in common, per pair."""
+    offsets = np.searchsorted(win.key_rows, np.arange(len(win.article_id) + 1))
+    a, pair_a = align.gather(offsets, win.key_values, i)
+    b, pair_b = align.gather(offsets, win.key_values, j)
+    shared = np.intersect1d(
+        (pair_a.astype(np.uint64) << np.uint64(32)) | a.astype(np.uint64),
+        (pair_b.astype(np.uint64) << np.uint64(32)) | b.astype(np.uint64),
+        assume_unique=True,
+    )
+    return np.bincount((shared >> np.uint64(32)).astype(np.int64), minlength=len(i)) > 0
+
+
 # How a pair was linked (``Links.rule``).
 NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE = range(6)
 
@@ -414,15 +438,16 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     rule[rows[copy]], score[rows[copy]] = COPY, np.maximum(m.words_in_i, m.words_in_j)[copy]
     rule[rows[spun]], score[rows[spun]] = SKELETON, m.skeleton[spun]
 
-    # Passages: only pairs whose word or lead signatures share a value (a shared run of 40 tokens
-    # between 300- and 500-token articles leaves a 64-permutation signature no equal value with
-    # probability ~4%) or a canonical URL; the exact alignment costs more than the estimates.
+    # Passages: only pairs sharing a passage key (any run of 19+ narrative tokens), a sentence
+    # key, a lead value, a canonical URL or WORD_HINT word-signature values; the exact alignment
+    # costs more than the estimates.
     rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
     hint = (
-        (win.words[i[rest]] == win.words[j[rest]]).any(axis=1)
+        ((win.words[i[rest]] == win.words[j[rest]]).sum(axis=1) >= WORD_HINT)
         | (win.lead[i[rest]] == win.lead[j[rest]]).any(axis=1)
         | (win.url[i[rest]] == win.url[j[rest]])
         | (_shared_sentence_keys(win, i[rest], j[rest]) > 0)
+        | _share_passage_key(win, i[rest], j[rest])
     )
     rest = rest[hint]
     share, shared = passage_share(win, i[rest], j[rest])
