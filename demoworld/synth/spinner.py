@@ -54,7 +54,7 @@ def _match_case(original: str, replacement: str) -> str:
     return replacement
 
 
-def _spin_plain(text: str, rng: random.Random, rate: float) -> str:
+def _spin_plain(text: str, rng: random.Random, rate: float, numbers: bool = True) -> str:
     def swap(match: re.Match[str]) -> str:
         word = match.group()
         if rng.random() >= rate:
@@ -68,16 +68,18 @@ def _spin_plain(text: str, rng: random.Random, rate: float) -> str:
             return match.group()
         return f"{NUMBER_WORDS[lead]},{match.group(2)}"
 
-    return _THOUSANDS.sub(spell, _PHRASE.sub(swap, text))
+    swapped = _PHRASE.sub(swap, text)
+    return _THOUSANDS.sub(spell, swapped) if numbers else swapped
 
 
-def spin(text: str, rng: random.Random, rate: float = 0.6) -> str:
+def spin(text: str, rng: random.Random, rate: float = 0.6, numbers: bool = True) -> str:
     """Rewrite text with synonyms, as an article spinner does.
 
     Args:
         text: Text to spin (a title, a paragraph, a credit line).
         rng: Seeded generator; the same state and text give the same output.
         rate: Chance that each known word or phrase is replaced (0 leaves the text unchanged).
+        numbers: Whether the leading digits of "N,NNN" numbers are spelled out now and then.
 
     Returns:
         The spun text.
@@ -85,8 +87,8 @@ def spin(text: str, rng: random.Random, rate: float = 0.6) -> str:
     out = []
     pos = 0
     for match in _QUOTED.finditer(text):
-        out.append(_spin_plain(text[pos : match.start()], rng, rate))
-        out.append(_spin_plain(match.group(), rng, rate * _QUOTE_FACTOR))
+        out.append(_spin_plain(text[pos : match.start()], rng, rate, numbers))
+        out.append(_spin_plain(match.group(), rng, rate * _QUOTE_FACTOR, numbers))
         pos = match.end()
-    out.append(_spin_plain(text[pos:], rng, rate))
+    out.append(_spin_plain(text[pos:], rng, rate, numbers))
     return "".join(out)

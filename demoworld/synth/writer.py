@@ -88,14 +88,24 @@ _KIND_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("color", 0.1),
     ("reaction", 0.1),
 )
+# Body paragraphs a report keeps even when the sentences not used by the event's other reports run
+# out (then it reuses some, as the corpus promises wire originals of 5-15 paragraphs).
+_MIN_BODY = 4
 # Chance that a detail paragraph carries a second sentence.
 _TWO_SENTENCES = 0.35
 
 
-def _pick(pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[str]) -> tuple | None:
-    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set."""
+def _pick(
+    pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[str], strict: bool = False
+) -> tuple | None:
+    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set.
+
+    With ``strict``, ids in ``avoid`` are never taken: body sentences of one event's other reports
+    are not reused (two wires' reports of one event share quotes and facts, not prose), so such a
+    report comes out shorter when the pools run dry.
+    """
     fresh = [entry for entry in pool if entry[0] not in avoid and entry[0] not in used]
-    if not fresh:
+    if not fresh and not strict:
         fresh = [entry for entry in pool if entry[0] not in used]
     if not fresh:
         return None
@@ -137,12 +147,14 @@ def _quote(topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: 
     return _render(attribution, {**facts, "q": text}, rng)
 
 
-def _sentence(kind: str, topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str]) -> str | None:
+def _sentence(
+    kind: str, topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str], strict: bool = True
+) -> str | None:
     if kind == "quote":
         return _quote(topic, facts, rng, avoid, used)
     if kind not in _POOLS[topic].body:
         return None
-    entry = _pick(_POOLS[topic].body[kind], rng, avoid, used)
+    entry = _pick(_POOLS[topic].body[kind], rng, avoid, used, strict=strict)
     return None if entry is None else _render(entry[1], facts, rng)
 
 
@@ -153,8 +165,10 @@ def body(topic: str, facts: Facts, rng: random.Random, n_paragraphs: int, avoid:
         topic: Topic name.
         facts: Event facts.
         rng: Seeded generator.
-        n_paragraphs: Paragraphs wanted (fewer come back only if every pool is exhausted).
-        avoid: Template ids to prefer not to use (those of another report of the same event).
+        n_paragraphs: Paragraphs wanted (fewer, but at least ``_MIN_BODY`` where the pools allow,
+            come back when the sentences not in ``avoid`` run dry).
+        avoid: Template ids not to use for body sentences (those of another report of the same
+            event; quotes may repeat, as reporters quote the same statements).
         used: Template ids used so far by this report; updated in place.
 
     Returns:
@@ -170,6 +184,11 @@ def body(topic: str, facts: Facts, rng: random.Random, n_paragraphs: int, avoid:
             text = _sentence("detail", topic, facts, rng, avoid, used) or _sentence(
                 "background", topic, facts, rng, avoid, used
             )
+            if text is None and len(paragraphs) + (closing is not None) < _MIN_BODY:
+                # a short report on a topic with small pools: reuse (in its own phrasing) a sentence
+                text = _sentence("detail", topic, facts, rng, avoid, used, strict=False) or _sentence(
+                    "background", topic, facts, rng, avoid, used, strict=False
+                )
             if text is None:
                 break
         if kind == "detail" and rng.random() < _TWO_SENTENCES:

@@ -72,18 +72,19 @@ def test_partial_copy_under_a_foreign_top_joins_the_story() -> None:
     assert rows["copy"]["copy_of"] == "wire"
 
 
-def test_pipeline_default_config_keeps_the_passage_rule_off() -> None:
+def test_the_pipeline_default_config_links_a_partial_copy_as_group_stories_does() -> None:
     top = [
         "Train derails in Oregon river town",
         "PHOTO: Rail cars lie on their sides below the tracks in a picture shared by a neighbour. Our newsroom is "
         "following the story and will bring you more as soon as we hear from the county and from the railroad.",
     ]
-    rows = _group(
-        _record("wire", WIRE, site="wire.example"),
-        _record("copy", [*top, *WIRE[:2]], site="b.example"),
-        config=StoryConfig(),
-    )
-    assert rows["copy"]["story_id"] != rows["wire"]["story_id"]
+    records = (_record("wire", WIRE, site="wire.example"), _record("copy", [*top, *WIRE[:2]], site="b.example"))
+    pipeline = _group(*records, config=StoryConfig())
+    assert pipeline["copy"]["story_id"] == pipeline["wire"]["story_id"]
+    assert pipeline == _group(*records)
+    # Without the passage rules only the MinHash rules link, and the foreign top defeats them.
+    lexical = _group(*records, config=StoryConfig(passages=False))
+    assert lexical["copy"]["story_id"] != lexical["wire"]["story_id"]
 
 
 def test_teaser_of_a_longer_story_is_trimmed() -> None:

@@ -43,10 +43,14 @@ class Window:
         n_narrative: Narrative (unquoted) tokens per article.
         gram_offsets: Start of each article's 5-gram sequence in ``gram_values`` (``n + 1``).
         gram_values: :attr:`~wirearchive.dedupe.passages.Passages.grams` of every article.
+        link_grams: ``gram_values`` with the window's common 5-grams set to 0 (:func:`common`):
+            what the passage rule aligns. Relations align ``gram_values``, the whole text.
         key_rows: Row of each passage key in ``key_values``.
-        key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article.
+        key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article, without
+            the window's common ones (:func:`common`).
         sentence_offsets: Start of each article's sentence tokens in ``sentence_values`` (``n + 1``).
-        sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article.
+        sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article,
+            without the window's common sentences (:func:`common_sentences`).
         sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
         sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
     """
@@ -68,6 +72,7 @@ class Window:
     n_narrative: np.ndarray
     gram_offsets: np.ndarray
     gram_values: np.ndarray
+    link_grams: np.ndarray
     key_rows: np.ndarray
     key_values: np.ndarray
     sentence_offsets: np.ndarray
@@ -76,11 +81,13 @@ class Window:
     sentence_keys: np.ndarray
 
     @classmethod
-    def from_signatures(cls, signatures: pa.Table) -> Window:
+    def from_signatures(cls, signatures: pa.Table, common_spread: int = 0) -> Window:
         """Arrays of a signatures table already sorted by ``(seen_at, article_id)``.
 
         Args:
             signatures: Rows in :data:`wirearchive.dedupe.state.SIGNATURES`.
+            common_spread: 5-grams and sentences found in articles of at least this many anchor
+                groups of the window are common text, not evidence (:func:`common`); 0 keeps all.
 
         Returns:
             The window.
@@ -89,6 +96,18 @@ class Window:
         gram_offsets, gram_values = _ragged(signatures, "grams")
         key_offsets, key_values = _ragged(signatures, "passage_keys")
         sentence_offsets, sentence_values = _ragged(signatures, "sentences")
+        anchors = signature_matrix(signatures, "anchors_minhash")
+        groups = anchor_groups(anchors, signatures.column("n_anchors").to_numpy())
+        link_grams = gram_values
+        if common_spread:
+            link_grams = np.where(common(gram_offsets, gram_values, groups, common_spread), 0, gram_values)
+            sentence_offsets, sentence_values = common_sentences(
+                sentence_offsets, sentence_values, groups, common_spread
+            )
+            kept = ~common(key_offsets, key_values, groups, common_spread)
+            key_counts = np.bincount(np.repeat(np.arange(signatures.num_rows), np.diff(key_offsets))[kept])
+            key_offsets = np.r_[0, np.cumsum(np.pad(key_counts, (0, signatures.num_rows - len(key_counts))))]
+            key_values = key_values[kept]
         key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
@@ -97,7 +116,7 @@ class Window:
             body=exact_keys(signatures.column("body_hash")),
             url=exact_keys(signatures.column("canonical_url")),
             words=signature_matrix(signatures, "words_minhash"),
-            anchors=signature_matrix(signatures, "anchors_minhash"),
+            anchors=anchors,
             skeleton=signature_matrix(signatures, "skeleton_minhash"),
             lead=signature_matrix(signatures, "lead_minhash"),
             n_words=signatures.column("n_words").to_numpy().astype(np.float64),
@@ -108,6 +127,7 @@ class Window:
             n_narrative=signatures.column("n_narrative").to_numpy().astype(np.float64),
             gram_offsets=gram_offsets,
             gram_values=gram_values,
+            link_grams=link_grams.astype(gram_values.dtype),
             key_rows=np.repeat(np.arange(signatures.num_rows, dtype=np.int64), np.diff(key_offsets)),
             key_values=key_values,
             sentence_offsets=sentence_offsets,
@@ -115,6 +135,105 @@ class Window:
             sentence_key_offsets=key_offsets_s,
             sentence_keys=keys_s,
         )
+
+
+# Anchor permutations whose least values name an article's anchor group (see :func:`anchor_groups`).
+GROUP_PERMUTATIONS = 4
+
+
+def anchor_groups(anchors: np.ndarray, n_anchors: np.ndarray) -> np.ndarray:
+    """``(n, GROUP_PERMUTATIONS)`` group codes of each article: its least anchor-bigram hashes.
+
+    Two articles share the code of a permutation with probability equal to their anchor Jaccard
+    (Broder 1997): copies of one report (the same names and numbers) mostly do, reports of other
+    events almost never. An article without anchors gets codes of its own (its row number, with
+    bit 32 set, apart from any hash).
+
+    Args:
+        anchors: ``(n, k)`` anchor-bigram MinHash signatures (k >= :data:`GROUP_PERMUTATIONS`).
+        n_anchors: Distinct anchor bigrams per article.
+
+    Returns:
+        uint64 codes.
+    """
+    own = (np.arange(len(anchors), dtype=np.uint64) | np.uint64(1 << 32))[:, None]
+    codes = anchors[:, :GROUP_PERMUTATIONS].astype(np.uint64)
+    return np.where((np.asarray(n_anchors) > 0)[:, None], codes, own)
+
+
+def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Per entry of ``values`` (row ``rows``): the median over permutations of distinct groups holding it."""
+    if len(values) == 0:
+        return np.zeros(0)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    counts = np.empty((groups.shape[1], len(distinct)))
+    for p in range(groups.shape[1]):
+        pairs = np.unique((inverse.astype(np.uint64) << np.uint64(33)) | groups[rows, p])
+        counts[p] = np.bincount((pairs >> np.uint64(33)).astype(np.int64), minlength=len(distinct))
+    return np.median(counts, axis=0)[inverse]
+
+
+def common(offsets: np.ndarray, grams: np.ndarray, groups: np.ndarray, spread: int) -> np.ndarray:
+    """Which 5-grams of the window are common text: held by articles of ``spread``+ anchor groups.
+
+    A passage that articles about many different names and numbers share is boilerplate ("The
+    Associated Press contributed to this report", a newsletter blurb, a template sentence), not
+    a sign that two of them copy one report; copies of one report, however many, mostly share
+    their anchor group (:func:`anchor_groups`). The spread of a 5-gram is the median over
+    :data:`GROUP_PERMUTATIONS` permutations of the distinct groups among its articles: neither
+    copies split over groups on one permutation nor boilerplate whose own anchor ("Sign up", "The
+    Associated Press") is the least of many articles on another decide it.
+
+    Args:
+        offsets: Start of each article's grams in ``grams`` (``n + 1`` entries).
+        grams: Concatenated :attr:`~wirearchive.dedupe.passages.Passages.grams` (0 = no gram).
+        groups: :func:`anchor_groups` of the articles.
+        spread: Groups from which a 5-gram is common.
+
+    Returns:
+        A boolean mask over ``grams``.
+    """
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    out = np.zeros(len(grams), dtype=bool)
+    present = np.flatnonzero(grams != 0)
+    out[present] = _spread(grams[present], rows[present], groups) >= spread
+    return out
+
+
+def common_sentences(
+    offsets: np.ndarray, values: np.ndarray, groups: np.ndarray, spread: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences of each article without the common ones (as :func:`common`, per sentence).
+
+    A sentence is named by each pair of its three least content-token hashes: a template
+    sentence whose slot is filled with another city or number keeps one of the pairs whenever at
+    most one slot is among the three; it is common when one of its names is.
+
+    Args:
+        offsets: Start of each article's sentence tokens in ``values`` (``n + 1`` entries).
+        values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article.
+        groups: :func:`anchor_groups` of the articles.
+        spread: Groups from which a sentence is common.
+
+    Returns:
+        ``(offsets, values)`` without the common sentences' entries (sentence numbers kept).
+    """
+    if len(values) == 0:
+        return offsets, values
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    sentence = (rows.astype(np.uint64) << np.uint64(12)) | (values >> np.uint64(32))  # MAX_SENTENCES < 4096
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = sentence[1:] != sentence[:-1]
+    starts = np.flatnonzero(first)
+    low = np.uint64(0xFFFFFFFF)
+    ends = np.r_[starts[1:], len(values)]
+    least = [values[np.minimum(starts + k, ends - 1)] & low for k in range(3)]  # SENTENCE_TOKENS >= 3
+    drop = np.zeros(len(starts), dtype=bool)
+    for a, b in ((0, 1), (0, 2), (1, 2)):
+        drop |= _spread((least[a] << np.uint64(32)) | least[b], rows[starts], groups) >= spread
+    keep = ~np.repeat(drop, np.diff(np.r_[starts, len(values)]))
+    counts = np.bincount(rows[keep], minlength=len(offsets) - 1)
+    return np.r_[0, np.cumsum(counts)].astype(np.int64), values[keep]
 
 
 def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -238,6 +357,25 @@ def _shared_sentence_keys(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarr
     return np.bincount((shared >> np.uint64(33)).astype(np.int64), minlength=len(i))
 
 
+# Equal word-signature values from which a pair is aligned without sharing a passage key (a
+# shared run of 19+ narrative tokens always shares one, see passages.KEY_N): two 3-gram values of
+# 64 are a word Jaccard of ~0.03 or more.
+WORD_HINT = 2
+
+
+def _share_passage_key(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether rows ``i`` and ``j`` have a passage key (winnowed narrative 8-gram) in common, per pair."""
+    offsets = np.searchsorted(win.key_rows, np.arange(len(win.article_id) + 1))
+    a, pair_a = align.gather(offsets, win.key_values, i)
+    b, pair_b = align.gather(offsets, win.key_values, j)
+    shared = np.intersect1d(
+        (pair_a.astype(np.uint64) << np.uint64(32)) | a.astype(np.uint64),
+        (pair_b.astype(np.uint64) << np.uint64(32)) | b.astype(np.uint64),
+        assume_unique=True,
+    )
+    return np.bincount((shared >> np.uint64(32)).astype(np.int64), minlength=len(i)) > 0
+
+
 # How a pair was linked (``Links.rule``).
 NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE = range(7)
 
@@ -303,15 +441,16 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     rule[rows[copy]], score[rows[copy]] = COPY, np.maximum(m.words_in_i, m.words_in_j)[copy]
     rule[rows[spun]], score[rows[spun]] = SKELETON, m.skeleton[spun]
 
-    # Passages: only pairs whose word or lead signatures share a value (a shared run of 40 tokens
-    # between 300- and 500-token articles leaves a 64-permutation signature no equal value with
-    # probability ~4%) or a canonical URL; the exact alignment costs more than the estimates.
+    # Passages: only pairs sharing a passage key (any run of 19+ narrative tokens), a sentence
+    # key, a lead value, a canonical URL or WORD_HINT word-signature values; the exact alignment
+    # costs more than the estimates.
     rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
     hint = (
-        (win.words[i[rest]] == win.words[j[rest]]).any(axis=1)
+        ((win.words[i[rest]] == win.words[j[rest]]).sum(axis=1) >= WORD_HINT)
         | (win.lead[i[rest]] == win.lead[j[rest]]).any(axis=1)
         | (win.url[i[rest]] == win.url[j[rest]])
         | (_shared_sentence_keys(win, i[rest], j[rest]) > 0)
+        | _share_passage_key(win, i[rest], j[rest])
     )
     rest = rest[hint]
     share, shared = passage_share(win, i[rest], j[rest])
@@ -324,7 +463,11 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     i_shorter = win.n_narrative[i[rest]] <= win.n_narrative[j[rest]]
     short, long_ = np.where(i_shorter, i[rest], j[rest]), np.where(i_shorter, j[rest], i[rest])
     matched = ordered_sentences(win, short, long_, config.sentence_share)
-    sentence = matched >= config.sentence_count
+    anchors_rest = minhash.jaccard(win.anchors[short], win.anchors[long_])
+    anchors_short = minhash.containment(anchors_rest, win.n_anchors[short], win.n_anchors[long_])
+    sentence = (matched >= config.sentence_count) & (
+        (win.n_anchors[short] == 0) | (anchors_short >= config.sentence_anchors)
+    )
     rule[rest[sentence]] = SENTENCE
     score[rest[sentence]] = matched[sentence] / np.maximum(_sentence_counts(win, short[sentence]), 1)
     # Paraphrases: sentences aligned in order at a low share, on every pair still unlinked whose
@@ -427,7 +570,7 @@ def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
     """
     i_shorter = win.n_narrative[i] <= win.n_narrative[j]
     short, long_ = np.where(i_shorter, i, j), np.where(i_shorter, j, i)
-    tokens = align.shared_tokens(win.gram_offsets, win.gram_values, short, long_)[0]
+    tokens = align.shared_tokens(win.gram_offsets, win.link_grams, short, long_)[0]
     return tokens / np.maximum(win.n_narrative[short], 1), tokens
 
 

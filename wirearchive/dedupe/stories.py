@@ -3,8 +3,10 @@
 The result for day D is a pure function of the signatures of days D-lookback..D (never of earlier
 runs' output), so a rerun gives the same rows and partitions can run in any order.
 
-Exact guarantee. Match edges are a function of the two articles alone (LSH candidates, then
-verification). For an article of day D, ``story_id`` identifies the earliest article (by
+Exact guarantee. Match edges are a function of the two articles and of which of their passages
+are common text in the run's window (LSH candidates, then verification; see
+:func:`~wirearchive.dedupe.match.common`), so an edge between two articles can differ between the
+runs of two days whose windows differ. For an article of day D, ``story_id`` identifies the earliest article (by
 ``seen_at``, then most narrative tokens, then ``canonical_url``, then ``article_id``) of its connected component in the match graph of days
 D-lookback..D. Hence:
 
@@ -95,7 +97,7 @@ def assign_stories(
         ("article_id", "ascending"),
     ]
     both = both.take(pc.sort_indices(both, order))
-    win = Window.from_signatures(both)
+    win = Window.from_signatures(both, config.common_spread if config.passages else 0)
     n = len(win.article_id)
     in_day = pc.is_in(both.column("article_id"), day_ids).to_numpy(zero_copy_only=False)
     if n == 0:
