@@ -105,7 +105,7 @@ def test_the_spun_sentences_out_of_order_do_not_link() -> None:
 
 def test_the_rule_is_off_without_passages() -> None:
     win = _window(" ".join(SOURCE), " ".join(SPUN))
-    assert linked(win, np.array([0]), np.array([1]), StoryConfig()).rule[0] != PARAPHRASE
+    assert linked(win, np.array([0]), np.array([1]), StoryConfig(passages=False)).rule[0] != PARAPHRASE
 
 
 def test_a_french_translation_keeps_too_few_shared_tokens_per_sentence() -> None:
