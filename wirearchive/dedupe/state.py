@@ -26,9 +26,12 @@ ANCHOR_PERM = 128
 SKELETON_PERM = 128
 LEAD_PERM = 32  # the lead either is the same text (J ~1) or another one (J ~0)
 
-# Articles per task when signatures are computed in worker processes: ~0.3 s of work (0.29 ms an
-# article on this 2-core machine, bench/stories.py), long enough to hide the pickling of a slice,
-# short enough that the workers finish a 30k-article day within about a second of each other.
+# Articles per batch of batch.body_features, and per task when signatures are computed in worker
+# processes: ~0.25 s of work (0.23-0.27 ms CPU an article of bench/stories.py's corpus on this
+# 2-core machine, 2026-12-03; batches of 250 and 4,000 measured within that noise), long enough
+# to hide the pickling of a slice and numpy's per-call overhead, short enough that the workers
+# finish a 30k-article day within about a second of each other and that a batch's token strings
+# stay small (~15 MB).
 CHUNK_ROWS = 1_000
 # Articles per worker process at least. Starting a spawned worker costs ~0.9 s of CPU (imports of
 # the parent's main module, cold token caches): on this 2-core machine two workers took 1.2-1.5 s
@@ -69,8 +72,8 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
     Args:
         articles: Rows in ``wirearchive.tables.ARTICLES`` (at least ``article_id``, ``source_id``,
             ``canonical_url``, ``body_hash``, ``published_at``, ``fetched_at``, ``body``).
-        processes: Worker processes (spawn start method) computing the features of
-            ``CHUNK_ROWS``-article slices, started for this call; at most one per
+        processes: Worker processes (spawn start method) computing the features of the
+            ``CHUNK_ROWS``-article slices (batches of :func:`.batch.body_features`), started for this call; at most one per
             ``MIN_ROWS_PER_WORKER`` articles, and when that leaves one, this process does the
             work. The result does not depend on it; a worker that dies raises
             ``BrokenProcessPool``.
@@ -80,11 +83,11 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
     """
     bodies = articles.column("body")
     workers = min(processes, len(bodies) // MIN_ROWS_PER_WORKER)
+    # Lists of str: a pickled Arrow slice carries its whole buffer (90 MB a slice of a 30k-article day).
+    slices = [bodies.slice(start, CHUNK_ROWS).to_pylist() for start in range(0, len(bodies), CHUNK_ROWS)] or [[]]
     if workers <= 1:
-        computed = _body_features(bodies.to_pylist())
+        computed = pa.concat_tables(map(_body_features, slices))
     else:
-        # Lists of str: a pickled Arrow slice carries its whole buffer (90 MB a slice of a 30k-article day).
-        slices = [bodies.slice(start, CHUNK_ROWS).to_pylist() for start in range(0, len(bodies), CHUNK_ROWS)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             computed = pa.concat_tables(pool.map(_body_features, slices))
     seen_at = pc.coalesce(articles.column("published_at"), articles.column("fetched_at"))
