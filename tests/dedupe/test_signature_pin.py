@@ -24,7 +24,7 @@ _TEXTS = [
     "Word",
     "Kuwait 750 Esper.",
     "Sinéad O'Connor sang in Dún Laoghaire; the Ærø ferry ran late. Straße İstanbul ǅemal Ⅻ ﬁnal.",
-    "„Wir bleiben“, sagte er. »Ganz sicher«, meinte sie. « Bien sûr », dit-il. ‟Odd” and \"straight\" quotes.",
+    '„Wir bleiben“, sagte er. »Ganz sicher«, meinte sie. « Bien sûr », dit-il. ‟Odd” and "straight" quotes.',
     "Twenty-four people, forty soldiers and one dog: twelve were hurt, three died.\nA headline line\n"
     "The third line ends here! Does it? Yes. 4,000 troops, 3.5 percent, 2026-12-03, 10:30 GMT.",
     "\n\n".join(

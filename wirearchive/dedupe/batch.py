@@ -453,7 +453,9 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum(), dtype=np.int64)
 
 
-def _sentences(code: np.ndarray, folded: Ragged, article: np.ndarray, quoted: np.ndarray, vocabulary: _Vocabulary) -> Ragged:
+def _sentences(
+    code: np.ndarray, folded: Ragged, article: np.ndarray, quoted: np.ndarray, vocabulary: _Vocabulary
+) -> Ragged:
     """:func:`passages.sentence_sets` of every article."""
     n = len(folded.offsets) - 1
     starts = np.zeros(len(code), dtype=bool)
