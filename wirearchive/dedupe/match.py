@@ -140,7 +140,9 @@ def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     first[1:] = (rows[1:] != rows[:-1]) | (sentence[1:] != sentence[:-1])
     keys = (values[first] & np.uint64(0xFFFFFFFF)) | np.uint64(1 << 32)
     codes = np.sort((rows[first] << np.uint64(33)) | keys)  # distinct by sorting: np.unique hashes, 2-4x slower
-    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
+    distinct = np.ones(len(codes), dtype=bool)
+    distinct[1:] = codes[1:] != codes[:-1]
+    codes = codes[distinct]
     key_rows = (codes >> np.uint64(33)).astype(np.int64)
     key_offsets = np.searchsorted(key_rows, np.arange(len(offsets)))
     return key_offsets.astype(np.int64), codes & np.uint64((1 << 33) - 1)
