@@ -282,8 +282,8 @@ def _shingle_sets(raw: Ragged, vocabulary: _Vocabulary) -> list[tuple[np.ndarray
     article = _article_of(raw.offsets)
     word = code == _WORD
     ids = raw.values[word]
+    offsets = _subset(article, word, n)
     hashes, kinds, article = vocabulary.hash[ids], vocabulary.kind[ids], article[word]
-    offsets = _subset(_article_of(raw.offsets), word, n)
     position = np.arange(len(ids), dtype=np.int64) - offsets[article]
 
     structural = kinds > features._OTHER
