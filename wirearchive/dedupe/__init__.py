@@ -15,7 +15,8 @@ How it works: :mod:`~wirearchive.dedupe.features` (shingle sets, spin-robust anc
 skeleton), :mod:`~wirearchive.dedupe.passages` (narrative 5-gram sequences and winnowed keys for
 partial copies), :mod:`~wirearchive.dedupe.align` (shared narrative passages of a pair),
 :mod:`~wirearchive.dedupe.paraphrase` (spun and translated copies: sentences aligned in order),
-:mod:`~wirearchive.dedupe.state` (persisted signatures),
+:mod:`~wirearchive.dedupe.batch` (those features for a batch of bodies at once, as the
+signatures are computed), :mod:`~wirearchive.dedupe.state` (persisted signatures),
 :mod:`~wirearchive.dedupe.candidates` (LSH banding, sort-based bucket join),
 :mod:`~wirearchive.dedupe.match` (verification, relations), :mod:`~wirearchive.dedupe.stories`
 (components, stable ids, canonical, the copied version, versions; the exact id guarantee is in

@@ -11,6 +11,10 @@
 * paragraph hashes: copies keep paragraphs word for word, spinners rewrite nearly all of them.
 
 Rarity comes from ``wordfreq``'s English frequency ranks, not from any list of spinner synonyms.
+
+:func:`shingle_sets` defines the sets for one body; :mod:`~wirearchive.dedupe.batch` computes the
+same values for many bodies at once (tested equal), which is what ``article_signatures`` uses.
+Change both together.
 """
 
 from __future__ import annotations

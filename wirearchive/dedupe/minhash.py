@@ -4,7 +4,8 @@ Shingles arrive already hashed to uint32 (see :mod:`wirearchive.dedupe.features`
 ``hashfunc`` is the identity and only its permutations apply ("affine32" scheme: a MurmurHash3
 finalizer, then ``a * h + b mod 2**32``). datasketch draws the permutations; :func:`signature`
 applies them to the whole array, giving the values of ``MinHash.update_batch`` (tested) without
-its round trip through a Python int per shingle (a quarter of ``article_signatures``' time).
+its round trip through a Python int per shingle (a quarter of ``article_signatures``' time);
+:mod:`~wirearchive.dedupe.batch` applies them to a whole batch of articles the same way.
 Signatures are persisted between daily runs, so the number of permutations, the seed and the
 scheme are part of the stored format.
 """

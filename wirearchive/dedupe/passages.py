@@ -20,6 +20,10 @@ left out.
 
 Tokens are lower-cased and folded to ASCII where they decompose (``Sinéad`` = ``Sinead``), number
 words are digits as in :func:`~wirearchive.dedupe.features.tokens`.
+
+:func:`passages` defines the features of one body; :mod:`~wirearchive.dedupe.batch` computes the
+same values for many bodies at once (tested equal), which is what ``article_signatures`` uses.
+Change both together.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirearchive.dedupe import align, features, minhash, passages
+from wirearchive.dedupe import batch
 
 # Permutations per signature. 64 for word 3-grams, whose decision is a containment >= 0.7 (spread
 # of the estimate ~0.06); 128 for anchors (LSH candidates at low Jaccard, see
@@ -26,9 +26,12 @@ ANCHOR_PERM = 128
 SKELETON_PERM = 128
 LEAD_PERM = 32  # the lead either is the same text (J ~1) or another one (J ~0)
 
-# Articles per task when signatures are computed in worker processes: ~0.3 s of work (0.29 ms an
-# article on this 2-core machine, bench/stories.py), long enough to hide the pickling of a slice,
-# short enough that the workers finish a 30k-article day within about a second of each other.
+# Articles per batch of batch.body_features, and per task when signatures are computed in worker
+# processes: ~0.25 s of work (0.23-0.27 ms CPU an article of bench/stories.py's corpus on this
+# 2-core machine, 2026-12-03; batches of 250 and 4,000 measured within that noise), long enough
+# to hide the pickling of a slice and numpy's per-call overhead, short enough that the workers
+# finish a 30k-article day within about a second of each other and that a batch's token strings
+# stay small (~15 MB).
 CHUNK_ROWS = 1_000
 # Articles per worker process at least. Starting a spawned worker costs ~0.9 s of CPU (imports of
 # the parent's main module, cold token caches): on this 2-core machine two workers took 1.2-1.5 s
@@ -69,8 +72,8 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
     Args:
         articles: Rows in ``wirearchive.tables.ARTICLES`` (at least ``article_id``, ``source_id``,
             ``canonical_url``, ``body_hash``, ``published_at``, ``fetched_at``, ``body``).
-        processes: Worker processes (spawn start method) computing the features of
-            ``CHUNK_ROWS``-article slices, started for this call; at most one per
+        processes: Worker processes (spawn start method) computing the features of the
+            ``CHUNK_ROWS``-article slices (batches of :func:`.batch.body_features`), started for this call; at most one per
             ``MIN_ROWS_PER_WORKER`` articles, and when that leaves one, this process does the
             work. The result does not depend on it; a worker that dies raises
             ``BrokenProcessPool``.
@@ -80,11 +83,11 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
     """
     bodies = articles.column("body")
     workers = min(processes, len(bodies) // MIN_ROWS_PER_WORKER)
+    # Lists of str: a pickled Arrow slice carries its whole buffer (90 MB a slice of a 30k-article day).
+    slices = [bodies.slice(start, CHUNK_ROWS).to_pylist() for start in range(0, len(bodies), CHUNK_ROWS)] or [[]]
     if workers <= 1:
-        computed = _body_features(bodies.to_pylist())
+        computed = pa.concat_tables(map(_body_features, slices))
     else:
-        # Lists of str: a pickled Arrow slice carries its whole buffer (90 MB a slice of a 30k-article day).
-        slices = [bodies.slice(start, CHUNK_ROWS).to_pylist() for start in range(0, len(bodies), CHUNK_ROWS)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             computed = pa.concat_tables(pool.map(_body_features, slices))
     seen_at = pc.coalesce(articles.column("published_at"), articles.column("fetched_at"))
@@ -103,54 +106,31 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
 
 def _body_features(bodies: list[str]) -> pa.Table:
     """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``sentences``) for some bodies."""
-    words, anchors, skeletons, leads, paragraphs = [], [], [], [], []
-    grams, keys, sentences, n_narrative = [], [], [], []
-    n_words, n_anchors, n_skeleton = [], [], []
-    word_sketch, anchor_sketch = minhash.sketcher(WORD_PERM), minhash.sketcher(ANCHOR_PERM)
-    skeleton_sketch, lead_sketch = minhash.sketcher(SKELETON_PERM), minhash.sketcher(LEAD_PERM)
-    for body in bodies:
-        sets = features.shingle_sets(body)
-        words.append(minhash.signature(sets.words, word_sketch))
-        anchors.append(minhash.signature(sets.anchors, anchor_sketch))
-        skeletons.append(minhash.signature(sets.skeleton, skeleton_sketch))
-        leads.append(minhash.signature(sets.lead, lead_sketch))
-        paragraphs.append(sets.paragraphs)
-        found = passages.passages(body)
-        grams.append(found.grams)
-        keys.append(found.keys)
-        sentences.append(found.sentences)
-        n_narrative.append(align.narrative_length(found.grams))
-        n_words.append(len(sets.words))
-        n_anchors.append(len(sets.anchors))
-        n_skeleton.append(len(sets.skeleton))
+    found = batch.body_features(bodies, (WORD_PERM, ANCHOR_PERM, SKELETON_PERM, LEAD_PERM))
     return pa.table(
         {
-            "n_words": pa.array(n_words, pa.int32()),
-            "n_anchors": pa.array(n_anchors, pa.int32()),
-            "n_skeleton": pa.array(n_skeleton, pa.int32()),
-            "words_minhash": _fixed_lists(words, WORD_PERM),
-            "anchors_minhash": _fixed_lists(anchors, ANCHOR_PERM),
-            "skeleton_minhash": _fixed_lists(skeletons, SKELETON_PERM),
-            "lead_minhash": _fixed_lists(leads, LEAD_PERM),
-            "paragraphs": _lists(paragraphs),
-            "n_narrative": pa.array(n_narrative, pa.int32()),
-            "grams": _lists(grams),
-            "passage_keys": _lists(keys),
-            "sentences": _lists(sentences, pa.uint64()),
+            "n_words": pa.array(found.n_words, pa.int32()),
+            "n_anchors": pa.array(found.n_anchors, pa.int32()),
+            "n_skeleton": pa.array(found.n_skeleton, pa.int32()),
+            "words_minhash": _fixed_lists(found.words_minhash),
+            "anchors_minhash": _fixed_lists(found.anchors_minhash),
+            "skeleton_minhash": _fixed_lists(found.skeleton_minhash),
+            "lead_minhash": _fixed_lists(found.lead_minhash),
+            "paragraphs": _lists(found.paragraphs),
+            "n_narrative": pa.array(found.n_narrative, pa.int32()),
+            "grams": _lists(found.grams),
+            "passage_keys": _lists(found.passage_keys),
+            "sentences": _lists(found.sentences, pa.uint64()),
         }
     )
 
 
-def _lists(rows: list[np.ndarray], kind: pa.DataType = pa.uint32()) -> pa.ListArray:
-    offsets = np.zeros(len(rows) + 1, dtype=np.int32)
-    np.cumsum([len(row) for row in rows], out=offsets[1:])
-    flat = np.concatenate(rows) if rows else np.empty(0, dtype=kind.to_pandas_dtype())
-    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, kind))
+def _lists(ragged: batch.Ragged, kind: pa.DataType = pa.uint32()) -> pa.ListArray:
+    return pa.ListArray.from_arrays(pa.array(ragged.offsets.astype(np.int32)), pa.array(ragged.values, kind))
 
 
-def _fixed_lists(rows: list[np.ndarray], width: int) -> pa.FixedSizeListArray:
-    flat = np.concatenate(rows) if rows else np.empty(0, dtype=np.uint32)
-    return pa.FixedSizeListArray.from_arrays(pa.array(flat, pa.uint32()), width)
+def _fixed_lists(matrix: np.ndarray) -> pa.FixedSizeListArray:
+    return pa.FixedSizeListArray.from_arrays(pa.array(matrix.reshape(-1), pa.uint32()), matrix.shape[1])
 
 
 def signature_matrix(signatures: pa.Table, column: str) -> np.ndarray:

@@ -79,7 +79,9 @@ def assign_stories(
         ``seen_at``, narrative tokens (most first), ``canonical_url``, then ``article_id``.
     """
     day_ids = day_signatures.column("article_id")
-    window_signatures = window_signatures.filter(pc.invert(pc.is_in(window_signatures.column("article_id"), day_ids)))
+    again = pc.is_in(window_signatures.column("article_id"), day_ids)
+    if pc.any(again).as_py():  # a rerun's window holds the day's articles; else no copy of the window
+        window_signatures = window_signatures.filter(pc.invert(again))
     both = pa.concat_tables(
         [
             window_signatures.select(SIGNATURES.names).cast(SIGNATURES),
