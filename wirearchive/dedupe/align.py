@@ -31,8 +31,26 @@ def gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[n
     return values[np.repeat(starts, counts) + within], pair
 
 
+def index(offsets: np.ndarray, grams: np.ndarray) -> np.ndarray:
+    """The sorted ``row << 32 | gram`` of every article's grams (0, no gram, left out).
+
+    Built once per window, it answers "does article ``r`` have gram ``g``" by one binary search,
+    for every pair at once, without gathering and sorting the other side of each pair.
+
+    Args:
+        offsets: Start of each article's gram sequence in ``grams`` (``n + 1`` entries).
+        grams: Concatenated :attr:`Passages.grams` of every article.
+
+    Returns:
+        uint64 keys.
+    """
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    present = grams != 0
+    return np.sort((rows[present] << np.uint64(32)) | grams[present].astype(np.uint64))
+
+
 def shared_tokens(
-    offsets: np.ndarray, grams: np.ndarray, i: np.ndarray, j: np.ndarray
+    offsets: np.ndarray, grams: np.ndarray, i: np.ndarray, j: np.ndarray, grams_index: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Narrative tokens of each ``i`` covered by 5-grams that ``j`` has too, and the runs they form.
 
@@ -44,22 +62,33 @@ def shared_tokens(
         grams: Concatenated :attr:`Passages.grams` of every article.
         i: Row indices.
         j: Row indices, paired with ``i``.
+        grams_index: :func:`index` of ``offsets`` and ``grams``, when the caller keeps it (built
+            here otherwise).
 
     Returns:
         ``(tokens, runs)`` float64 arrays, one entry per pair.
     """
+    if grams_index is None:
+        grams_index = index(offsets, grams)
     a, pair_a = gather(offsets, grams, i)
-    b, pair_b = gather(offsets, grams, j)
-    keys_a = (pair_a.astype(np.uint64) << np.uint64(32)) | a.astype(np.uint64)
-    sorted_b = np.sort((pair_b.astype(np.uint64) << np.uint64(32)) | b.astype(np.uint64))
-    # Membership by binary search in the sorted keys (np.unique/np.isin hash or re-sort: 10x slower here).
-    found = np.minimum(np.searchsorted(sorted_b, keys_a), max(len(sorted_b) - 1, 0))
-    hit = (a != 0) & (sorted_b[found] == keys_a) if len(sorted_b) else np.zeros(len(a), dtype=bool)
-    inside = _inside(hit)
-    starts = inside.copy()
-    starts[1:] &= ~inside[:-1] | (pair_a[1:] != pair_a[:-1])
-    covered = np.bincount(pair_a[inside], minlength=len(i)).astype(np.float64)
-    return covered, np.bincount(pair_a[starts], minlength=len(i)).astype(np.float64)
+    present = np.flatnonzero(a != 0)
+    keys = (np.asarray(j, dtype=np.uint64)[pair_a[present]] << np.uint64(32)) | a[present].astype(np.uint64)
+    # Membership by binary search in the window's sorted keys (np.isin hashes or re-sorts: slower here).
+    found = np.minimum(np.searchsorted(grams_index, keys), max(len(grams_index) - 1, 0))
+    hit = grams_index[found] == keys if len(grams_index) else np.zeros(len(keys), dtype=bool)
+    # The hit 5-gram at p covers tokens p..p+4 (never past its article: the grams of an article's
+    # last 4 positions are 0), so each hit adds the tokens up to the next hit of its pair, at most
+    # 5, and starts a run when the previous hit of its pair is more than 5 positions back.
+    at = present[hit]  # positions in the gathered sequences: consecutive within a pair
+    pair = pair_a[at]
+    gap = np.diff(at)
+    same = pair[1:] == pair[:-1]
+    cover = np.full(len(at), PASSAGE_N, dtype=np.int64)
+    cover[:-1] = np.where(same, np.minimum(gap, PASSAGE_N), PASSAGE_N)
+    starts = np.ones(len(at), dtype=bool)
+    starts[1:] = ~same | (gap > PASSAGE_N)
+    covered = np.bincount(pair, weights=cover, minlength=len(i)).astype(np.float64)
+    return covered, np.bincount(pair[starts], minlength=len(i)).astype(np.float64)
 
 
 def narrative_length(grams: np.ndarray) -> int:

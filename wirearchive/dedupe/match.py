@@ -45,12 +45,17 @@ class Window:
         gram_values: :attr:`~wirearchive.dedupe.passages.Passages.grams` of every article.
         link_grams: ``gram_values`` with the window's common 5-grams set to 0 (:func:`common`):
             what the passage rule aligns. Relations align ``gram_values``, the whole text.
+        gram_index: :func:`~wirearchive.dedupe.align.index` of ``gram_values``.
+        link_index: :func:`~wirearchive.dedupe.align.index` of ``link_grams``.
         key_rows: Row of each passage key in ``key_values``.
         key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article, without
             the window's common ones (:func:`common`).
         sentence_offsets: Start of each article's sentence tokens in ``sentence_values`` (``n + 1``).
         sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article,
             without the window's common sentences (:func:`common_sentences`).
+        sentence_index: Sorted ``row << 32 | token hash`` of every entry of ``sentence_values``
+            (ties in sentence order), for :func:`ordered_sentences`.
+        sentence_index_numbers: The sentence number of each entry of ``sentence_index``.
         sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
         sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
     """
@@ -73,10 +78,14 @@ class Window:
     gram_offsets: np.ndarray
     gram_values: np.ndarray
     link_grams: np.ndarray
+    gram_index: np.ndarray
+    link_index: np.ndarray
     key_rows: np.ndarray
     key_values: np.ndarray
     sentence_offsets: np.ndarray
     sentence_values: np.ndarray
+    sentence_index: np.ndarray
+    sentence_index_numbers: np.ndarray
     sentence_key_offsets: np.ndarray
     sentence_keys: np.ndarray
 
@@ -109,6 +118,8 @@ class Window:
             key_offsets = np.r_[0, np.cumsum(np.pad(key_counts, (0, signatures.num_rows - len(key_counts))))]
             key_values = key_values[kept]
         key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
+        link_grams = link_grams.astype(gram_values.dtype)
+        sentence_index, sentence_index_numbers = _sentence_index(sentence_offsets, sentence_values)
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
@@ -127,11 +138,15 @@ class Window:
             n_narrative=signatures.column("n_narrative").to_numpy().astype(np.float64),
             gram_offsets=gram_offsets,
             gram_values=gram_values,
-            link_grams=link_grams.astype(gram_values.dtype),
+            link_grams=link_grams,
+            gram_index=align.index(gram_offsets, gram_values),
+            link_index=align.index(gram_offsets, link_grams),
             key_rows=np.repeat(np.arange(signatures.num_rows, dtype=np.int64), np.diff(key_offsets)),
             key_values=key_values,
             sentence_offsets=sentence_offsets,
             sentence_values=sentence_values,
+            sentence_index=sentence_index,
+            sentence_index_numbers=sentence_index_numbers,
             sentence_key_offsets=key_offsets_s,
             sentence_keys=keys_s,
         )
@@ -262,6 +277,15 @@ def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     key_rows = (codes >> np.uint64(33)).astype(np.int64)
     key_offsets = np.searchsorted(key_rows, np.arange(len(offsets)))
     return key_offsets.astype(np.int64), codes & np.uint64((1 << 33) - 1)
+
+
+def _sentence_index(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(keys, sentences)``: ``row << 32 | token hash`` of every sentence entry, sorted (ties in
+    sentence order), and the sentence number of each."""
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    keys = (rows << np.uint64(32)) | (values & np.uint64(0xFFFFFFFF))
+    order = np.argsort(keys, kind="stable")
+    return keys[order], (values[order] >> np.uint64(32)).astype(np.int64)
 
 
 def _ragged(signatures: pa.Table, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -511,18 +535,15 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     if len(i) == 0:
         return out
     a, pair_a = align.gather(win.sentence_offsets, win.sentence_values, i)
-    b, pair_b = align.gather(win.sentence_offsets, win.sentence_values, j)
-    low = np.uint64(0xFFFFFFFF)
-    key_a = (pair_a.astype(np.uint64) << np.uint64(32)) | (a & low)
-    key_b = (pair_b.astype(np.uint64) << np.uint64(32)) | (b & low)
-    order = np.argsort(key_b, kind="stable")
-    sorted_b = key_b[order]
-    lo, hi = np.searchsorted(sorted_b, key_a, "left"), np.searchsorted(sorted_b, key_a, "right")
+    # Each token of i looked up among j's in the window's index: no per-pair gathering and sorting of j.
+    key_a = (np.asarray(j, dtype=np.uint64)[pair_a] << np.uint64(32)) | (a & np.uint64(0xFFFFFFFF))
+    lo = np.searchsorted(win.sentence_index, key_a, "left")
+    hi = np.searchsorted(win.sentence_index, key_a, "right")
     hits = hi - lo  # sentences of j holding each token of i (a name recurs, a content word rarely)
     left = np.repeat(np.arange(len(a)), hits)
-    right = order[np.repeat(lo, hits) + np.arange(hits.sum()) - np.repeat(np.cumsum(hits) - hits, hits)]
+    right = np.repeat(lo, hits) + np.arange(hits.sum()) - np.repeat(np.cumsum(hits) - hits, hits)
     sent_a = (a >> np.uint64(32)).astype(np.int64)
-    sent_b = (b >> np.uint64(32)).astype(np.int64)
+    sent_b = win.sentence_index_numbers
     # Shared tokens per (pair, sentence of i, sentence of j), then the best sentence of j.
     both = (pair_a[left] << 24) | (sent_a[left] << 12) | sent_b[right]
     cells, shared = np.unique(both, return_counts=True)
@@ -570,7 +591,7 @@ def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
     """
     i_shorter = win.n_narrative[i] <= win.n_narrative[j]
     short, long_ = np.where(i_shorter, i, j), np.where(i_shorter, j, i)
-    tokens = align.shared_tokens(win.gram_offsets, win.link_grams, short, long_)[0]
+    tokens = align.shared_tokens(win.gram_offsets, win.link_grams, short, long_, win.link_index)[0]
     return tokens / np.maximum(win.n_narrative[short], 1), tokens
 
 
@@ -604,7 +625,7 @@ def relations(
     """
     same_body = win.body[i] == win.body[j]
     same_url = win.url[i] == win.url[j]
-    shared_i, runs = align.shared_tokens(win.gram_offsets, win.gram_values, i, j)
+    shared_i, runs = align.shared_tokens(win.gram_offsets, win.gram_values, i, j, win.gram_index)
     # The shared passages are the same text on both sides, so one alignment gives both shares.
     in_i = np.minimum(shared_i / np.maximum(win.n_narrative[i], 1), 1.0)
     in_j = np.minimum(shared_i / np.maximum(win.n_narrative[j], 1), 1.0)
