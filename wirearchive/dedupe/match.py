@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from wirearchive.dedupe import align, minhash, paraphrase
-from wirearchive.dedupe.candidates import exact_keys
+from wirearchive.dedupe.candidates import distinct, exact_keys
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import signature_matrix
 
@@ -180,12 +180,18 @@ def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndar
     """Per entry of ``values`` (row ``rows``): the median over permutations of distinct groups holding it."""
     if len(values) == 0:
         return np.zeros(0)
-    distinct, inverse = np.unique(values, return_inverse=True)
-    counts = np.empty((groups.shape[1], len(distinct)))
+    order = np.argsort(values)
+    ordered = values[order]
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(values), dtype=np.uint64)
+    inverse[order] = np.cumsum(first) - 1  # the rank of each value among the distinct ones
+    kinds = int(first.sum())
+    counts = np.empty((groups.shape[1], kinds))
     for p in range(groups.shape[1]):
-        pairs = np.unique((inverse.astype(np.uint64) << np.uint64(33)) | groups[rows, p])
-        counts[p] = np.bincount((pairs >> np.uint64(33)).astype(np.int64), minlength=len(distinct))
-    return np.median(counts, axis=0)[inverse]
+        pairs = distinct((inverse << np.uint64(33)) | groups[rows, p])
+        counts[p] = np.bincount((pairs >> np.uint64(33)).astype(np.int64), minlength=kinds)
+    return np.median(counts, axis=0)[inverse.astype(np.int64)]
 
 
 def common(offsets: np.ndarray, grams: np.ndarray, groups: np.ndarray, spread: int) -> np.ndarray:
@@ -273,7 +279,7 @@ def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     first = np.ones(len(values), dtype=bool)
     first[1:] = (rows[1:] != rows[:-1]) | (sentence[1:] != sentence[:-1])
     keys = (values[first] & np.uint64(0xFFFFFFFF)) | np.uint64(1 << 32)
-    codes = np.unique((rows[first] << np.uint64(33)) | keys)
+    codes = distinct((rows[first] << np.uint64(33)) | keys)
     key_rows = (codes >> np.uint64(33)).astype(np.int64)
     key_offsets = np.searchsorted(key_rows, np.arange(len(offsets)))
     return key_offsets.astype(np.int64), codes & np.uint64((1 << 33) - 1)
