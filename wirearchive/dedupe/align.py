@@ -24,11 +24,12 @@ def gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[n
     Returns:
         ``(values, pair)``: the values of ``rows[0]``, ``rows[1]``, ... and the pair of each.
     """
-    starts, ends = offsets[rows], offsets[rows + 1]
-    counts = ends - starts
+    starts = offsets[rows]
+    counts = offsets[rows + 1] - starts
     pair = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-    within = np.arange(counts.sum(), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return values[np.repeat(starts, counts) + within], pair
+    # Position k of the output, the m-th value of its pair's row: starts[pair] - (k - m) + k.
+    at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum(), dtype=np.int64)
+    return values[at], pair
 
 
 def index(offsets: np.ndarray, grams: np.ndarray) -> np.ndarray:

@@ -565,9 +565,18 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     if len(cells) == 0:
         return out
     pairs = cells >> 24
+    targets = cells & 0xFFF
+    # Where the matched sentences of j already come in order (a copy's), the count is all of them.
+    disorder = np.zeros(len(out), dtype=bool)
+    disorder[pairs[1:][(pairs[1:] == pairs[:-1]) & (targets[1:] <= targets[:-1])]] = True
+    out += np.bincount(pairs, minlength=len(out)) * ~disorder
+    mixed = disorder[pairs]
+    pairs, targets = pairs[mixed], targets[mixed]
+    if len(pairs) == 0:
+        return out
     bounds = np.flatnonzero(np.diff(pairs)) + 1
-    for pair, targets in zip(pairs[np.r_[0, bounds]], np.split(cells & 0xFFF, bounds), strict=True):
-        out[pair] = _increasing(targets)
+    for pair, run in zip(pairs[np.r_[0, bounds]], np.split(targets, bounds), strict=True):
+        out[pair] = _increasing(run)
     return out
 
 
