@@ -8,6 +8,8 @@ does not dilute it, unlike a Jaccard or containment over the whole texts.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from wirearchive.dedupe.passages import PASSAGE_N
@@ -32,64 +34,84 @@ def gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[n
     return values[at], pair
 
 
-def index(offsets: np.ndarray, grams: np.ndarray) -> np.ndarray:
-    """The sorted ``row << 32 | gram`` of every article's grams (0, no gram, left out).
+class GramIndex(NamedTuple):
+    """The grams of every article without the 0 entries (no gram), ready for aligning pairs.
 
-    Built once per window, it answers "does article ``r`` have gram ``g``" by one binary search,
-    for every pair at once, without gathering and sorting the other side of each pair.
+    Built once per window: a pair is aligned by looking up each gram of one side in ``keys``
+    (one binary search for all pairs at once), without gathering and sorting the other side of
+    each pair; positions without a gram (quoted text, common text, an article's last 4) are
+    left out before any work.
+
+    Attributes:
+        offsets: Start of each article's entries in ``positions`` and ``values`` (``n + 1``).
+        positions: Token position of each entry within its article, ascending per article.
+        values: The gram at each entry.
+        keys: Sorted ``row << 32 | gram`` of every entry.
+    """
+
+    offsets: np.ndarray
+    positions: np.ndarray
+    values: np.ndarray
+    keys: np.ndarray
+
+
+def index(offsets: np.ndarray, grams: np.ndarray) -> GramIndex:
+    """The :class:`GramIndex` of per-article gram sequences.
 
     Args:
         offsets: Start of each article's gram sequence in ``grams`` (``n + 1`` entries).
         grams: Concatenated :attr:`Passages.grams` of every article.
 
     Returns:
-        uint64 keys.
+        The index.
     """
-    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
-    present = grams != 0
-    return np.sort((rows[present] << np.uint64(32)) | grams[present].astype(np.uint64))
+    n = len(offsets) - 1
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
+    present = np.flatnonzero(grams != 0)
+    rows = rows[present]
+    counts = np.bincount(rows, minlength=n)
+    return GramIndex(
+        offsets=np.r_[0, np.cumsum(counts)].astype(np.int64),
+        positions=present - offsets[rows],
+        values=grams[present],
+        keys=np.sort((rows.astype(np.uint64) << np.uint64(32)) | grams[present].astype(np.uint64)),
+    )
 
 
-def shared_tokens(
-    offsets: np.ndarray, grams: np.ndarray, i: np.ndarray, j: np.ndarray, grams_index: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def shared_tokens(grams: GramIndex, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Narrative tokens of each ``i`` covered by 5-grams that ``j`` has too, and the runs they form.
 
     A spinner breaks the shared text every few words, a copy keeps whole sentences: the mean run
     length tells them apart.
 
     Args:
-        offsets: Start of each article's gram sequence in ``grams`` (``n + 1`` entries).
-        grams: Concatenated :attr:`Passages.grams` of every article.
+        grams: :func:`index` of every article's :attr:`Passages.grams`.
         i: Row indices.
         j: Row indices, paired with ``i``.
-        grams_index: :func:`index` of ``offsets`` and ``grams``, when the caller keeps it (built
-            here otherwise).
 
     Returns:
         ``(tokens, runs)`` float64 arrays, one entry per pair.
     """
-    if grams_index is None:
-        grams_index = index(offsets, grams)
-    a, pair_a = gather(offsets, grams, i)
-    present = np.flatnonzero(a != 0)
-    keys = (np.asarray(j, dtype=np.uint64)[pair_a[present]] << np.uint64(32)) | a[present].astype(np.uint64)
+    starts = grams.offsets[i]
+    counts = grams.offsets[np.asarray(i) + 1] - starts
+    pair = np.repeat(np.arange(len(i), dtype=np.int64), counts)
+    at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum(), dtype=np.int64)
+    keys = (np.asarray(j, dtype=np.uint64)[pair] << np.uint64(32)) | grams.values[at].astype(np.uint64)
     # Membership by binary search in the window's sorted keys (np.isin hashes or re-sorts: slower here).
-    found = np.minimum(np.searchsorted(grams_index, keys), max(len(grams_index) - 1, 0))
-    hit = grams_index[found] == keys if len(grams_index) else np.zeros(len(keys), dtype=bool)
+    found = np.minimum(np.searchsorted(grams.keys, keys), max(len(grams.keys) - 1, 0))
+    hit = grams.keys[found] == keys if len(grams.keys) else np.zeros(len(keys), dtype=bool)
     # The hit 5-gram at p covers tokens p..p+4 (never past its article: the grams of an article's
     # last 4 positions are 0), so each hit adds the tokens up to the next hit of its pair, at most
     # 5, and starts a run when the previous hit of its pair is more than 5 positions back.
-    at = present[hit]  # positions in the gathered sequences: consecutive within a pair
-    pair = pair_a[at]
-    gap = np.diff(at)
+    pair, position = pair[hit], grams.positions[at[hit]]
+    gap = np.diff(position)
     same = pair[1:] == pair[:-1]
-    cover = np.full(len(at), PASSAGE_N, dtype=np.int64)
+    cover = np.full(len(pair), PASSAGE_N, dtype=np.int64)
     cover[:-1] = np.where(same, np.minimum(gap, PASSAGE_N), PASSAGE_N)
-    starts = np.ones(len(at), dtype=bool)
-    starts[1:] = ~same | (gap > PASSAGE_N)
+    runs = np.ones(len(pair), dtype=bool)
+    runs[1:] = ~same | (gap > PASSAGE_N)
     covered = np.bincount(pair, weights=cover, minlength=len(i)).astype(np.float64)
-    return covered, np.bincount(pair[starts], minlength=len(i)).astype(np.float64)
+    return covered, np.bincount(pair[runs], minlength=len(i)).astype(np.float64)
 
 
 def narrative_length(grams: np.ndarray) -> int:

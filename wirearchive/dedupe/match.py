@@ -78,8 +78,8 @@ class Window:
     gram_offsets: np.ndarray
     gram_values: np.ndarray
     link_grams: np.ndarray
-    gram_index: np.ndarray
-    link_index: np.ndarray
+    gram_index: align.GramIndex
+    link_index: align.GramIndex
     key_rows: np.ndarray
     key_values: np.ndarray
     sentence_offsets: np.ndarray
@@ -606,7 +606,7 @@ def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
     """
     i_shorter = win.n_narrative[i] <= win.n_narrative[j]
     short, long_ = np.where(i_shorter, i, j), np.where(i_shorter, j, i)
-    tokens = align.shared_tokens(win.gram_offsets, win.link_grams, short, long_, win.link_index)[0]
+    tokens = align.shared_tokens(win.link_index, short, long_)[0]
     return tokens / np.maximum(win.n_narrative[short], 1), tokens
 
 
@@ -640,7 +640,7 @@ def relations(
     """
     same_body = win.body[i] == win.body[j]
     same_url = win.url[i] == win.url[j]
-    shared_i, runs = align.shared_tokens(win.gram_offsets, win.gram_values, i, j, win.gram_index)
+    shared_i, runs = align.shared_tokens(win.gram_index, i, j)
     # The shared passages are the same text on both sides, so one alignment gives both shares.
     in_i = np.minimum(shared_i / np.maximum(win.n_narrative[i], 1), 1.0)
     in_j = np.minimum(shared_i / np.maximum(win.n_narrative[j], 1), 1.0)
