@@ -53,9 +53,11 @@ class Window:
         sentence_offsets: Start of each article's sentence tokens in ``sentence_values`` (``n + 1``).
         sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article,
             without the window's common sentences (:func:`common_sentences`).
-        sentence_index: Sorted ``row << 32 | token hash`` of every entry of ``sentence_values``
-            (ties in sentence order), for :func:`ordered_sentences`.
-        sentence_index_numbers: The sentence number of each entry of ``sentence_index``.
+        sentence_index: Sorted distinct ``row << 32 | token hash`` of the entries of
+            ``sentence_values``, for :func:`ordered_sentences`.
+        sentence_index_offsets: Start of each key's sentences in ``sentence_index_numbers``
+            (``len(sentence_index) + 1`` entries).
+        sentence_index_numbers: The sentences holding each key's token, ascending per key.
         sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
         sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
     """
@@ -85,6 +87,7 @@ class Window:
     sentence_offsets: np.ndarray
     sentence_values: np.ndarray
     sentence_index: np.ndarray
+    sentence_index_offsets: np.ndarray
     sentence_index_numbers: np.ndarray
     sentence_key_offsets: np.ndarray
     sentence_keys: np.ndarray
@@ -119,7 +122,9 @@ class Window:
             key_values = key_values[kept]
         key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
         link_grams = link_grams.astype(gram_values.dtype)
-        sentence_index, sentence_index_numbers = _sentence_index(sentence_offsets, sentence_values)
+        sentence_index, sentence_index_offsets, sentence_index_numbers = _sentence_index(
+            sentence_offsets, sentence_values
+        )
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
@@ -146,6 +151,7 @@ class Window:
             sentence_offsets=sentence_offsets,
             sentence_values=sentence_values,
             sentence_index=sentence_index,
+            sentence_index_offsets=sentence_index_offsets,
             sentence_index_numbers=sentence_index_numbers,
             sentence_key_offsets=key_offsets_s,
             sentence_keys=keys_s,
@@ -285,13 +291,17 @@ def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     return key_offsets.astype(np.int64), codes & np.uint64((1 << 33) - 1)
 
 
-def _sentence_index(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(keys, sentences)``: ``row << 32 | token hash`` of every sentence entry, sorted (ties in
-    sentence order), and the sentence number of each."""
+def _sentence_index(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(keys, offsets, sentences)``: the distinct ``row << 32 | token hash`` of the sentence
+    entries, sorted, where each key's sentences start, and the sentences (ascending per key)."""
     rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
     keys = (rows << np.uint64(32)) | (values & np.uint64(0xFFFFFFFF))
-    order = np.argsort(keys, kind="stable")
-    return keys[order], (values[order] >> np.uint64(32)).astype(np.int64)
+    order = np.argsort(keys, kind="stable")  # entries are in sentence order within a row
+    keys = keys[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    starts = np.flatnonzero(first)
+    return keys[starts], np.r_[starts, len(keys)].astype(np.int64), (values[order] >> np.uint64(32)).astype(np.int64)
 
 
 def _ragged(signatures: pa.Table, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -492,12 +502,15 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     rest = rest[~passage]
     i_shorter = win.n_narrative[i[rest]] <= win.n_narrative[j[rest]]
     short, long_ = np.where(i_shorter, i[rest], j[rest]), np.where(i_shorter, j[rest], i[rest])
-    matched = ordered_sentences(win, short, long_, config.sentence_share)
     anchors_rest = minhash.jaccard(win.anchors[short], win.anchors[long_])
     anchors_short = minhash.containment(anchors_rest, win.n_anchors[short], win.n_anchors[long_])
-    sentence = (matched >= config.sentence_count) & (
-        (win.n_anchors[short] == 0) | (anchors_short >= config.sentence_anchors)
+    # The cheap conditions first: the anchors, and enough sentences to match (a bound on the count).
+    possible = ((win.n_anchors[short] == 0) | (anchors_short >= config.sentence_anchors)) & (
+        _sentence_counts(win, short) >= config.sentence_count
     )
+    rest, short, long_ = rest[possible], short[possible], long_[possible]
+    matched = ordered_sentences(win, short, long_, config.sentence_share)
+    sentence = matched >= config.sentence_count
     rule[rest[sentence]] = SENTENCE
     score[rest[sentence]] = matched[sentence] / np.maximum(_sentence_counts(win, short[sentence]), 1)
     # Paraphrases: sentences aligned in order at a low share, on every pair still unlinked whose
@@ -507,7 +520,10 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     enough = np.minimum(count_i, count_j) >= config.paraphrase_count
     rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
     forward = ordered_sentences(win, i[rest], j[rest], config.paraphrase_share)
-    backward = ordered_sentences(win, j[rest], i[rest], config.paraphrase_share)
+    # min(forward, backward) decides: backward only where forward alone would link.
+    backward = np.zeros(len(rest))
+    could = paraphrase.paraphrased(forward, forward, count_i, count_j, config)[0]
+    backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.paraphrase_share)
     spun, spun_score = paraphrase.paraphrased(forward, backward, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
 
@@ -543,9 +559,10 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     a, pair_a = align.gather(win.sentence_offsets, win.sentence_values, i)
     # Each token of i looked up among j's in the window's index: no per-pair gathering and sorting of j.
     key_a = (np.asarray(j, dtype=np.uint64)[pair_a] << np.uint64(32)) | (a & np.uint64(0xFFFFFFFF))
-    lo = np.searchsorted(win.sentence_index, key_a, "left")
-    hi = np.searchsorted(win.sentence_index, key_a, "right")
-    hits = hi - lo  # sentences of j holding each token of i (a name recurs, a content word rarely)
+    at = np.minimum(np.searchsorted(win.sentence_index, key_a), max(len(win.sentence_index) - 1, 0))
+    found = win.sentence_index[at] == key_a if len(win.sentence_index) else np.zeros(len(key_a), dtype=bool)
+    lo = win.sentence_index_offsets[at]
+    hits = np.where(found, win.sentence_index_offsets[at + 1] - lo, 0)  # sentences of j holding each token of i
     left = np.repeat(np.arange(len(a)), hits)
     right = np.repeat(lo, hits) + np.arange(hits.sum()) - np.repeat(np.cumsum(hits) - hits, hits)
     sent_a = (a >> np.uint64(32)).astype(np.int64)
