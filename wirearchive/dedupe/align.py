@@ -4,6 +4,10 @@
 other article has too, on the exact per-article sequences of :mod:`~wirearchive.dedupe.passages`:
 a local alignment by exact runs, so foreign text on top, inside or at the tail of either article
 does not dilute it, unlike a Jaccard or containment over the whole texts.
+
+Each window's grams are indexed once (:func:`index`: the grams without empty positions, one
+sorted key array, a small Bloom filter per article), so aligning a pair costs a filter probe per
+gram of one side and a binary search for the few that pass, not a gather and sort of both sides.
 """
 
 from __future__ import annotations
