@@ -53,6 +53,8 @@ class GramIndex(NamedTuple):
         keys: Sorted ``row << 32 | gram`` of every entry.
         bits: ``(n, FILTER_WORDS)`` uint64 Bloom filter of each article's grams (one hash,
             :func:`_filter_bit`): a gram whose bit is clear is not the article's, without a search.
+        words: The filter word of each entry's gram.
+        masks: The filter bit of each entry's gram, as a uint64 mask.
     """
 
     offsets: np.ndarray
@@ -60,6 +62,8 @@ class GramIndex(NamedTuple):
     values: np.ndarray
     keys: np.ndarray
     bits: np.ndarray
+    words: np.ndarray
+    masks: np.ndarray
 
 
 # Words of 64 bits per article in GramIndex.bits: 2,048 bits, so an article of 150 distinct grams
@@ -69,9 +73,9 @@ FILTER_WORDS = 32
 
 
 def _filter_bit(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(word, bit)`` of each gram in an article's filter (bit 0 of a gram is always set: skipped)."""
+    """``(word, mask)`` of each gram in an article's filter (bit 0 of a gram is always set: skipped)."""
     b = ((grams >> np.uint32(1)) & np.uint32(64 * FILTER_WORDS - 1)).astype(np.int64)
-    return b >> 6, (b & 63).astype(np.uint64)
+    return b >> 6, np.uint64(1) << (b & 63).astype(np.uint64)
 
 
 def index(offsets: np.ndarray, grams: np.ndarray) -> GramIndex:
@@ -89,15 +93,17 @@ def index(offsets: np.ndarray, grams: np.ndarray) -> GramIndex:
     present = np.flatnonzero(grams != 0)
     rows = rows[present]
     counts = np.bincount(rows, minlength=n)
-    word, bit = _filter_bit(grams[present])
+    words, masks = _filter_bit(grams[present])
     bits = np.zeros(n * FILTER_WORDS, dtype=np.uint64)
-    np.bitwise_or.at(bits, rows * FILTER_WORDS + word, np.uint64(1) << bit)
+    np.bitwise_or.at(bits, rows * FILTER_WORDS + words, masks)
     return GramIndex(
         offsets=np.r_[0, np.cumsum(counts)].astype(np.int64),
         positions=present - offsets[rows],
         values=grams[present],
         keys=np.sort((rows.astype(np.uint64) << np.uint64(32)) | grams[present].astype(np.uint64)),
         bits=bits.reshape(n, FILTER_WORDS),
+        words=words,
+        masks=masks,
     )
 
 
@@ -120,11 +126,9 @@ def shared_tokens(grams: GramIndex, i: np.ndarray, j: np.ndarray) -> tuple[np.nd
     pair = np.repeat(np.arange(len(i), dtype=np.int64), counts)
     at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum(), dtype=np.int64)
     other = np.asarray(j, dtype=np.int64)[pair]
-    values = grams.values[at]
-    word, bit = _filter_bit(values)
-    maybe = np.flatnonzero((grams.bits[other, word] >> bit) & np.uint64(1))
+    maybe = np.flatnonzero(grams.bits[other, grams.words[at]] & grams.masks[at])
     pair, at = pair[maybe], at[maybe]
-    keys = (other[maybe].astype(np.uint64) << np.uint64(32)) | values[maybe].astype(np.uint64)
+    keys = (other[maybe].astype(np.uint64) << np.uint64(32)) | grams.values[at].astype(np.uint64)
     # Membership by binary search in the window's sorted keys (np.isin hashes or re-sorts: slower here).
     found = np.minimum(np.searchsorted(grams.keys, keys), max(len(grams.keys) - 1, 0))
     hit = grams.keys[found] == keys if len(grams.keys) else np.zeros(len(keys), dtype=bool)
