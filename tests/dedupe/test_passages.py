@@ -46,7 +46,7 @@ def test_shared_tokens_cover_the_common_run_and_skip_quoted_text() -> None:
     offsets, grams = _sequences(
         f"Opening line of one paper. {SHARED}. {quote}", f"Another top, with other words entirely. {SHARED}. {quote}"
     )
-    tokens, runs = align.shared_tokens(offsets, grams, np.array([0]), np.array([1]))
+    tokens, runs = align.shared_tokens(align.index(offsets, grams), np.array([0]), np.array([1]))
     assert tokens[0] == len(SHARED.split())  # the quote is shared too, but not counted
     assert runs[0] == 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections import defaultdict
 from datetime import date, timedelta
@@ -13,6 +14,50 @@ from tests.dedupe.storykit import article, table
 from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, assign_stories
 
 START = date(2026, 11, 2)
+
+
+def _daily_runs(seed: int, n_events: int, days: int, config: StoryConfig) -> list[pa.Table]:
+    """``assign_stories`` of each day of a synthetic corpus, against its look-back days, in day order."""
+    docs = generate_corpus(
+        seed, n_events=n_events, start=START, days=days, outlets=("herald", "metro", "ledger", "post"), farm="farm"
+    )
+    by_day = defaultdict(list)
+    for d in docs:
+        body = "\n\n".join([*d.paragraphs, *([d.credit] if d.credit else [])])
+        hours = (d.published_at - article("x", "")["published_at"]).total_seconds() / 3600
+        by_day[d.published_at.date()].append(article(d.doc_id, body, source=d.outlet, hours=hours))
+    signatures, out = {}, []
+    for day in sorted(by_day):
+        signatures[day] = article_signatures(table(*by_day[day]))
+        window = [
+            signatures[day - timedelta(days=k)]
+            for k in range(1, config.lookback_days + 1)
+            if day - timedelta(days=k) in signatures
+        ]
+        out.append(
+            assign_stories(
+                signatures[day],
+                pa.concat_tables([SIGNATURES.empty_table(), *window]),
+                config=config,
+                wire_sources={"ap", "reuters"},
+            )
+        )
+    return out
+
+
+def test_assignment_digest_is_pinned() -> None:
+    """Speed-ups of matching must not change a single row (issue 12): the digest of every field
+    that matching decides, over a 4-day corpus with spun, edited, trimmed and updated copies.
+
+    Regenerate only for a change meant to alter results, and say so in the commit.
+    """
+    digest = hashlib.sha256()
+    for rows in _daily_runs(5, 60, 4, StoryConfig()):
+        for row in rows.to_pylist():
+            fields = ("article_id", "story_id", "relation", "canonical_article_id", "version", "evidence", "copy_of")
+            line = "|".join(str(row[k]) for k in fields) + f"|{row['similarity']:.4f}\n"
+            digest.update(line.encode())
+    assert digest.hexdigest()[:16] == "287945abcf026a84"
 
 
 def test_copies_join_and_separate_reports_stay_apart() -> None:

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from wirearchive.dedupe import align, minhash, paraphrase
-from wirearchive.dedupe.candidates import exact_keys
+from wirearchive.dedupe.candidates import distinct, exact_keys
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import signature_matrix
 
@@ -45,12 +45,19 @@ class Window:
         gram_values: :attr:`~wirearchive.dedupe.passages.Passages.grams` of every article.
         link_grams: ``gram_values`` with the window's common 5-grams set to 0 (:func:`common`):
             what the passage rule aligns. Relations align ``gram_values``, the whole text.
+        gram_index: :func:`~wirearchive.dedupe.align.index` of ``gram_values``.
+        link_index: :func:`~wirearchive.dedupe.align.index` of ``link_grams``.
         key_rows: Row of each passage key in ``key_values``.
         key_values: :attr:`~wirearchive.dedupe.passages.Passages.keys` of every article, without
             the window's common ones (:func:`common`).
         sentence_offsets: Start of each article's sentence tokens in ``sentence_values`` (``n + 1``).
         sentence_values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article,
             without the window's common sentences (:func:`common_sentences`).
+        sentence_index: Sorted distinct ``row << 32 | token hash`` of the entries of
+            ``sentence_values``, for :func:`ordered_sentences`.
+        sentence_index_offsets: Start of each key's sentences in ``sentence_index_numbers``
+            (``len(sentence_index) + 1`` entries).
+        sentence_index_numbers: The sentences holding each key's token, ascending per key.
         sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
         sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
     """
@@ -73,10 +80,15 @@ class Window:
     gram_offsets: np.ndarray
     gram_values: np.ndarray
     link_grams: np.ndarray
+    gram_index: align.GramIndex
+    link_index: align.GramIndex
     key_rows: np.ndarray
     key_values: np.ndarray
     sentence_offsets: np.ndarray
     sentence_values: np.ndarray
+    sentence_index: np.ndarray
+    sentence_index_offsets: np.ndarray
+    sentence_index_numbers: np.ndarray
     sentence_key_offsets: np.ndarray
     sentence_keys: np.ndarray
 
@@ -109,6 +121,10 @@ class Window:
             key_offsets = np.r_[0, np.cumsum(np.pad(key_counts, (0, signatures.num_rows - len(key_counts))))]
             key_values = key_values[kept]
         key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
+        link_grams = link_grams.astype(gram_values.dtype)
+        sentence_index, sentence_index_offsets, sentence_index_numbers = _sentence_index(
+            sentence_offsets, sentence_values
+        )
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
@@ -127,11 +143,16 @@ class Window:
             n_narrative=signatures.column("n_narrative").to_numpy().astype(np.float64),
             gram_offsets=gram_offsets,
             gram_values=gram_values,
-            link_grams=link_grams.astype(gram_values.dtype),
+            link_grams=link_grams,
+            gram_index=align.index(gram_offsets, gram_values),
+            link_index=align.index(gram_offsets, link_grams),
             key_rows=np.repeat(np.arange(signatures.num_rows, dtype=np.int64), np.diff(key_offsets)),
             key_values=key_values,
             sentence_offsets=sentence_offsets,
             sentence_values=sentence_values,
+            sentence_index=sentence_index,
+            sentence_index_offsets=sentence_index_offsets,
+            sentence_index_numbers=sentence_index_numbers,
             sentence_key_offsets=key_offsets_s,
             sentence_keys=keys_s,
         )
@@ -165,12 +186,18 @@ def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndar
     """Per entry of ``values`` (row ``rows``): the median over permutations of distinct groups holding it."""
     if len(values) == 0:
         return np.zeros(0)
-    distinct, inverse = np.unique(values, return_inverse=True)
-    counts = np.empty((groups.shape[1], len(distinct)))
+    order = np.argsort(values)
+    ordered = values[order]
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(values), dtype=np.uint64)
+    inverse[order] = np.cumsum(first) - 1  # the rank of each value among the distinct ones
+    kinds = int(first.sum())
+    counts = np.empty((groups.shape[1], kinds))
     for p in range(groups.shape[1]):
-        pairs = np.unique((inverse.astype(np.uint64) << np.uint64(33)) | groups[rows, p])
-        counts[p] = np.bincount((pairs >> np.uint64(33)).astype(np.int64), minlength=len(distinct))
-    return np.median(counts, axis=0)[inverse]
+        pairs = distinct((inverse << np.uint64(33)) | groups[rows, p])
+        counts[p] = np.bincount((pairs >> np.uint64(33)).astype(np.int64), minlength=kinds)
+    return np.median(counts, axis=0)[inverse.astype(np.int64)]
 
 
 def common(offsets: np.ndarray, grams: np.ndarray, groups: np.ndarray, spread: int) -> np.ndarray:
@@ -258,13 +285,23 @@ def sentence_keys(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     first = np.ones(len(values), dtype=bool)
     first[1:] = (rows[1:] != rows[:-1]) | (sentence[1:] != sentence[:-1])
     keys = (values[first] & np.uint64(0xFFFFFFFF)) | np.uint64(1 << 32)
-    codes = np.sort((rows[first] << np.uint64(33)) | keys)  # distinct by sorting: np.unique hashes, 2-4x slower
-    distinct = np.ones(len(codes), dtype=bool)
-    distinct[1:] = codes[1:] != codes[:-1]
-    codes = codes[distinct]
+    codes = distinct((rows[first] << np.uint64(33)) | keys)
     key_rows = (codes >> np.uint64(33)).astype(np.int64)
     key_offsets = np.searchsorted(key_rows, np.arange(len(offsets)))
     return key_offsets.astype(np.int64), codes & np.uint64((1 << 33) - 1)
+
+
+def _sentence_index(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(keys, offsets, sentences)``: the distinct ``row << 32 | token hash`` of the sentence
+    entries, sorted, where each key's sentences start, and the sentences (ascending per key)."""
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    keys = (rows << np.uint64(32)) | (values & np.uint64(0xFFFFFFFF))
+    order = np.argsort(keys, kind="stable")  # entries are in sentence order within a row
+    keys = keys[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    starts = np.flatnonzero(first)
+    return keys[starts], np.r_[starts, len(keys)].astype(np.int64), (values[order] >> np.uint64(32)).astype(np.int64)
 
 
 def _ragged(signatures: pa.Table, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -465,12 +502,15 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     rest = rest[~passage]
     i_shorter = win.n_narrative[i[rest]] <= win.n_narrative[j[rest]]
     short, long_ = np.where(i_shorter, i[rest], j[rest]), np.where(i_shorter, j[rest], i[rest])
-    matched = ordered_sentences(win, short, long_, config.sentence_share)
     anchors_rest = minhash.jaccard(win.anchors[short], win.anchors[long_])
     anchors_short = minhash.containment(anchors_rest, win.n_anchors[short], win.n_anchors[long_])
-    sentence = (matched >= config.sentence_count) & (
-        (win.n_anchors[short] == 0) | (anchors_short >= config.sentence_anchors)
+    # The cheap conditions first: the anchors, and enough sentences to match (a bound on the count).
+    possible = ((win.n_anchors[short] == 0) | (anchors_short >= config.sentence_anchors)) & (
+        _sentence_counts(win, short) >= config.sentence_count
     )
+    rest, short, long_ = rest[possible], short[possible], long_[possible]
+    matched = ordered_sentences(win, short, long_, config.sentence_share)
+    sentence = matched >= config.sentence_count
     rule[rest[sentence]] = SENTENCE
     score[rest[sentence]] = matched[sentence] / np.maximum(_sentence_counts(win, short[sentence]), 1)
     # Paraphrases: sentences aligned in order at a low share, on every pair still unlinked whose
@@ -480,7 +520,10 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     enough = np.minimum(count_i, count_j) >= config.paraphrase_count
     rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
     forward = ordered_sentences(win, i[rest], j[rest], config.paraphrase_share)
-    backward = ordered_sentences(win, j[rest], i[rest], config.paraphrase_share)
+    # min(forward, backward) decides: backward only where forward alone would link.
+    backward = np.zeros(len(rest))
+    could = paraphrase.paraphrased(forward, forward, count_i, count_j, config)[0]
+    backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.paraphrase_share)
     spun, spun_score = paraphrase.paraphrased(forward, backward, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
 
@@ -514,18 +557,16 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     if len(i) == 0:
         return out
     a, pair_a = align.gather(win.sentence_offsets, win.sentence_values, i)
-    b, pair_b = align.gather(win.sentence_offsets, win.sentence_values, j)
-    low = np.uint64(0xFFFFFFFF)
-    key_a = (pair_a.astype(np.uint64) << np.uint64(32)) | (a & low)
-    key_b = (pair_b.astype(np.uint64) << np.uint64(32)) | (b & low)
-    order = np.argsort(key_b, kind="stable")
-    sorted_b = key_b[order]
-    lo, hi = np.searchsorted(sorted_b, key_a, "left"), np.searchsorted(sorted_b, key_a, "right")
-    hits = hi - lo  # sentences of j holding each token of i (a name recurs, a content word rarely)
+    # Each token of i looked up among j's in the window's index: no per-pair gathering and sorting of j.
+    key_a = (np.asarray(j, dtype=np.uint64)[pair_a] << np.uint64(32)) | (a & np.uint64(0xFFFFFFFF))
+    at = np.minimum(np.searchsorted(win.sentence_index, key_a), max(len(win.sentence_index) - 1, 0))
+    found = win.sentence_index[at] == key_a if len(win.sentence_index) else np.zeros(len(key_a), dtype=bool)
+    lo = win.sentence_index_offsets[at]
+    hits = np.where(found, win.sentence_index_offsets[at + 1] - lo, 0)  # sentences of j holding each token of i
     left = np.repeat(np.arange(len(a)), hits)
-    right = order[np.repeat(lo, hits) + np.arange(hits.sum()) - np.repeat(np.cumsum(hits) - hits, hits)]
+    right = np.repeat(lo, hits) + np.arange(hits.sum()) - np.repeat(np.cumsum(hits) - hits, hits)
     sent_a = (a >> np.uint64(32)).astype(np.int64)
-    sent_b = (b >> np.uint64(32)).astype(np.int64)
+    sent_b = win.sentence_index_numbers
     # Shared tokens per (pair, sentence of i, sentence of j), then the best sentence of j.
     both = (pair_a[left] << 24) | (sent_a[left] << 12) | sent_b[right]
     cells, shared = np.unique(both, return_counts=True)
@@ -541,9 +582,18 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     if len(cells) == 0:
         return out
     pairs = cells >> 24
+    targets = cells & 0xFFF
+    # Where the matched sentences of j already come in order (a copy's), the count is all of them.
+    disorder = np.zeros(len(out), dtype=bool)
+    disorder[pairs[1:][(pairs[1:] == pairs[:-1]) & (targets[1:] <= targets[:-1])]] = True
+    out += np.bincount(pairs, minlength=len(out)) * ~disorder
+    mixed = disorder[pairs]
+    pairs, targets = pairs[mixed], targets[mixed]
+    if len(pairs) == 0:
+        return out
     bounds = np.flatnonzero(np.diff(pairs)) + 1
-    for pair, targets in zip(pairs[np.r_[0, bounds]], np.split(cells & 0xFFF, bounds), strict=True):
-        out[pair] = _increasing(targets)
+    for pair, run in zip(pairs[np.r_[0, bounds]], np.split(targets, bounds), strict=True):
+        out[pair] = _increasing(run)
     return out
 
 
@@ -573,7 +623,7 @@ def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray
     """
     i_shorter = win.n_narrative[i] <= win.n_narrative[j]
     short, long_ = np.where(i_shorter, i, j), np.where(i_shorter, j, i)
-    tokens = align.shared_tokens(win.gram_offsets, win.link_grams, short, long_)[0]
+    tokens = align.shared_tokens(win.link_index, short, long_)[0]
     return tokens / np.maximum(win.n_narrative[short], 1), tokens
 
 
@@ -607,7 +657,7 @@ def relations(
     """
     same_body = win.body[i] == win.body[j]
     same_url = win.url[i] == win.url[j]
-    shared_i, runs = align.shared_tokens(win.gram_offsets, win.gram_values, i, j)
+    shared_i, runs = align.shared_tokens(win.gram_index, i, j)
     # The shared passages are the same text on both sides, so one alignment gives both shares.
     in_i = np.minimum(shared_i / np.maximum(win.n_narrative[i], 1), 1.0)
     in_j = np.minimum(shared_i / np.maximum(win.n_narrative[j], 1), 1.0)
