@@ -32,8 +32,6 @@ would open 3,650 files per index table; a month keeps that at 120 while a publis
 
 from __future__ import annotations
 
-import json
-import shutil
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,11 +39,10 @@ from typing import Any
 
 import duckdb
 
-from warehouse.writer import KEEP_OLD_VERSIONS, partition_files
-from wirearchive.atomicfile import replace_durably
+from warehouse import segments
+from warehouse.writer import partition_files
 from wirearchive.config import DataPaths
 
-SEGMENT_MANIFEST = "_segment.json"
 INDEX_FILES = ("postings", "docs", "dict", "words", "bigrams")
 # Rows per Parquet row group of the postings: the unit a term lookup reads. Smaller groups read
 # less for a rare term but add footer entries; 16k rows is ~100 KB compressed (bench/warehouse.py
@@ -65,10 +62,6 @@ def search_root(paths: DataPaths) -> Path:
     return paths.warehouse / "_search"
 
 
-def _month_folder(paths: DataPaths, month: str) -> Path:
-    return search_root(paths) / f"month={month}"
-
-
 def read_segment(paths: DataPaths, month: str) -> dict[str, Any] | None:
     """The manifest of a month's current segment.
 
@@ -79,10 +72,7 @@ def read_segment(paths: DataPaths, month: str) -> dict[str, Any] | None:
     Returns:
         ``{month, build_id, days, num_docs, total_len, built_at, build_seconds}`` or ``None``.
     """
-    try:
-        return json.loads((_month_folder(paths, month) / SEGMENT_MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
+    return segments.read_manifest(search_root(paths), month)
 
 
 def articles_by_month(paths: DataPaths) -> dict[str, dict[str, Path]]:
@@ -123,7 +113,7 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
     """
     started = datetime.now(UTC)
     build_id = uuid.uuid4().hex
-    folder = _month_folder(paths, month)
+    folder = segments.month_folder(search_root(paths), month)
     out = folder / build_id
     out.mkdir(parents=True)
     paths.tmp.mkdir(parents=True, exist_ok=True)
@@ -213,24 +203,8 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
         "built_at": started.isoformat(),
         "build_seconds": round((datetime.now(UTC) - started).total_seconds(), 3),
     }
-    tmp = paths.tmp / f"segment-{month}-{build_id}.json"
-    tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    replace_durably(tmp, folder / SEGMENT_MANIFEST)
-    remove_old_builds(folder, build_id)
+    segments.publish(folder, manifest, paths.tmp / f"segment-{month}-{build_id}.json")
     return manifest
-
-
-def remove_old_builds(folder: Path, keep: str) -> None:
-    """Remove a segment's superseded builds once older than :data:`KEEP_OLD_VERSIONS` (open catalogs read them).
-
-    Args:
-        folder: The segment's ``month=YYYY-MM`` folder.
-        keep: The current build id.
-    """
-    cutoff = (datetime.now(UTC) - KEEP_OLD_VERSIONS).timestamp()
-    for old in folder.iterdir():
-        if old.is_dir() and old.name != keep and old.stat().st_mtime < cutoff:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def update_segments(paths: DataPaths, fts_extension: Path) -> tuple[list[dict[str, Any]], list[str]]:
@@ -251,21 +225,16 @@ def update_segments(paths: DataPaths, fts_extension: Path) -> tuple[list[dict[st
     for month, days in months.items():
         manifest = read_segment(paths, month)
         wanted = {day: path.name for day, path in days.items()}
-        if manifest is None or manifest["days"] != wanted or not _complete(paths, manifest):
+        if (
+            manifest is None
+            or manifest["days"] != wanted
+            or not segments.complete(search_root(paths), manifest, INDEX_FILES)
+        ):
             manifest = build_segment(paths, month, days, fts_extension)
             rebuilt.append(month)
         current.append(manifest)
-    root = search_root(paths)
-    if root.is_dir():
-        for folder in root.iterdir():
-            if folder.name.startswith("month=") and folder.name.removeprefix("month=") not in months:
-                (folder / SEGMENT_MANIFEST).unlink(missing_ok=True)
+    segments.drop_months(search_root(paths), months)
     return current, rebuilt
-
-
-def _complete(paths: DataPaths, manifest: dict[str, Any]) -> bool:
-    out = _month_folder(paths, manifest["month"]) / manifest["build_id"]
-    return all((out / f"{name}.parquet").is_file() for name in INDEX_FILES)
 
 
 def segment_files(paths: DataPaths, manifests: list[dict[str, Any]], name: str) -> list[Path]:
@@ -279,4 +248,4 @@ def segment_files(paths: DataPaths, manifests: list[dict[str, Any]], name: str) 
     Returns:
         The files, in month order.
     """
-    return [_month_folder(paths, m["month"]) / m["build_id"] / f"{name}.parquet" for m in manifests]
+    return segments.build_files(search_root(paths), manifests, name)

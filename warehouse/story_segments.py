@@ -36,13 +36,11 @@ from typing import Any
 
 import duckdb
 
-from warehouse.search_index import remove_old_builds
+from warehouse import segments
 from warehouse.table_views import quote, table_view_sql
 from warehouse.writer import partition_files
-from wirearchive.atomicfile import replace_durably
 from wirearchive.config import DataPaths
 
-SEGMENT_MANIFEST = "_segment.json"
 # The tables the scripts of warehouse/sql/010_stories create, in their order.
 STORY_TABLES = ("stories", "member_versions", "copy_versions", "pickup_lag", "story_versions")
 # The partitions the story tables are computed from.
@@ -128,10 +126,6 @@ def story_root(paths: DataPaths) -> Path:
     return paths.warehouse / "_stories"
 
 
-def _month_folder(paths: DataPaths, month: str) -> Path:
-    return story_root(paths) / f"month={month}"
-
-
 def month_bounds(month: str) -> tuple[date, date]:
     """First and last day of a month.
 
@@ -173,10 +167,7 @@ def read_segment(paths: DataPaths, month: str) -> dict[str, Any] | None:
         ``{month, build_id, inputs, scripts, stories, overlong_stories, built_at, build_seconds}``
         or ``None``.
     """
-    try:
-        return json.loads((_month_folder(paths, month) / SEGMENT_MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
+    return segments.read_manifest(story_root(paths), month)
 
 
 def build_segment(paths: DataPaths, month: str, inputs: dict[str, dict[str, Path]]) -> dict[str, Any]:
@@ -195,7 +186,7 @@ def build_segment(paths: DataPaths, month: str, inputs: dict[str, dict[str, Path
     """
     started = datetime.now(UTC)
     build_id = uuid.uuid4().hex
-    folder = _month_folder(paths, month)
+    folder = segments.month_folder(story_root(paths), month)
     out = folder / build_id
     out.mkdir(parents=True)
     paths.tmp.mkdir(parents=True, exist_ok=True)
@@ -235,16 +226,8 @@ def build_segment(paths: DataPaths, month: str, inputs: dict[str, dict[str, Path
         "built_at": started.isoformat(),
         "build_seconds": round((datetime.now(UTC) - started).total_seconds(), 3),
     }
-    tmp = paths.tmp / f"stories-{month}-{build_id}.json"
-    tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    replace_durably(tmp, folder / SEGMENT_MANIFEST)
-    remove_old_builds(folder, build_id)
+    segments.publish(folder, manifest, paths.tmp / f"stories-{month}-{build_id}.json")
     return manifest
-
-
-def _complete(paths: DataPaths, manifest: dict[str, Any]) -> bool:
-    out = _month_folder(paths, manifest["month"]) / manifest["build_id"]
-    return all((out / f"{table}.parquet").is_file() for table in STORY_TABLES)
 
 
 def update_segments(paths: DataPaths) -> tuple[list[dict[str, Any]], list[str]]:
@@ -272,16 +255,12 @@ def update_segments(paths: DataPaths) -> tuple[list[dict[str, Any]], list[str]]:
             manifest is None
             or manifest["inputs"] != wanted
             or manifest["scripts"] != scripts
-            or not _complete(paths, manifest)
+            or not segments.complete(story_root(paths), manifest, STORY_TABLES)
         ):
             manifest = build_segment(paths, month, inputs)
             rebuilt.append(month)
         current.append(manifest)
-    root = story_root(paths)
-    if root.is_dir():
-        for folder in root.iterdir():
-            if folder.name.startswith("month=") and folder.name.removeprefix("month=") not in months:
-                (folder / SEGMENT_MANIFEST).unlink(missing_ok=True)
+    segments.drop_months(story_root(paths), months)
     return current, rebuilt
 
 
@@ -296,4 +275,4 @@ def segment_files(paths: DataPaths, manifests: list[dict[str, Any]], table: str)
     Returns:
         The files, in month order.
     """
-    return [_month_folder(paths, m["month"]) / m["build_id"] / f"{table}.parquet" for m in manifests]
+    return segments.build_files(story_root(paths), manifests, table)
