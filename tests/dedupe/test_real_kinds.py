@@ -72,16 +72,16 @@ def test_partial_copy_under_a_foreign_top_joins_the_story() -> None:
     assert rows["copy"]["copy_of"] == "wire"
 
 
-def test_the_pipeline_default_config_links_a_partial_copy_as_group_stories_does() -> None:
+def test_the_passage_rules_link_a_partial_copy_the_minhash_rules_miss() -> None:
     top = [
         "Train derails in Oregon river town",
         "PHOTO: Rail cars lie on their sides below the tracks in a picture shared by a neighbour. Our newsroom is "
         "following the story and will bring you more as soon as we hear from the county and from the railroad.",
     ]
     records = (_record("wire", WIRE, site="wire.example"), _record("copy", [*top, *WIRE[:2]], site="b.example"))
-    pipeline = _group(*records, config=StoryConfig())
-    assert pipeline["copy"]["story_id"] == pipeline["wire"]["story_id"]
-    assert pipeline == _group(*records)
+    passages = _group(*records, config=StoryConfig(passages=True))
+    assert passages["copy"]["story_id"] == passages["wire"]["story_id"]
+    assert passages == _group(*records)  # group_stories' default has them on
     # Without the passage rules only the MinHash rules link, and the foreign top defeats them.
     lexical = _group(*records, config=StoryConfig(passages=False))
     assert lexical["copy"]["story_id"] != lexical["wire"]["story_id"]

@@ -52,7 +52,7 @@ def test_assignment_digest_is_pinned() -> None:
     Regenerate only for a change meant to alter results, and say so in the commit.
     """
     digest = hashlib.sha256()
-    for rows in _daily_runs(5, 60, 4, StoryConfig()):
+    for rows in _daily_runs(5, 60, 4, StoryConfig(passages=True)):
         for row in rows.to_pylist():
             fields = ("article_id", "story_id", "relation", "canonical_article_id", "version", "evidence", "copy_of")
             line = "|".join(str(row[k]) for k in fields) + f"|{row['similarity']:.4f}\n"

@@ -50,8 +50,9 @@ Common text (``common_spread``) and the sentence rule's anchor check (``sentence
 from one template passed it (10,686 cross-event pairs, pair precision 0.003); real ones never do.
 The generator now gives each report its own phrasing and does not reuse another report's body
 sentences of the event (demoworld/synth), and 5-grams and sentences held by articles of many
-anchor groups are not evidence (:func:`~wirearchive.dedupe.match.common`). With that the passage
-rule is on in the pipeline too: one configuration. Pair R / P, same-event false merges, real pooled
+anchor groups are not evidence (:func:`~wirearchive.dedupe.match.common`). That was meant to let
+the passage rules on in the pipeline too (one configuration); the synthetic bench allows it, the
+demo world does not (see ``passages`` below), so the pipeline keeps them off. Pair R / P, same-event false merges, real pooled
 (dev | a | b, bench/stories.py --real) and synthetic (seed 7, bench/stories.py):
 
 * spread off: real 0.538 / 0.975, 7 (0.521 / 0.974 | 0.608 / 0.992 | 0.480 / 0.955); synthetic
@@ -91,9 +92,9 @@ the three sets (every fold picks 0.3, 4, 0.6; the grid and the measures that did
 pair R / P 0.538 / 0.975 -> 0.590 / 0.977, spun 12/80 -> 23/80, translated 9/58 -> 13/58,
 same-event false merges 7/5154 -> 7/5154; per set dev 0.521 / 0.974 -> 0.606 / 0.977, a
 0.608 / 0.992 -> 0.652 / 0.993, b 0.480 / 0.955 -> 0.529 / 0.959 (spun dev 0/9 -> 1/9, a 3/20 -> 6/20,
-b 9/51 -> 16/51). Those figures predate the common-text filter and the one configuration above.
+b 9/51 -> 16/51). Those figures predate the common-text filter above.
 
-Both together, the default (pipeline and ``group_stories`` alike), 2026-12-03: real pooled pair
+Both together, ``group_stories``' default (passages on), 2026-12-03: real pooled pair
 R / P 0.552 / 0.982, same-event false merges 5/5154, spun 17/80, translated 13/58 (dev
 0.606 / 0.977 | a 0.623 / 0.992 | b 0.471 / 0.972); synthetic (seed 7) R 0.987, P 0.980,
 hard-negative false merges 0.003, spun 0.986.
@@ -134,10 +135,14 @@ class StoryConfig:
         spun_skeleton: Skeleton Jaccard at or above which two articles are one story when ...
         spun_anchors: ... their anchor-bigram Jaccard is at least this (spun or paraphrased copy).
         passages: Whether the passage and sentence rules (:func:`~wirearchive.dedupe.match.linked`,
-            rules 3 and 4) and the passage-key candidates apply. On by default, for the pipeline
-            and :func:`~wirearchive.group_stories` alike: real copies need them (pair recall
-            0.102 without, bench/stories.py --real, 2026-12-03); off, only the MinHash rules
-            tuned on the synthetic corpus link.
+            rules 3 and 4, and the paraphrase rule 5) and the passage-key candidates apply.
+            :func:`~wirearchive.group_stories` turns them on: real copies need them (pair
+            recall 0.552 with, 0.102 without, bench/stories.py --real, 2026-12-03). Off by
+            default, so in the daily pipeline: on the demo world (a few hundred templated
+            articles a day, too few events for ``common_spread`` to see its template sentences
+            as common) they merged different stories, pair precision 0.605 against its ground
+            truth (tests/e2e/test_demo.py, 2026-12-03), while the synthetic bench's 600 events
+            kept 0.980.
         common_spread: 5-grams and sentences held by articles of at least this many anchor groups
             of the window (about as many reports on different names and numbers) are common
             text, not evidence for the passage and sentence rules
@@ -188,7 +193,7 @@ class StoryConfig:
     copy_anchors: float = 0.8
     spun_skeleton: float = 0.5
     spun_anchors: float = 0.3
-    passages: bool = True
+    passages: bool = False
     common_spread: int = 5
     passage_tokens: int = 40
     passage_share: float = 0.3

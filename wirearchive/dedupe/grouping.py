@@ -153,14 +153,16 @@ def group_stories(
             ``title``, ``published_at`` and ``fetched_at`` may be None; timestamps are datetimes,
             dates or ISO strings.
         lookback_days: Days before a record's day whose records it may join.
-        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days``, the
-            daily pipeline's settings.
+        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` and the
+            passage rules on (``passages=True``), which real scraped copies need; the daily
+            pipeline's default leaves them off (see :class:`StoryConfig`).
+
     Returns:
         One dict per record, in input order: ``id``, ``story_id``, ``relation`` (original,
         duplicate, trimmed, update, derived), ``similarity`` (to the version it copies) and
         ``copy_of`` (the id of that version, None for a story's canonical).
     """
-    config = config or StoryConfig(lookback_days=lookback_days)
+    config = config or StoryConfig(lookback_days=lookback_days, passages=True)
     records = list(records)
     by_day: dict[date, list[dict]] = {}
     undated: list[Mapping[str, Any]] = []
