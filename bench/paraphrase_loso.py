@@ -29,10 +29,9 @@ from stories_real import load_set, record, sets_to_run  # noqa: E402
 
 from warehouse.schema import ARTICLES  # noqa: E402
 from wirearchive.dedupe import StoryConfig, article_signatures  # noqa: E402
-from wirearchive.dedupe.candidates import band_keys, candidate_pairs  # noqa: E402
 from wirearchive.dedupe.grouping import _row  # noqa: E402
 from wirearchive.dedupe.match import NONE, Window, _sentence_counts, linked, ordered_sentences  # noqa: E402
-from wirearchive.dedupe.stories import _passage_and_sentence_keys  # noqa: E402
+from wirearchive.dedupe.stories import window_candidates  # noqa: E402
 
 SHARES = (0.25, 0.3, 0.35, 0.4, 0.5)
 COUNTS = (3, 4, 5, 6, 7, 8)
@@ -47,17 +46,7 @@ def unlinked_pairs(folder: Path) -> tuple[np.ndarray, np.ndarray, dict[float, np
     rows = [_row(r, r["published_at"] or UNDATED) for r in map(record, docs)]
     win = Window.from_signatures(article_signatures(pa.Table.from_pylist(rows, schema=ARTICLES)))
     config = StoryConfig(passages=True, paraphrase_count=sys.maxsize)  # the rule itself never links
-    everyone = np.ones(len(win.article_id), dtype=bool)
-    i, j = candidate_pairs(
-        [
-            (win.n_anchors >= config.min_shingles, band_keys(win.anchors, *config.anchor_bands)),
-            (win.n_words >= config.min_shingles, band_keys(win.lead, *config.lead_bands)),
-            (everyone, win.body[:, None]),
-            (everyone, win.url[:, None]),
-        ],
-        config.max_bucket,
-        shared=_passage_and_sentence_keys(win, config),
-    )
+    i, j = window_candidates(win, config)
     rest = np.flatnonzero(linked(win, i, j, config).rule == NONE)
     i, j = i[rest], j[rest]
     by_id = {d["doc_id"]: d for d in docs}

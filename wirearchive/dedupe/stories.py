@@ -146,11 +146,19 @@ def assign_stories(
     )
 
 
-def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Component label of every row in the graph of verified matches, and the edges ``(i, j, rule)``."""
-    n = len(win.article_id)
-    everyone = np.ones(n, dtype=bool)
-    i, j = candidate_pairs(
+def window_candidates(win: Window, config: StoryConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs ``(i, j)`` of a window: LSH bands of anchors and lead, equal body hash
+    or canonical URL, and, with ``config.passages``, shared passage and sentence keys.
+
+    Args:
+        win: The window's articles.
+        config: Matching settings.
+
+    Returns:
+        Row indices of the pairs, each pair once.
+    """
+    everyone = np.ones(len(win.article_id), dtype=bool)
+    return candidate_pairs(
         [
             (win.n_anchors >= config.min_shingles, band_keys(win.anchors, *config.anchor_bands)),
             (win.n_words >= config.min_shingles, band_keys(win.lead, *config.lead_bands)),
@@ -160,6 +168,12 @@ def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.
         config.max_bucket,
         shared=_passage_and_sentence_keys(win, config) if config.passages else None,
     )
+
+
+def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Component label of every row in the graph of verified matches, and the edges ``(i, j, rule)``."""
+    n = len(win.article_id)
+    i, j = window_candidates(win, config)
     rule = np.zeros(len(i), dtype=np.int8)
     for start in range(0, len(i), _CHUNK):  # bounds the (pairs x permutations) temporaries
         part = slice(start, start + _CHUNK)
