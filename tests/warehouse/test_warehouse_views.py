@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from tests.warehouse.demo_truth import (
@@ -18,7 +19,8 @@ from tests.warehouse.demo_truth import (
     publish_demo_truth,
 )
 from warehouse.catalog import build_catalog, connect
-from wirearchive.config import data_paths
+from warehouse.writer import list_partitions, read_partition, write_partition
+from wirearchive.config import DataPaths, data_paths
 
 LABELLINGS = {"true_labels": lambda relation: relation, "all_update": lambda relation: "update"}
 
@@ -78,3 +80,36 @@ def test_wire_credit_splits_credited_dateline_only_and_stripped(demo: tuple[Path
     assert {(s, w): (c, d, x) for s, w, c, d, x, _ in rows} == truth.credit
     assert all(c + d + x == n for _, _, c, d, x, n in rows)
     assert all(sum(v[i] for v in truth.credit.values()) > 0 for i in range(3))  # each class occurs
+
+
+def test_a_copy_of_pointing_into_another_story_gives_no_version(tmp_path: Path) -> None:
+    """``copy_of`` is followed only inside the copy's own story (a stale link after a regroup)."""
+    paths = data_paths(tmp_path / "data")
+    world = publish_demo_truth(paths)
+    truth = expected(world)
+    copy_id, (story, _, _, _) = sorted(truth.copies.items())[0]
+    foreign = next(versions[0] for key, versions in sorted(truth.versions.items()) if key != story)
+    day = next(d for d in list_partitions(paths, "story_members") if copy_id in _ids(paths, d))
+    members = read_partition(paths, "story_members", day)
+    assert members is not None
+    copy_of = [
+        foreign if a == copy_id else c
+        for a, c in zip(members["article_id"].to_pylist(), members["copy_of"].to_pylist(), strict=True)
+    ]
+    write_partition(
+        paths,
+        "story_members",
+        day,
+        members.set_column(members.schema.get_field_index("copy_of"), "copy_of", pa.array(copy_of, pa.string())),
+    )
+    build_catalog(paths, demo_registry(world))
+    with connect(paths.catalog) as con:
+        rows = con.execute("select article_id, version from pickup_lag").fetchall()
+    got = dict(rows)
+    assert got[copy_id] is None
+    assert sum(v is None for v in got.values()) == 1 and len(got) == len(truth.copies)
+
+
+def _ids(paths: DataPaths, day: str) -> set[str]:
+    table = read_partition(paths, "story_members", day)
+    return set(table["article_id"].to_pylist()) if table is not None else set()
