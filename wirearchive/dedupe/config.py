@@ -168,6 +168,12 @@ class StoryConfig:
             two articles are one text reworded (spun, paraphrased, translated) ...
         paraphrase_coverage: ... when they are at least this share of the shorter text's
             sentences.
+        numbered_share: Share of a sentence's content tokens from which it is aligned for the
+            looser paraphrase tier, whose aligned sentences must agree on their numbers
+            (:func:`~wirearchive.dedupe.paraphrase.numbered`), ...
+        numbered_count: ... the sentences so aligned, both ways, from which two articles are one
+            text reworded ...
+        numbered_coverage: ... when they are at least this share of the shorter text's.
         duplicate_share: Share of each side's narrative found in the other from which a member
             is a ``duplicate`` of the version it copies (see the module doc: real edited copies
             keep 20-70% of the text on both sides).
@@ -205,6 +211,9 @@ class StoryConfig:
     paraphrase_share: float = 0.3
     paraphrase_count: int = 4
     paraphrase_coverage: float = 0.6
+    numbered_share: float = 0.25
+    numbered_count: int = 6
+    numbered_coverage: float = 0.4
     duplicate_share: float = 0.2
     trimmed_share: float = 0.8
     update_share: float = 0.3

@@ -60,6 +60,9 @@ class Window:
         sentence_index_numbers: The sentences holding each key's token, ascending per key.
         sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
         sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
+        number_keys: ``row << 12 | sentence`` of every number among the entries of
+            ``sentence_values`` (:func:`~wirearchive.dedupe.paraphrase.numbers`), sorted: a
+            sentence's count of numbers is its number of entries here.
     """
 
     article_id: np.ndarray
@@ -91,6 +94,7 @@ class Window:
     sentence_index_numbers: np.ndarray
     sentence_key_offsets: np.ndarray
     sentence_keys: np.ndarray
+    number_keys: np.ndarray
 
     @classmethod
     def from_signatures(cls, signatures: pa.Table, common_spread: int = 0) -> Window:
@@ -155,6 +159,7 @@ class Window:
             sentence_index_numbers=sentence_index_numbers,
             sentence_key_offsets=key_offsets_s,
             sentence_keys=keys_s,
+            number_keys=_number_keys(sentence_offsets, sentence_values),
         )
 
 
@@ -302,6 +307,13 @@ def _sentence_index(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray
     first[1:] = keys[1:] != keys[:-1]
     starts = np.flatnonzero(first)
     return keys[starts], np.r_[starts, len(keys)].astype(np.int64), (values[order] >> np.uint64(32)).astype(np.int64)
+
+
+def _number_keys(offsets: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Sorted ``row << 12 | sentence`` of the sentence entries that are numbers (see :class:`Window`)."""
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    number = paraphrase.numbers(values)
+    return np.sort((rows[number] << np.uint64(12)) | (values[number] >> np.uint64(32)))
 
 
 def _ragged(signatures: pa.Table, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -526,6 +538,16 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.paraphrase_share)
     spun, spun_score = paraphrase.paraphrased(forward, backward, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
+    # The looser tier: a lower share, numbers agreeing inside each aligned sentence, more sentences.
+    rest, count_i, count_j = rest[~spun], count_i[~spun], count_j[~spun]
+    enough = np.minimum(count_i, count_j) >= config.numbered_count
+    rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
+    forward = ordered_sentences(win, i[rest], j[rest], config.numbered_share, numbers=True)
+    backward = np.zeros(len(rest))
+    could = paraphrase.numbered(forward, forward, count_i, count_j, config)[0]
+    backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.numbered_share, numbers=True)
+    spun, spun_score = paraphrase.numbered(forward, backward, count_i, count_j, config)
+    rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
 
     return Links(rule, score)
 
@@ -537,18 +559,22 @@ def _sentence_counts(win: Window, rows: np.ndarray) -> np.ndarray:
     return np.where(ends > starts, last.astype(np.int64) + 1, 0)
 
 
-def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -> np.ndarray:
+def ordered_sentences(
+    win: Window, i: np.ndarray, j: np.ndarray, share: float, numbers: bool = False
+) -> np.ndarray:
     """Sentences of each ``i`` near-identical to a sentence of ``j``, counted in order.
 
     A sentence of ``i`` matches the sentence of ``j`` holding most of its content tokens (ties:
     the first) when that is at least ``share`` of them; the count is the longest run of matches
-    whose sentences in ``j`` come in the same order (longest increasing subsequence).
+    whose sentences in ``j`` come in the same order (longest increasing subsequence). With ``numbers``, two sentences only match when their numbers agree
+    (:func:`~wirearchive.dedupe.paraphrase.numbers_agree`).
 
     Args:
         win: The window.
         i: Row indices.
         j: Row indices, paired with ``i``.
         share: Share of a sentence's content tokens from which it matches.
+        numbers: Whether the numbers of the two sentences must agree.
 
     Returns:
         float64 counts, one per pair.
@@ -569,10 +595,12 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     sent_b = win.sentence_index_numbers
     # Shared tokens per (pair, sentence of i, sentence of j), then the best sentence of j.
     both = (pair_a[left] << 24) | (sent_a[left] << 12) | sent_b[right]
-    cells, shared = np.unique(both, return_counts=True)
+    cells, inverse, shared = np.unique(both, return_inverse=True, return_counts=True)
     sizes = np.unique((pair_a << 12) | sent_a, return_counts=True)
     size = sizes[1][np.searchsorted(sizes[0], cells >> 12)]
     good = shared >= share * size
+    if numbers:
+        good &= _numbers_agree(win, a, pair_a, sent_a, j, cells, np.bincount(inverse, weights=paraphrase.numbers(a)[left]))
     cells, shared = cells[good], shared[good]
     best = np.lexsort((cells & 0xFFF, -shared, cells >> 12))  # per sentence of i: most shared, first
     cells = cells[best]
@@ -595,6 +623,24 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     for pair, run in zip(pairs[np.r_[0, bounds]], np.split(targets, bounds), strict=True):
         out[pair] = _increasing(run)
     return out
+
+
+def _numbers_agree(
+    win: Window,
+    a: np.ndarray,
+    pair_a: np.ndarray,
+    sent_a: np.ndarray,
+    j: np.ndarray,
+    cells: np.ndarray,
+    shared: np.ndarray,
+) -> np.ndarray:
+    """Per cell ``(pair, sentence of i, sentence of j)`` of :func:`ordered_sentences`: whether the
+    two sentences' numbers agree, given ``shared``, the numbers they have in common."""
+    keys, inverse = np.unique((pair_a << 12) | sent_a, return_inverse=True)
+    in_i = np.bincount(inverse, weights=paraphrase.numbers(a), minlength=len(keys))[np.searchsorted(keys, cells >> 12)]
+    key_b = (np.asarray(j, dtype=np.uint64)[cells >> 24] << np.uint64(12)) | (cells & 0xFFF).astype(np.uint64)
+    in_j = np.searchsorted(win.number_keys, key_b, side="right") - np.searchsorted(win.number_keys, key_b)
+    return paraphrase.numbers_agree(in_i, in_j, shared)
 
 
 def _increasing(values: np.ndarray) -> int:

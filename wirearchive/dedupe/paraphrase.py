@@ -52,9 +52,16 @@ story (French, Spanish, German, Portuguese) link none: they share names and numb
 
 from __future__ import annotations
 
+import zlib
+from functools import lru_cache
+
 import numpy as np
 
 from wirearchive.dedupe.config import StoryConfig
+
+# Numbers are the content tokens whose hash is that of a string of at most this many digits (the
+# tokenizer splits "5,500" and "$24.0"; number words are digits already, passages._hash).
+NUMBER_DIGITS = 4
 
 
 def paraphrased(
@@ -80,8 +87,90 @@ def paraphrased(
         sentences and at least ``paraphrase_coverage`` of the shorter text's sentences, and the
         aligned share of the shorter text (0..1).
     """
+    return _aligned(
+        forward, backward, sentences_i, sentences_j, config.paraphrase_count, config.paraphrase_coverage
+    )
+
+
+def _aligned(
+    forward: np.ndarray,
+    backward: np.ndarray,
+    sentences_i: np.ndarray,
+    sentences_j: np.ndarray,
+    count: int,
+    coverage: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(linked, score)``: both directions align ``count`` sentences and ``coverage`` of the
+    shorter text's, and the aligned share of the shorter text."""
     aligned = np.minimum(forward, backward)
     shorter = np.maximum(np.minimum(sentences_i, sentences_j), 1)
-    coverage = np.minimum(aligned / shorter, 1.0)
-    linked = (aligned >= config.paraphrase_count) & (coverage >= config.paraphrase_coverage)
-    return linked, np.where(linked, coverage, 0.0)
+    share = np.minimum(aligned / shorter, 1.0)
+    linked = (aligned >= count) & (share >= coverage)
+    return linked, np.where(linked, share, 0.0)
+
+
+def numbered(
+    forward: np.ndarray,
+    backward: np.ndarray,
+    sentences_i: np.ndarray,
+    sentences_j: np.ndarray,
+    config: StoryConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which pairs are one text reworded, from a looser alignment whose sentences agree on numbers.
+
+    As :func:`paraphrased`, with the alignment at ``config.numbered_share`` and only between
+    sentences whose numbers agree (:func:`numbers_agree`), ``config.numbered_count`` and
+    ``config.numbered_coverage``: a rewriting model keeps a sentence's figures with fewer of its
+    words, and a template report of another period (the same sentences, other figures) no longer
+    aligns.
+
+    Args:
+        forward: Per pair, sentences of ``i`` aligned in order to ``j`` with numbers agreeing.
+        backward: The same from ``j`` to ``i``.
+        sentences_i: Sentences with content tokens of each ``i``.
+        sentences_j: The same of each ``j``.
+        config: ``numbered_count`` and ``numbered_coverage``.
+
+    Returns:
+        ``(linked, score)`` as :func:`paraphrased`.
+    """
+    return _aligned(forward, backward, sentences_i, sentences_j, config.numbered_count, config.numbered_coverage)
+
+
+def numbers(values: np.ndarray) -> np.ndarray:
+    """Which entries of :attr:`~wirearchive.dedupe.passages.Passages.sentences` are numbers.
+
+    Args:
+        values: ``sentence << 32 | token hash`` values.
+
+    Returns:
+        A boolean mask: the token hash is that of a string of up to :data:`NUMBER_DIGITS` digits
+        (a word's hash collides with one with probability ~11,110 / 2**32).
+    """
+    table = _number_hashes()
+    low = (np.asarray(values, dtype=np.uint64) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    at = np.minimum(np.searchsorted(table, low), len(table) - 1)
+    return table[at] == low
+
+
+def numbers_agree(in_i: np.ndarray, in_j: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Whether two sentences agree on numbers: neither has any, or both have and they share at
+    least half of the larger count.
+
+    Args:
+        in_i: Numbers (distinct) of each sentence of one side.
+        in_j: Numbers of the sentence of the other side it is compared with.
+        shared: Numbers the two have in common.
+
+    Returns:
+        A boolean mask.
+    """
+    some = (in_i > 0) | (in_j > 0)
+    return ~some | ((in_i > 0) & (in_j > 0) & (shared >= 0.5 * np.maximum(in_i, in_j)))
+
+
+@lru_cache(maxsize=1)
+def _number_hashes() -> np.ndarray:
+    """Sorted token hashes of every string of 1 to :data:`NUMBER_DIGITS` digits."""
+    strings = (f"{k:0{width}d}" for width in range(1, NUMBER_DIGITS + 1) for k in range(10**width))
+    return np.unique(np.fromiter((zlib.crc32(t.encode()) for t in strings), dtype=np.uint32))
