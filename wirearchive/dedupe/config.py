@@ -173,7 +173,8 @@ class StoryConfig:
             (:func:`~wirearchive.dedupe.paraphrase.numbered`), ...
         numbered_count: ... the sentences so aligned, both ways, from which two articles are one
             text reworded ...
-        numbered_coverage: ... when they are at least this share of the shorter text's.
+        numbered_coverage: ... when they are at least this share of the shorter text's ...
+        numbered_figures: ... and at least this many of them (from ``i`` to ``j``) share a number.
         duplicate_share: Share of each side's narrative found in the other from which a member
             is a ``duplicate`` of the version it copies (see the module doc: real edited copies
             keep 20-70% of the text on both sides).
@@ -214,6 +215,7 @@ class StoryConfig:
     numbered_share: float = 0.25
     numbered_count: int = 6
     numbered_coverage: float = 0.4
+    numbered_figures: int = 3
     duplicate_share: float = 0.2
     trimmed_share: float = 0.8
     update_share: float = 0.3

@@ -542,11 +542,13 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     rest, count_i, count_j = rest[~spun], count_i[~spun], count_j[~spun]
     enough = np.minimum(count_i, count_j) >= config.numbered_count
     rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
-    forward = ordered_sentences(win, i[rest], j[rest], config.numbered_share, numbers=True)
-    backward = np.zeros(len(rest))
-    could = paraphrase.numbered(forward, forward, count_i, count_j, config)[0]
-    backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.numbered_share, numbers=True)
-    spun, spun_score = paraphrase.numbered(forward, backward, count_i, count_j, config)
+    forward = ordered_sentences(win, i[rest], j[rest], config.numbered_share, numbers=1)
+    backward, numbered = np.zeros(len(rest)), np.zeros(len(rest))
+    could = paraphrase.numbered(forward, forward, forward, count_i, count_j, config)[0]
+    backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.numbered_share, numbers=1)
+    could = paraphrase.numbered(forward, backward, backward, count_i, count_j, config)[0]
+    numbered[could] = ordered_sentences(win, i[rest[could]], j[rest[could]], config.numbered_share, numbers=2)
+    spun, spun_score = paraphrase.numbered(forward, backward, numbered, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
 
     return Links(rule, score)
@@ -560,7 +562,7 @@ def _sentence_counts(win: Window, rows: np.ndarray) -> np.ndarray:
 
 
 def ordered_sentences(
-    win: Window, i: np.ndarray, j: np.ndarray, share: float, numbers: bool = False
+    win: Window, i: np.ndarray, j: np.ndarray, share: float, numbers: int = 0
 ) -> np.ndarray:
     """Sentences of each ``i`` near-identical to a sentence of ``j``, counted in order.
 
@@ -574,7 +576,7 @@ def ordered_sentences(
         i: Row indices.
         j: Row indices, paired with ``i``.
         share: Share of a sentence's content tokens from which it matches.
-        numbers: Whether the numbers of the two sentences must agree.
+        numbers: 0: any numbers; 1: the two sentences' numbers agree; 2: and they share one.
 
     Returns:
         float64 counts, one per pair.
@@ -600,7 +602,10 @@ def ordered_sentences(
     size = sizes[1][np.searchsorted(sizes[0], cells >> 12)]
     good = shared >= share * size
     if numbers:
-        good &= _numbers_agree(win, a, pair_a, sent_a, j, cells, np.bincount(inverse, weights=paraphrase.numbers(a)[left]))
+        common_numbers = np.bincount(inverse, weights=paraphrase.numbers(a)[left])
+        good &= _numbers_agree(win, a, pair_a, sent_a, j, cells, common_numbers)
+        if numbers == 2:
+            good &= common_numbers > 0
     cells, shared = cells[good], shared[good]
     best = np.lexsort((cells & 0xFFF, -shared, cells >> 12))  # per sentence of i: most shared, first
     cells = cells[best]

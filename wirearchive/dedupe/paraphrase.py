@@ -112,6 +112,7 @@ def _aligned(
 def numbered(
     forward: np.ndarray,
     backward: np.ndarray,
+    figures: np.ndarray,
     sentences_i: np.ndarray,
     sentences_j: np.ndarray,
     config: StoryConfig,
@@ -120,21 +121,27 @@ def numbered(
 
     As :func:`paraphrased`, with the alignment at ``config.numbered_share`` and only between
     sentences whose numbers agree (:func:`numbers_agree`), ``config.numbered_count`` and
-    ``config.numbered_coverage``: a rewriting model keeps a sentence's figures with fewer of its
-    words, and a template report of another period (the same sentences, other figures) no longer
-    aligns.
+    ``config.numbered_coverage``, ``config.numbered_figures`` of the sentences so aligned sharing
+    a number: a rewriting model keeps a sentence's figures with fewer of its words, a template
+    report of another period (the same sentences, other figures) no longer aligns, and reports
+    built on one template without figures do not link by their numberless sentences alone.
 
     Args:
         forward: Per pair, sentences of ``i`` aligned in order to ``j`` with numbers agreeing.
         backward: The same from ``j`` to ``i``.
+        figures: Per pair, sentences of ``i`` aligned in order to ``j`` that also share a number.
         sentences_i: Sentences with content tokens of each ``i``.
         sentences_j: The same of each ``j``.
-        config: ``numbered_count`` and ``numbered_coverage``.
+        config: ``numbered_count``, ``numbered_coverage`` and ``numbered_figures``.
 
     Returns:
         ``(linked, score)`` as :func:`paraphrased`.
     """
-    return _aligned(forward, backward, sentences_i, sentences_j, config.numbered_count, config.numbered_coverage)
+    linked, score = _aligned(
+        forward, backward, sentences_i, sentences_j, config.numbered_count, config.numbered_coverage
+    )
+    linked &= figures >= config.numbered_figures
+    return linked, np.where(linked, score, 0.0)
 
 
 def numbers(values: np.ndarray) -> np.ndarray:
