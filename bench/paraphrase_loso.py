@@ -105,7 +105,9 @@ def study(numbers: bool, shares: tuple[float, ...]) -> None:
         allowed = [s for s in grid if all(table[n, s][1] <= (1 - PRECISION) * sum(table[n, s]) for n in train)]
         best = max(allowed, key=lambda s: (sum(table[n, s][0] for n in train), -grid.index(s)))
         scored = ", ".join(f"{n} tp {table[n, best][0]} fp {table[n, best][1]}" for n in data)
-        print(f"  held out {held or '(none)':<14} chooses share {best[0]}, count {best[1]}, coverage {best[2]}: {scored}")
+        print(
+            f"  held out {held or '(none)':<14} chooses share {best[0]}, count {best[1]}, coverage {best[2]}: {scored}"
+        )
 
 
 if __name__ == "__main__":

@@ -186,6 +186,8 @@ def test_numbered_needs_the_count_coverage_and_sentences_sharing_figures() -> No
     config = StoryConfig(numbered_count=6, numbered_coverage=0.4, numbered_figures=3)
     forward, backward = np.array([6, 6, 6, 5]), np.array([6, 6, 6, 6])
     figures = np.array([3, 2, 3, 3])
-    ok, score = paraphrase.numbered(forward, backward, figures, np.array([6, 6, 20, 6]), np.array([8, 8, 30, 8]), config)
+    ok, score = paraphrase.numbered(
+        forward, backward, figures, np.array([6, 6, 20, 6]), np.array([8, 8, 30, 8]), config
+    )
     assert ok.tolist() == [True, False, False, False]  # too few sharing figures, coverage, count
     assert score[0] == 1.0

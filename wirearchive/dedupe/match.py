@@ -561,9 +561,7 @@ def _sentence_counts(win: Window, rows: np.ndarray) -> np.ndarray:
     return np.where(ends > starts, last.astype(np.int64) + 1, 0)
 
 
-def ordered_sentences(
-    win: Window, i: np.ndarray, j: np.ndarray, share: float, numbers: int = 0
-) -> np.ndarray:
+def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float, numbers: int = 0) -> np.ndarray:
     """Sentences of each ``i`` near-identical to a sentence of ``j``, counted in order.
 
     A sentence of ``i`` matches the sentence of ``j`` holding most of its content tokens (ties:

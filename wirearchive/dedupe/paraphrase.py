@@ -113,9 +113,7 @@ def paraphrased(
         sentences and at least ``paraphrase_coverage`` of the shorter text's sentences, and the
         aligned share of the shorter text (0..1).
     """
-    return _aligned(
-        forward, backward, sentences_i, sentences_j, config.paraphrase_count, config.paraphrase_coverage
-    )
+    return _aligned(forward, backward, sentences_i, sentences_j, config.paraphrase_count, config.paraphrase_coverage)
 
 
 def _aligned(
