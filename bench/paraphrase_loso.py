@@ -41,15 +41,17 @@ SHARES = (0.25, 0.3, 0.35, 0.4, 0.5)
 COUNTS = (3, 4, 5, 6, 7, 8)
 COVERAGES = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 NUMBERED_SHARES = (0.15, 0.2, 0.25, 0.3)
+NUMBERED_FIGURES = (0, 2, 3, 4)
 PRECISION = 0.95
 UNDATED = datetime(2000, 1, 1, tzinfo=UTC)  # one window: the day does not matter
 
 
 def unlinked_pairs(
     folder: Path, numbers: bool, shares: tuple[float, ...]
-) -> tuple[np.ndarray, np.ndarray, dict[float, np.ndarray]]:
-    """Labels (1 same story, -1 other story, 0 uncertain), shorter sentence counts, alignments
-    (with ``numbers``: of the numbered tier, on the pairs the first tier leaves too)."""
+) -> tuple[np.ndarray, np.ndarray, dict[float, tuple[np.ndarray, np.ndarray]]]:
+    """Labels (1 same story, -1 other story, 0 uncertain), shorter sentence counts, per share the
+    sentences aligned both ways and those of them sharing a number (from ``i``); with
+    ``numbers``, of the numbered tier, on the pairs the first tier leaves unlinked too."""
     docs = load_set(folder)
     rows = [_row(r, r["published_at"] or UNDATED) for r in map(record, docs)]
     win = Window.from_signatures(article_signatures(pa.Table.from_pylist(rows, schema=ARTICLES)))
@@ -73,8 +75,12 @@ def unlinked_pairs(
         ]
     )
     shorter = np.maximum(np.minimum(_sentence_counts(win, i), _sentence_counts(win, j)), 1)
+    agree = int(numbers)
     aligned = {
-        s: np.minimum(ordered_sentences(win, i, j, s, numbers), ordered_sentences(win, j, i, s, numbers))
+        s: (
+            np.minimum(ordered_sentences(win, i, j, s, agree), ordered_sentences(win, j, i, s, agree)),
+            ordered_sentences(win, i, j, s, 2) if numbers else np.zeros(len(i)),
+        )
         for s in shares
     }
     return labels, shorter, aligned
@@ -82,21 +88,22 @@ def unlinked_pairs(
 
 def main() -> None:
     """Print each fold's choice and its held-out figures, then the choice on all sets, per tier."""
-    for numbers, shares in ((False, SHARES), (True, NUMBERED_SHARES)):
+    for numbers, shares, figures in ((False, SHARES, (0,)), (True, NUMBERED_SHARES, NUMBERED_FIGURES)):
         print("numbered tier (numbers agree)" if numbers else "paraphrase tier")
-        study(numbers, shares)
+        study(numbers, shares, figures)
 
 
-def study(numbers: bool, shares: tuple[float, ...]) -> None:
-    """Leave-one-set-out choice of (share, count, coverage) of one tier."""
+def study(numbers: bool, shares: tuple[float, ...], figures: tuple[int, ...]) -> None:
+    """Leave-one-set-out choice of (share, count, coverage, figures) of one tier."""
     folders = sets_to_run([])
     data = {folder.name: unlinked_pairs(folder, numbers, shares) for folder in folders}
-    grid = list(itertools.product(shares, COUNTS, COVERAGES))
+    grid = list(itertools.product(shares, COUNTS, COVERAGES, figures))
 
-    def counts(name: str, setting: tuple[float, int, float]) -> tuple[int, int]:
+    def counts(name: str, setting: tuple[float, int, float, int]) -> tuple[int, int]:
         labels, shorter, aligned = data[name]
-        share, count, coverage = setting
-        ok = (aligned[share] >= count) & (aligned[share] >= coverage * shorter)
+        share, count, coverage, least = setting
+        both, numbered = aligned[share]
+        ok = (both >= count) & (both >= coverage * shorter) & (numbered >= least)
         return int((ok & (labels == 1)).sum()), int((ok & (labels == -1)).sum())
 
     table = {(name, s): counts(name, s) for name in data for s in grid}
@@ -106,7 +113,8 @@ def study(numbers: bool, shares: tuple[float, ...]) -> None:
         best = max(allowed, key=lambda s: (sum(table[n, s][0] for n in train), -grid.index(s)))
         scored = ", ".join(f"{n} tp {table[n, best][0]} fp {table[n, best][1]}" for n in data)
         print(
-            f"  held out {held or '(none)':<14} chooses share {best[0]}, count {best[1]}, coverage {best[2]}: {scored}"
+            f"  held out {held or '(none)':<14} chooses share {best[0]}, count {best[1]}, coverage {best[2]}, "
+            f"figures {best[3]}: {scored}"
         )
 
 
