@@ -44,27 +44,29 @@ pairs of different stories (the hard negatives):
 A second, looser tier (:func:`numbered`, issue 12, 2026-12-03) aligns sentences at a lower share
 of content tokens when the *numbers inside the two sentences agree* (neither has any, or both do
 and share half of the larger count; a number is a content token whose hash is that of a digit
-string, :func:`numbers`), and links at 6 such sentences both ways and 0.4 of the shorter text, 3 of
-them sharing a number. Measured first on every pair of the three sets sharing 4+ content tokens
-that no rule links: the share of aligned sentences or a cosine-weighted alignment over content
-tokens alone ranks same-event reports and Reuters/AP template reports of other periods (Nvidia
-quarters, monthly jobs reports) above every remaining spun copy; requiring agreeing numbers in
-each aligned sentence removes the template reports (at share 0.25, 6 sentences, 0.4: 10 links
-within a story for 1 across, on the candidate pairs). ``bench/paraphrase_loso.py``, on the
-candidate pairs the first tier leaves unlinked (grid share 0.15-0.3 x count 3-8 x coverage 0-0.7 x
-sentences sharing a number 0, 2, 3, 4): the folds holding out dev or ext-a pick 0.25, 6, 0, 0
-(held out: dev 2 links / 0 false, ext-a 1 / 0); holding out ext-b picks 0.15, 6, 0, 0 (ext-b 10 /
-2: held-out precision 0.83); on all three 0.25, 6, 0, 0 (dev 2 / 0, ext-a 1 / 0, ext-b 5 / 0).
-Coverage 0.4 ties with 0 on every set and is kept as a guard for long texts. The figures check (3)
-is not the real sets' choice: it costs them 2 of those 8 links (dev 2 -> 1, ext-b 5 -> 4), and
-was added because without it the tier cost the synthetic corpus with the passage rules on
-(``group_stories``) 18 same-story pairs and added 15 cross-story ones (precision 0.980 -> 0.979);
-at 3 the synthetic figures are unchanged (at 2 the loss stays; a count of 7 instead keeps 1 of
-the tier's 9 pooled real same-story pairs). Real pooled, bench/stories.py --real: pair R / P
-0.552 / 0.982 -> 0.568 / 0.983, spun 17/80 -> 21/80 (dev 1/9 -> 2/9, ext-a 3/20 -> 3/20, ext-b
-13/51 -> 16/51), translated 13/58 unchanged, same-event false merges 5/5154 unchanged. (Share
-0.15 gives 0.572 / 0.983 and spun 23/80 in ``group_stories``, but fails the precision bound on
-ext-b's pairs above.)
+string, :func:`numbers`), and links at 6 such sentences both ways and 0.5 of the shorter text, 3
+of them sharing a number. Measured first on every pair of the three sets sharing 4+ content
+tokens that no rule links: the share of aligned sentences or a cosine-weighted alignment over
+content tokens alone ranks same-event reports and Reuters/AP template reports of other periods
+(Nvidia quarters, monthly jobs reports) above every remaining spun copy; requiring agreeing
+numbers in each aligned sentence removes the template reports (at share 0.25, 6 sentences, 0.4:
+10 links within a story for 1 across, on the candidate pairs). ``bench/paraphrase_loso.py``, on
+the candidate pairs the first tier leaves unlinked (grid share 0.15-0.3 x count 3-8 x coverage
+0-0.7 x sentences sharing a number 0, 2, 3, 4): the folds holding out dev or ext-a pick 0.25, 6,
+0, 0 (held out: dev 2 links / 0 false, ext-a 1 / 0); holding out ext-b picks 0.15, 6, 0, 0 (ext-b
+10 / 2: held-out precision 0.83); on all three 0.25, 6, 0, 0 (dev 2 / 0, ext-a 1 / 0, ext-b 5 /
+0; coverage 0.4 ties). Coverage 0.5 and the figures check (3) are not the real sets' choice
+(there the tier then makes dev 1 / 0, ext-a 0 / 0, ext-b 3 / 0 links): without them the tier
+merged template reports of different matches on the synthetic corpus with the passage rules on
+(``group_stories``; the same sentences with other teams, their numberless sentences and a few
+small numbers agreeing by chance): tests/dedupe/test_story_corpus.py's pinned digest changed
+and the 600-event bench lost 18 same-story pairs and gained 15 cross-story ones (precision
+0.980 -> 0.979). With both, the synthetic figures and that digest are unchanged. Also tried:
+numbers agreeing only when all are shared (or 3/4 of them): real gains drop to 1 pair; a bound on
+sentences lost to disagreeing numbers: no effect on any set. Real pooled, bench/stories.py
+--real: pair R / P 0.552 / 0.982 -> 0.564 / 0.983, spun 17/80 -> 20/80 (dev 1/9 -> 2/9, ext-a
+3/20 -> 3/20, ext-b 13/51 -> 15/51), translated 13/58 unchanged, same-event false merges 5/5154
+unchanged.
 
 What the remaining spun copies are: mostly rewrites by a language model (CGTN-style, "machine
 rewrite", "AI news network" in the sets' justifications) that keep the facts and their order but
@@ -78,7 +80,11 @@ link like spun ones (9 of 14 translated documents in the language of their story
 the 50 most frequent words of six languages); the 23 in another language than the rest of their
 story (French, Spanish, German, Portuguese) link none: they share names and numbers, well under
 0.3 of a sentence's tokens, and 44 of their 51 cross-language pairs are not even candidates
-(anchor bigrams and leads differ).
+(anchor bigrams and leads differ). Aligning a cross-language pair's sentences by 2-4 shared content
+tokens with agreeing numbers (no share; language guessed from the 50 most frequent words of six
+languages, only pairs whose languages differ) gave at best 5 of the 41 unlinked cross-language
+same-story pairs sharing 4+ tokens for 2 of the 2,017 cross-language pairs of different stories,
+most of them not candidates either: not added.
 """
 
 from __future__ import annotations
