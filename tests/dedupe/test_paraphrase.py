@@ -5,6 +5,7 @@ Self-written texts (a fictional mine rescue).
 
 from __future__ import annotations
 
+import sys
 import zlib
 from datetime import UTC, datetime
 
@@ -191,3 +192,14 @@ def test_numbered_needs_the_count_coverage_and_sentences_sharing_figures() -> No
     )
     assert ok.tolist() == [True, False, False, False]  # too few sharing figures, coverage, count
     assert score[0] == 1.0
+
+
+def test_the_numbered_tier_links_the_spun_copy_alone_and_not_the_other_report() -> None:
+    # The first tier off: the spun copy still links, by its sentences agreeing on numbers (two of
+    # them share figures here, so the figures bound is 2); the other report does not.
+    win = _window(" ".join(SOURCE), " ".join(SPUN), " ".join(OTHER))
+    config = StoryConfig(passages=True, paraphrase_count=sys.maxsize, numbered_figures=2)
+    links = linked(win, np.array([0, 0, 1]), np.array([1, 2, 2]), config)
+    assert links.rule.tolist() == [PARAPHRASE, NONE, NONE]
+    strict = StoryConfig(passages=True, paraphrase_count=sys.maxsize)  # 3 sentences sharing figures
+    assert linked(win, np.array([0]), np.array([1]), strict).rule.tolist() == [NONE]

@@ -539,7 +539,8 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     spun, spun_score = paraphrase.paraphrased(forward, backward, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
     # The looser tier: a lower share, numbers agreeing inside each aligned sentence, more sentences.
-    rest, count_i, count_j = rest[~spun], count_i[~spun], count_j[~spun]
+    rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
+    count_i, count_j = _sentence_counts(win, i[rest]), _sentence_counts(win, j[rest])
     enough = np.minimum(count_i, count_j) >= config.numbered_count
     rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
     forward = ordered_sentences(win, i[rest], j[rest], config.numbered_share, numbers=1)
