@@ -464,7 +464,8 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
        figures, rarely whole sentences in order;
     5. sentence-by-sentence rewording (``PARAPHRASE``, with ``passages``, on every candidate
        still unlinked): spun, paraphrased and machine-translated copies
-       (:mod:`~wirearchive.dedupe.paraphrase`).
+       (:mod:`~wirearchive.dedupe.paraphrase`), then its looser tier whose aligned sentences
+       must agree on their numbers (:func:`~wirearchive.dedupe.paraphrase.numbered`).
 
     An equal canonical URL only makes a candidate: the texts must still agree by one of these.
 
