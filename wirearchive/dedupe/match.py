@@ -544,11 +544,12 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     count_i, count_j = _sentence_counts(win, i[rest]), _sentence_counts(win, j[rest])
     enough = np.minimum(count_i, count_j) >= config.numbered_count
     rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
+    # Each count only where the ones before could still link (an unknown count passed as ``forward``).
     forward = ordered_sentences(win, i[rest], j[rest], config.numbered_share, numbers=1)
     backward, numbered = np.zeros(len(rest)), np.zeros(len(rest))
     could = paraphrase.numbered(forward, forward, forward, count_i, count_j, config)[0]
     backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.numbered_share, numbers=1)
-    could = paraphrase.numbered(forward, backward, backward, count_i, count_j, config)[0]
+    could = paraphrase.numbered(forward, backward, forward, count_i, count_j, config)[0]
     numbered[could] = ordered_sentences(win, i[rest[could]], j[rest[could]], config.numbered_share, numbers=2)
     spun, spun_score = paraphrase.numbered(forward, backward, numbered, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
@@ -568,8 +569,9 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float, n
 
     A sentence of ``i`` matches the sentence of ``j`` holding most of its content tokens (ties:
     the first) when that is at least ``share`` of them; the count is the longest run of matches
-    whose sentences in ``j`` come in the same order (longest increasing subsequence). With ``numbers``, two sentences only match when their numbers agree
-    (:func:`~wirearchive.dedupe.paraphrase.numbers_agree`).
+    whose sentences in ``j`` come in the same order (longest increasing subsequence). With
+    ``numbers``, two sentences only match when their numbers agree
+    (:func:`~wirearchive.dedupe.paraphrase.numbers_agree`) and, at 2, share one.
 
     Args:
         win: The window.
@@ -597,13 +599,14 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float, n
     sent_b = win.sentence_index_numbers
     # Shared tokens per (pair, sentence of i, sentence of j), then the best sentence of j.
     both = (pair_a[left] << 24) | (sent_a[left] << 12) | sent_b[right]
-    cells, inverse, shared = np.unique(both, return_inverse=True, return_counts=True)
+    cells, shared = np.unique(both, return_counts=True)
     sizes = np.unique((pair_a << 12) | sent_a, return_counts=True)
     size = sizes[1][np.searchsorted(sizes[0], cells >> 12)]
     good = shared >= share * size
     if numbers:
-        common_numbers = np.bincount(inverse, weights=paraphrase.numbers(a)[left])
-        good &= _numbers_agree(win, a, pair_a, sent_a, j, cells, common_numbers)
+        number_a = paraphrase.numbers(a)
+        common_numbers = np.bincount(np.searchsorted(cells, both), weights=number_a[left], minlength=len(cells))
+        good &= _numbers_agree(win, number_a, pair_a, sent_a, j, cells, common_numbers)
         if numbers == 2:
             good &= common_numbers > 0
     cells, shared = cells[good], shared[good]
@@ -632,7 +635,7 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float, n
 
 def _numbers_agree(
     win: Window,
-    a: np.ndarray,
+    number_a: np.ndarray,
     pair_a: np.ndarray,
     sent_a: np.ndarray,
     j: np.ndarray,
@@ -640,9 +643,10 @@ def _numbers_agree(
     shared: np.ndarray,
 ) -> np.ndarray:
     """Per cell ``(pair, sentence of i, sentence of j)`` of :func:`ordered_sentences`: whether the
-    two sentences' numbers agree, given ``shared``, the numbers they have in common."""
+    two sentences' numbers agree, given which tokens of ``i`` are numbers (``number_a``) and
+    ``shared``, the numbers each cell's two sentences have in common."""
     keys, inverse = np.unique((pair_a << 12) | sent_a, return_inverse=True)
-    in_i = np.bincount(inverse, weights=paraphrase.numbers(a), minlength=len(keys))[np.searchsorted(keys, cells >> 12)]
+    in_i = np.bincount(inverse, weights=number_a, minlength=len(keys))[np.searchsorted(keys, cells >> 12)]
     key_b = (np.asarray(j, dtype=np.uint64)[cells >> 24] << np.uint64(12)) | (cells & 0xFFF).astype(np.uint64)
     in_j = np.searchsorted(win.number_keys, key_b, side="right") - np.searchsorted(win.number_keys, key_b)
     return paraphrase.numbers_agree(in_i, in_j, shared)
