@@ -5,13 +5,15 @@ Self-written texts (a fictional mine rescue).
 
 from __future__ import annotations
 
+import sys
+import zlib
 from datetime import UTC, datetime
 
 import numpy as np
 
 from tests.dedupe.storykit import article, table
 from wirearchive import group_stories
-from wirearchive.dedupe import StoryConfig
+from wirearchive.dedupe import StoryConfig, paraphrase
 from wirearchive.dedupe.match import NONE, PARAPHRASE, Window, linked, ordered_sentences
 from wirearchive.dedupe.paraphrase import paraphrased
 from wirearchive.dedupe.state import article_signatures
@@ -142,3 +144,62 @@ def test_group_stories_puts_the_spun_copy_with_its_source_and_the_other_report_a
     out = {o["id"]: o for o in group_stories(records)}
     assert out["farm"]["story_id"] == out["wire"]["story_id"] != out["own"]["story_id"]
     assert out["farm"]["relation"] == "derived" and out["farm"]["copy_of"] == "wire"
+
+
+# The source's template filled in for another week: the same sentences, other figures.
+OTHER_WEEK = [
+    sentence.replace("14", "9")
+    .replace("three days", "five days")
+    .replace("420", "310")
+    .replace("Two miners", "Four miners")
+    .replace("900", "650")
+    .replace("March", "June")
+    for sentence in SOURCE
+]
+
+
+def test_numbers_are_the_digit_tokens_and_number_words_of_a_sentence() -> None:
+    win = _window(" ".join(SOURCE))
+    values = win.sentence_values
+    first = values[values >> np.uint64(32) == 0]  # "Rescuers pulled 14 miners ... three days ... 420 metres ..."
+    assert paraphrase.numbers(first).sum() == 3  # 14, three (as 3), 420
+    assert not paraphrase.numbers(np.array([zlib.crc32(b"miners")], dtype=np.uint64)).any()
+
+
+def test_numbers_agree_when_neither_has_any_or_most_are_shared() -> None:
+    in_i, in_j, shared = np.array([0, 2, 2, 0, 3]), np.array([0, 2, 0, 1, 4]), np.array([0, 1, 0, 0, 1])
+    assert paraphrase.numbers_agree(in_i, in_j, shared).tolist() == [True, True, False, False, False]
+
+
+def test_the_numbered_alignment_keeps_a_spun_copy_and_drops_another_week_of_the_template() -> None:
+    win = _window("\n\n".join(SOURCE), "\n\n".join(SPUN), "\n\n".join(OTHER_WEEK), "\n\n".join(OTHER))
+    source, spun, template, other = (np.array([k]) for k in range(4))
+    assert ordered_sentences(win, template, source, 0.25)[0] == 6  # the words align sentence by sentence
+    # Only the four sentences without figures (2, 4, 5, 6) still align: too few for the tier.
+    assert ordered_sentences(win, template, source, 0.25, numbers=1)[0] == 4
+    assert ordered_sentences(win, template, source, 0.25, numbers=2)[0] == 0
+    assert ordered_sentences(win, spun, source, 0.25, numbers=1)[0] == 6
+    assert ordered_sentences(win, spun, source, 0.25, numbers=2)[0] == 2  # sentences 1 and 3 hold figures
+    assert ordered_sentences(win, other, source, 0.25, numbers=1)[0] <= 2
+
+
+def test_numbered_needs_the_count_coverage_and_sentences_sharing_figures() -> None:
+    config = StoryConfig(numbered_count=6, numbered_coverage=0.4, numbered_figures=3)
+    forward, backward = np.array([6, 6, 6, 5]), np.array([6, 6, 6, 6])
+    figures = np.array([3, 2, 3, 3])
+    ok, score = paraphrase.numbered(
+        forward, backward, figures, np.array([6, 6, 20, 6]), np.array([8, 8, 30, 8]), config
+    )
+    assert ok.tolist() == [True, False, False, False]  # too few sharing figures, coverage, count
+    assert score[0] == 1.0
+
+
+def test_the_numbered_tier_links_the_spun_copy_alone_and_not_the_other_report() -> None:
+    # The first tier off: the spun copy still links, by its sentences agreeing on numbers (two of
+    # them share figures here, so the figures bound is 2); the other report does not.
+    win = _window(" ".join(SOURCE), " ".join(SPUN), " ".join(OTHER))
+    config = StoryConfig(passages=True, paraphrase_count=sys.maxsize, numbered_figures=2)
+    links = linked(win, np.array([0, 0, 1]), np.array([1, 2, 2]), config)
+    assert links.rule.tolist() == [PARAPHRASE, NONE, NONE]
+    strict = StoryConfig(passages=True, paraphrase_count=sys.maxsize)  # 3 sentences sharing figures
+    assert linked(win, np.array([0]), np.array([1]), strict).rule.tolist() == [NONE]

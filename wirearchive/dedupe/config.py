@@ -94,7 +94,17 @@ same-event false merges 7/5154 -> 7/5154; per set dev 0.521 / 0.974 -> 0.606 / 0
 0.608 / 0.992 -> 0.652 / 0.993, b 0.480 / 0.955 -> 0.529 / 0.959 (spun dev 0/9 -> 1/9, a 3/20 -> 6/20,
 b 9/51 -> 16/51). Those figures predate the common-text filter above.
 
-Both together, ``group_stories``' default (passages on), 2026-12-03: real pooled pair
+The numbered paraphrase tier (``numbered_*``: sentences aligned at share 0.25 whose numbers
+agree, 6 both ways, coverage 0.5, 3 sharing a number; share and count chosen leave-one-set-out,
+coverage and figures raised for the synthetic corpus, see :mod:`~wirearchive.dedupe.paraphrase`),
+2026-12-03, bench/stories.py --real, before -> after: pooled pair R / P 0.552 / 0.982 -> 0.564 /
+0.983 (without translated 0.623 / 0.980 -> 0.638 / 0.981), spun 17/80 -> 20/80, translated 13/58
+-> 13/58, same-event false merges 5/5154 -> 5/5154 (dev 0.606 / 0.977 -> 0.662 / 0.979 | a
+unchanged 0.623 / 0.992 | b 0.471 / 0.972 -> 0.480 / 0.973); synthetic with the passage rules on
+unchanged (R 0.987, P 0.980, spun 0.986), bench/stories.py (pipeline default, passage rules off)
+unchanged.
+
+Both together, ``group_stories``' default (passages on), 2026-12-03 (before the numbered tier): real pooled pair
 R / P 0.552 / 0.982, same-event false merges 5/5154, spun 17/80, translated 13/58 (dev
 0.606 / 0.977 | a 0.623 / 0.992 | b 0.471 / 0.972); synthetic (seed 7) R 0.987, P 0.980,
 hard-negative false merges 0.003, spun 0.986.
@@ -168,6 +178,13 @@ class StoryConfig:
             two articles are one text reworded (spun, paraphrased, translated) ...
         paraphrase_coverage: ... when they are at least this share of the shorter text's
             sentences.
+        numbered_share: Share of a sentence's content tokens from which it is aligned for the
+            looser paraphrase tier, whose aligned sentences must agree on their numbers
+            (:func:`~wirearchive.dedupe.paraphrase.numbered`), ...
+        numbered_count: ... the sentences so aligned, both ways, from which two articles are one
+            text reworded ...
+        numbered_coverage: ... when they are at least this share of the shorter text's ...
+        numbered_figures: ... and at least this many of them (from ``i`` to ``j``) share a number.
         duplicate_share: Share of each side's narrative found in the other from which a member
             is a ``duplicate`` of the version it copies (see the module doc: real edited copies
             keep 20-70% of the text on both sides).
@@ -205,6 +222,10 @@ class StoryConfig:
     paraphrase_share: float = 0.3
     paraphrase_count: int = 4
     paraphrase_coverage: float = 0.6
+    numbered_share: float = 0.25
+    numbered_count: int = 6
+    numbered_coverage: float = 0.5
+    numbered_figures: int = 3
     duplicate_share: float = 0.2
     trimmed_share: float = 0.8
     update_share: float = 0.3

@@ -60,6 +60,9 @@ class Window:
         sentence_index_numbers: The sentences holding each key's token, ascending per key.
         sentence_key_offsets: Start of each article's sentence keys in ``sentence_keys`` (``n + 1``).
         sentence_keys: Sorted distinct sentence keys of every article (:func:`sentence_keys`).
+        number_keys: ``row << 12 | sentence`` of every number among the entries of
+            ``sentence_values`` (:func:`~wirearchive.dedupe.paraphrase.numbers`), sorted: a
+            sentence's count of numbers is its number of entries here.
     """
 
     article_id: np.ndarray
@@ -91,6 +94,7 @@ class Window:
     sentence_index_numbers: np.ndarray
     sentence_key_offsets: np.ndarray
     sentence_keys: np.ndarray
+    number_keys: np.ndarray
 
     @classmethod
     def from_signatures(cls, signatures: pa.Table, common_spread: int = 0) -> Window:
@@ -155,6 +159,7 @@ class Window:
             sentence_index_numbers=sentence_index_numbers,
             sentence_key_offsets=key_offsets_s,
             sentence_keys=keys_s,
+            number_keys=_number_keys(sentence_offsets, sentence_values),
         )
 
 
@@ -302,6 +307,13 @@ def _sentence_index(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray
     first[1:] = keys[1:] != keys[:-1]
     starts = np.flatnonzero(first)
     return keys[starts], np.r_[starts, len(keys)].astype(np.int64), (values[order] >> np.uint64(32)).astype(np.int64)
+
+
+def _number_keys(offsets: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Sorted ``row << 12 | sentence`` of the sentence entries that are numbers (see :class:`Window`)."""
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.uint64), np.diff(offsets))
+    number = paraphrase.numbers(values)
+    return np.sort((rows[number] << np.uint64(12)) | (values[number] >> np.uint64(32)))
 
 
 def _ragged(signatures: pa.Table, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -452,7 +464,8 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
        figures, rarely whole sentences in order;
     5. sentence-by-sentence rewording (``PARAPHRASE``, with ``passages``, on every candidate
        still unlinked): spun, paraphrased and machine-translated copies
-       (:mod:`~wirearchive.dedupe.paraphrase`).
+       (:mod:`~wirearchive.dedupe.paraphrase`), then its looser tier whose aligned sentences
+       must agree on their numbers (:func:`~wirearchive.dedupe.paraphrase.numbered`).
 
     An equal canonical URL only makes a candidate: the texts must still agree by one of these.
 
@@ -526,6 +539,20 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.paraphrase_share)
     spun, spun_score = paraphrase.paraphrased(forward, backward, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
+    # The looser tier: a lower share, numbers agreeing inside each aligned sentence, more sentences.
+    rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
+    count_i, count_j = _sentence_counts(win, i[rest]), _sentence_counts(win, j[rest])
+    enough = np.minimum(count_i, count_j) >= config.numbered_count
+    rest, count_i, count_j = rest[enough], count_i[enough], count_j[enough]
+    # Each count only where the ones before could still link (an unknown count passed as ``forward``).
+    forward = ordered_sentences(win, i[rest], j[rest], config.numbered_share, numbers=1)
+    backward, numbered = np.zeros(len(rest)), np.zeros(len(rest))
+    could = paraphrase.numbered(forward, forward, forward, count_i, count_j, config)[0]
+    backward[could] = ordered_sentences(win, j[rest[could]], i[rest[could]], config.numbered_share, numbers=1)
+    could = paraphrase.numbered(forward, backward, forward, count_i, count_j, config)[0]
+    numbered[could] = ordered_sentences(win, i[rest[could]], j[rest[could]], config.numbered_share, numbers=2)
+    spun, spun_score = paraphrase.numbered(forward, backward, numbered, count_i, count_j, config)
+    rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
 
     return Links(rule, score)
 
@@ -537,18 +564,21 @@ def _sentence_counts(win: Window, rows: np.ndarray) -> np.ndarray:
     return np.where(ends > starts, last.astype(np.int64) + 1, 0)
 
 
-def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -> np.ndarray:
+def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float, numbers: int = 0) -> np.ndarray:
     """Sentences of each ``i`` near-identical to a sentence of ``j``, counted in order.
 
     A sentence of ``i`` matches the sentence of ``j`` holding most of its content tokens (ties:
     the first) when that is at least ``share`` of them; the count is the longest run of matches
-    whose sentences in ``j`` come in the same order (longest increasing subsequence).
+    whose sentences in ``j`` come in the same order (longest increasing subsequence). With
+    ``numbers``, two sentences only match when their numbers agree
+    (:func:`~wirearchive.dedupe.paraphrase.numbers_agree`) and, at 2, share one.
 
     Args:
         win: The window.
         i: Row indices.
         j: Row indices, paired with ``i``.
         share: Share of a sentence's content tokens from which it matches.
+        numbers: 0: any numbers; 1: the two sentences' numbers agree; 2: and they share one.
 
     Returns:
         float64 counts, one per pair.
@@ -573,6 +603,12 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     sizes = np.unique((pair_a << 12) | sent_a, return_counts=True)
     size = sizes[1][np.searchsorted(sizes[0], cells >> 12)]
     good = shared >= share * size
+    if numbers:
+        number_a = paraphrase.numbers(a)
+        common_numbers = np.bincount(np.searchsorted(cells, both), weights=number_a[left], minlength=len(cells))
+        good &= _numbers_agree(win, number_a, pair_a, sent_a, j, cells, common_numbers)
+        if numbers == 2:
+            good &= common_numbers > 0
     cells, shared = cells[good], shared[good]
     best = np.lexsort((cells & 0xFFF, -shared, cells >> 12))  # per sentence of i: most shared, first
     cells = cells[best]
@@ -595,6 +631,25 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float) -
     for pair, run in zip(pairs[np.r_[0, bounds]], np.split(targets, bounds), strict=True):
         out[pair] = _increasing(run)
     return out
+
+
+def _numbers_agree(
+    win: Window,
+    number_a: np.ndarray,
+    pair_a: np.ndarray,
+    sent_a: np.ndarray,
+    j: np.ndarray,
+    cells: np.ndarray,
+    shared: np.ndarray,
+) -> np.ndarray:
+    """Per cell ``(pair, sentence of i, sentence of j)`` of :func:`ordered_sentences`: whether the
+    two sentences' numbers agree, given which tokens of ``i`` are numbers (``number_a``) and
+    ``shared``, the numbers each cell's two sentences have in common."""
+    keys, inverse = np.unique((pair_a << 12) | sent_a, return_inverse=True)
+    in_i = np.bincount(inverse, weights=number_a, minlength=len(keys))[np.searchsorted(keys, cells >> 12)]
+    key_b = (np.asarray(j, dtype=np.uint64)[cells >> 24] << np.uint64(12)) | (cells & 0xFFF).astype(np.uint64)
+    in_j = np.searchsorted(win.number_keys, key_b, side="right") - np.searchsorted(win.number_keys, key_b)
+    return paraphrase.numbers_agree(in_i, in_j, shared)
 
 
 def _increasing(values: np.ndarray) -> int:
