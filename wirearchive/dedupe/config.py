@@ -193,8 +193,9 @@ class StoryConfig:
     copy_anchors: float = 0.8
     spun_skeleton: float = 0.5
     spun_anchors: float = 0.3
-    passages: bool = False
+    passages: bool = True
     common_spread: int = 5
+    common_anchors: float = 0.0
     passage_tokens: int = 40
     passage_share: float = 0.3
     brief_tokens: int = 15
