@@ -195,7 +195,7 @@ class StoryConfig:
     spun_anchors: float = 0.3
     passages: bool = True
     common_spread: int = 5
-    common_anchors: float = 0.0
+    common_anchors: float = 0.2
     passage_tokens: int = 40
     passage_share: float = 0.3
     brief_tokens: int = 15

@@ -162,7 +162,7 @@ def group_stories(
         duplicate, trimmed, update, derived), ``similarity`` (to the version it copies) and
         ``copy_of`` (the id of that version, None for a story's canonical).
     """
-    config = config or StoryConfig(lookback_days=lookback_days, passages=True)
+    config = config or StoryConfig(lookback_days=lookback_days, common_anchors=0.0)
     records = list(records)
     by_day: dict[date, list[dict]] = {}
     undated: list[Mapping[str, Any]] = []
