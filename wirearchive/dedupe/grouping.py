@@ -18,6 +18,7 @@ from wirearchive.dedupe.stories import assign_stories
 from wirearchive.normalize import body_hash, word_count
 from wirearchive.tables import ARTICLES
 from wirearchive.urls import canonical_url
+from wirearchive.wire import attribute_wire
 
 
 def window_days(day: date, lookback_days: int) -> list[date]:
@@ -89,6 +90,10 @@ def _row(record: Mapping[str, Any], seen_at: datetime) -> dict:
         "title": record.get("title"),
         "body": body,
         "body_hash": body_hash(body),  # as the pipeline's rows (normalize.to_article_row)
+        # The wire the text credits, as the extractor finds it (an outlet's copy of wire copy).
+        "wire_service": attribute_wire(
+            body=body, byline=None, authors=(), structured_orgs=(), default_wire=None
+        ).wire_service,
         "word_count": word_count(body),
         "extractor": "group_stories",
         "extractor_version": "1",

@@ -27,6 +27,7 @@ class Window:
     Attributes:
         article_id: Article ids (row order = time order, ties by id).
         source_id: Source of each article.
+        credited: Whether the article's text credits a wire (its ``wire_service``).
         seen_at: Microseconds since the epoch.
         body: Body-hash codes (equal bodies, equal codes).
         url: Canonical-URL codes.
@@ -64,6 +65,7 @@ class Window:
 
     article_id: np.ndarray
     source_id: np.ndarray
+    credited: np.ndarray
     seen_at: np.ndarray
     body: np.ndarray
     url: np.ndarray
@@ -133,6 +135,7 @@ class Window:
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
+            credited=signatures.column("wire_service").is_valid().to_numpy(zero_copy_only=False),
             seen_at=signatures.column("seen_at").cast(pa.int64()).to_numpy(),
             body=exact_keys(signatures.column("body_hash")),
             url=exact_keys(signatures.column("canonical_url")),
