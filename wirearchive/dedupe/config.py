@@ -194,7 +194,7 @@ class StoryConfig:
     spun_skeleton: float = 0.5
     spun_anchors: float = 0.3
     passages: bool = True
-    common_spread: int = 5
+    common_spread: int = 0
     common_anchors: float = 0.2
     passage_tokens: int = 40
     passage_share: float = 0.3
