@@ -158,9 +158,10 @@ def group_stories(
             ``title``, ``published_at`` and ``fetched_at`` may be None; timestamps are datetimes,
             dates or ISO strings.
         lookback_days: Days before a record's day whose records it may join.
-        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` and the
-            passage rules on (``passages=True``), which real scraped copies need; the daily
-            pipeline's default leaves them off (see :class:`StoryConfig`).
+        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` and
+            without the anchor check on common text (``common_anchors=0``), which costs real
+            copies recall; the daily pipeline's default keeps it for the templated demo world
+            (see :class:`StoryConfig`).
 
     Returns:
         One dict per record, in input order: ``id``, ``story_id``, ``relation`` (original,
