@@ -132,9 +132,8 @@ def test_copies_and_an_edited_copy_of_one_report_keep_their_passages() -> None:
     """Copies of one report name the same things: nothing of theirs is common text, and the
     edited copy (a sentence cut, a paragraph added on top) still links by its passages."""
     report = f"{FLOOD_A}\n\n{TEMPLATE}"
-    edited = (
-        "Our correspondent on the coast sends this report from the region.\n\n"
-        + report.replace(" and engineers warned", ". Engineers warned")
+    edited = "Our correspondent on the coast sends this report from the region.\n\n" + report.replace(
+        " and engineers warned", ". Engineers warned"
     )
     rows = [article("a", report, source="wire", hours=0), article("b", report, source="x", hours=1)]
     rows.append(article("c", edited, source="y", hours=2))

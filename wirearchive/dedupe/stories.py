@@ -101,7 +101,9 @@ def assign_stories(
         ("article_id", "ascending"),
     ]
     both = both.take(pc.sort_indices(both, order))
-    win = Window.from_signatures(both, *((config.common_spread, config.common_anchors) if config.passages else (0, 0.0)))
+    win = Window.from_signatures(
+        both, *((config.common_spread, config.common_anchors) if config.passages else (0, 0.0))
+    )
     n = len(win.article_id)
     in_day = pc.is_in(both.column("article_id"), day_ids).to_numpy(zero_copy_only=False)
     if n == 0:
