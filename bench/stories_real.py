@@ -16,8 +16,8 @@ trimmed; updated -> update; spun, translated -> derived) over documents that sha
 story with another document of their labelled story, also over those not chosen as the story's
 canonical (a labelled verbatim copy is often the earliest one, hence our ``original``). The baseline is 5-word shingle containment
 >= 0.3 with union-find, as described in the dev set's README (this is our own code). Printed for
-``group_stories``' default (passage rules on) and for the pipeline's default :class:`StoryConfig`
-(``pipeline default``, the ``story_members`` asset's: passage rules off, see its ``passages``).
+``group_stories``' default (``common_anchors`` 0) and for the pipeline's default :class:`StoryConfig`
+(``pipeline default``, the ``story_members`` asset's: ``common_anchors`` 0.2, see its tuning record).
 """
 
 from __future__ import annotations

@@ -91,3 +91,53 @@ def test_sentences_of_another_event_need_its_anchors() -> None:
     assert linked(win, i, j, loose).rule[0] != NONE  # like sentences, in order
     strict = StoryConfig(passages=True, passage_tokens=10_000, brief_tokens=10_000)
     assert linked(win, i, j, strict).rule[0] == NONE  # other names and places
+
+
+TEMPLATE = (
+    "Rescue teams in boats carried people from flooded streets, some of them stuck on roofs for hours, while "
+    "schools and offices stayed closed and the main airport cancelled all flights until further notice. Farmers "
+    "said they had lost most of their crops to the wind and the water, and officials warned that more rain could "
+    "fall in the hills later in the week."
+)
+FLOOD_A = (
+    "Governor Alma Quist of Varnholt declared an emergency on 3 May after the Ebbing River rose 4.2 metres, "
+    "and Mayor Tobiah Renn opened 17 shelters in Oskarby and Hallin Ridge. The Red Lantern Society sent 12 "
+    "trucks and 260 tents from Tessel, and Colonel Brannoch Hale said 1,450 soldiers of the Fifth Engineer "
+    "Brigade were on their way to Ebbing."
+)
+FLOOD_B = (
+    "Premier Osric Tamm of Lindqvar sent 75 sailors of the Coastal Relief Flotilla to Mirewick on 9 June, "
+    "and Senator Hedda Brun said 940 families in Padden Cove had lost their homes. The Northern Aid Guild "
+    "shipped 31 barges of blankets from Fort Alvarr, and Admiral Corvin Ashe said 3,200 people of Saltmere "
+    "Bay were still missing."
+)
+
+
+def test_a_template_passage_under_two_events_is_common_when_their_anchors_disagree() -> None:
+    """A small day has too few reports to count a template as common; the two events name
+    different people, places and numbers, which ``common_anchors`` sees with two holders."""
+    bodies = [f"{FLOOD_A}\n\n{TEMPLATE}", f"{FLOOD_B}\n\n{TEMPLATE}"]
+    rows = [article(f"a{k}", body, source=f"s{k}", hours=k) for k, body in enumerate(bodies)]
+    signatures = article_signatures(table(*rows))
+    i, j = np.array([0]), np.array([1])
+    config = StoryConfig(passages=True, common_spread=0)
+    assert linked(Window.from_signatures(signatures, 0, 0.0), i, j, config).rule[0] != NONE  # the template links
+    win = Window.from_signatures(signatures, 0, 0.2)
+    assert linked(win, i, j, config).rule[0] == NONE
+    template = win.gram_values[win.gram_offsets[0] : win.gram_offsets[1]][-30:-4]
+    assert (template != 0).all() and (win.link_grams[win.gram_offsets[0] : win.gram_offsets[1]][-30:-4] == 0).all()
+
+
+def test_copies_and_an_edited_copy_of_one_report_keep_their_passages() -> None:
+    """Copies of one report name the same things: nothing of theirs is common text, and the
+    edited copy (a sentence cut, a paragraph added on top) still links by its passages."""
+    report = f"{FLOOD_A}\n\n{TEMPLATE}"
+    edited = "Our correspondent on the coast sends this report from the region.\n\n" + report.replace(
+        " and engineers warned", ". Engineers warned"
+    )
+    rows = [article("a", report, source="wire", hours=0), article("b", report, source="x", hours=1)]
+    rows.append(article("c", edited, source="y", hours=2))
+    win = Window.from_signatures(article_signatures(table(*rows)), 0, 0.2)
+    assert (win.link_grams == win.gram_values).all()
+    links = linked(win, np.array([0, 0]), np.array([1, 2]), StoryConfig(passages=True))
+    assert (links.rule != NONE).all()

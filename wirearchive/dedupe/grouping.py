@@ -18,6 +18,7 @@ from wirearchive.dedupe.stories import assign_stories
 from wirearchive.normalize import body_hash, word_count
 from wirearchive.tables import ARTICLES
 from wirearchive.urls import canonical_url
+from wirearchive.wire import attribute_wire
 
 
 def window_days(day: date, lookback_days: int) -> list[date]:
@@ -89,6 +90,10 @@ def _row(record: Mapping[str, Any], seen_at: datetime) -> dict:
         "title": record.get("title"),
         "body": body,
         "body_hash": body_hash(body),  # as the pipeline's rows (normalize.to_article_row)
+        # The wire the text credits, as the extractor finds it (an outlet's copy of wire copy).
+        "wire_service": attribute_wire(
+            body=body, byline=None, authors=(), structured_orgs=(), default_wire=None
+        ).wire_service,
         "word_count": word_count(body),
         "extractor": "group_stories",
         "extractor_version": "1",
@@ -153,16 +158,17 @@ def group_stories(
             ``title``, ``published_at`` and ``fetched_at`` may be None; timestamps are datetimes,
             dates or ISO strings.
         lookback_days: Days before a record's day whose records it may join.
-        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` and the
-            passage rules on (``passages=True``), which real scraped copies need; the daily
-            pipeline's default leaves them off (see :class:`StoryConfig`).
+        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` and
+            without the anchor check on common text (``common_anchors=0``), which costs real
+            copies recall; the daily pipeline's default keeps it for the templated demo world
+            (see :class:`StoryConfig`).
 
     Returns:
         One dict per record, in input order: ``id``, ``story_id``, ``relation`` (original,
         duplicate, trimmed, update, derived), ``similarity`` (to the version it copies) and
         ``copy_of`` (the id of that version, None for a story's canonical).
     """
-    config = config or StoryConfig(lookback_days=lookback_days, passages=True)
+    config = config or StoryConfig(lookback_days=lookback_days, common_anchors=0.0)
     records = list(records)
     by_day: dict[date, list[dict]] = {}
     undated: list[Mapping[str, Any]] = []

@@ -27,6 +27,7 @@ class Window:
     Attributes:
         article_id: Article ids (row order = time order, ties by id).
         source_id: Source of each article.
+        credited: Whether the article's text credits a wire (its ``wire_service``).
         seen_at: Microseconds since the epoch.
         body: Body-hash codes (equal bodies, equal codes).
         url: Canonical-URL codes.
@@ -67,6 +68,7 @@ class Window:
 
     article_id: np.ndarray
     source_id: np.ndarray
+    credited: np.ndarray
     seen_at: np.ndarray
     body: np.ndarray
     url: np.ndarray
@@ -97,13 +99,16 @@ class Window:
     number_keys: np.ndarray
 
     @classmethod
-    def from_signatures(cls, signatures: pa.Table, common_spread: int = 0) -> Window:
+    def from_signatures(cls, signatures: pa.Table, common_spread: int = 0, common_anchors: float = 0.0) -> Window:
         """Arrays of a signatures table already sorted by ``(seen_at, article_id)``.
 
         Args:
             signatures: Rows in :data:`wirearchive.dedupe.state.SIGNATURES`.
             common_spread: 5-grams and sentences found in articles of at least this many anchor
                 groups of the window are common text, not evidence (:func:`common`); 0 keeps all.
+            common_anchors: 5-grams and sentences also held by an article sharing less than this
+                share of anchor bigrams with their first holder are common text too
+                (:func:`common`); 0 keeps all.
 
         Returns:
             The window.
@@ -113,14 +118,16 @@ class Window:
         key_offsets, key_values = _ragged(signatures, "passage_keys")
         sentence_offsets, sentence_values = _ragged(signatures, "sentences")
         anchors = signature_matrix(signatures, "anchors_minhash")
-        groups = anchor_groups(anchors, signatures.column("n_anchors").to_numpy())
+        n_anchors = signatures.column("n_anchors").to_numpy()
+        groups = anchor_groups(anchors, n_anchors)
         link_grams = gram_values
-        if common_spread:
-            link_grams = np.where(common(gram_offsets, gram_values, groups, common_spread), 0, gram_values)
+        if common_spread or common_anchors:
+            agree = Agreement(anchors, n_anchors.astype(np.float64), common_anchors)
+            link_grams = np.where(common(gram_offsets, gram_values, groups, common_spread, agree), 0, gram_values)
             sentence_offsets, sentence_values = common_sentences(
-                sentence_offsets, sentence_values, groups, common_spread
+                sentence_offsets, sentence_values, groups, common_spread, agree
             )
-            kept = ~common(key_offsets, key_values, groups, common_spread)
+            kept = ~common(key_offsets, key_values, groups, common_spread, agree)
             key_counts = np.bincount(np.repeat(np.arange(signatures.num_rows), np.diff(key_offsets))[kept])
             key_offsets = np.r_[0, np.cumsum(np.pad(key_counts, (0, signatures.num_rows - len(key_counts))))]
             key_values = key_values[kept]
@@ -132,6 +139,7 @@ class Window:
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
+            credited=signatures.column("wire_service").is_valid().to_numpy(zero_copy_only=False),
             seen_at=signatures.column("seen_at").cast(pa.int64()).to_numpy(),
             body=exact_keys(signatures.column("body_hash")),
             url=exact_keys(signatures.column("canonical_url")),
@@ -187,6 +195,53 @@ def anchor_groups(anchors: np.ndarray, n_anchors: np.ndarray) -> np.ndarray:
     return np.where((np.asarray(n_anchors) > 0)[:, None], codes, own)
 
 
+class Agreement(NamedTuple):
+    """What :func:`common` needs to tell whether two holders of a passage name the same things.
+
+    ``anchors`` and ``n_anchors`` are the window's anchor-bigram signatures and sizes; ``share``
+    the anchor containment below which two articles report different things (0: not checked).
+    """
+
+    anchors: np.ndarray
+    n_anchors: np.ndarray
+    share: float
+
+
+_AGREE_CHUNK = 200_000  # holder pairs compared at once: ~13 MB of signature temporaries
+
+
+def _disagreeing(values: np.ndarray, rows: np.ndarray, agree: Agreement) -> np.ndarray:
+    """Per entry of ``values`` (row ``rows``): whether an article holding the value shares less
+    than ``agree.share`` of the anchor bigrams of the smaller side with the value's first holder
+    (lowest row): the value is held by reports naming different people, places and numbers."""
+    out = np.zeros(len(values), dtype=bool)
+    if len(values) == 0 or agree.share <= 0:
+        return out
+    order = np.lexsort((rows, values))
+    ordered, holder = values[order], rows[order]
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    head = holder[np.maximum.accumulate(np.where(first, np.arange(len(values)), 0))]
+    other = np.flatnonzero(holder != head)
+    pairs, inverse = np.unique((head[other].astype(np.int64) << 32) | holder[other], return_inverse=True)
+    a, b = (pairs >> 32).astype(np.int64), (pairs & 0xFFFFFFFF).astype(np.int64)
+    jaccard = np.concatenate(
+        [
+            minhash.jaccard(agree.anchors[a[k : k + _AGREE_CHUNK]], agree.anchors[b[k : k + _AGREE_CHUNK]])
+            for k in range(0, len(a), _AGREE_CHUNK)
+        ]
+        or [np.zeros(0)]
+    )
+    size_a, size_b = agree.n_anchors[a], agree.n_anchors[b]
+    shared = minhash.containment(jaccard, np.minimum(size_a, size_b), np.maximum(size_a, size_b))
+    differ = (size_a > 0) & (size_b > 0) & (shared < agree.share)
+    flagged = np.zeros(len(values), dtype=bool)
+    flagged[other] = differ[inverse.ravel()]
+    value_id = np.cumsum(first) - 1
+    out[order] = (np.bincount(value_id, weights=flagged) > 0)[value_id]
+    return out
+
+
 def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """Per entry of ``values`` (row ``rows``): the median over permutations of distinct groups holding it."""
     if len(values) == 0:
@@ -205,8 +260,11 @@ def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndar
     return np.median(counts, axis=0)[inverse.astype(np.int64)]
 
 
-def common(offsets: np.ndarray, grams: np.ndarray, groups: np.ndarray, spread: int) -> np.ndarray:
-    """Which 5-grams of the window are common text: held by articles of ``spread``+ anchor groups.
+def common(
+    offsets: np.ndarray, grams: np.ndarray, groups: np.ndarray, spread: int, agree: Agreement | None = None
+) -> np.ndarray:
+    """Which 5-grams of the window are common text: held by articles of ``spread``+ anchor groups,
+    or by two reports that name different things (``agree``).
 
     A passage that articles about many different names and numbers share is boilerplate ("The
     Associated Press contributed to this report", a newsletter blurb, a template sentence), not
@@ -216,11 +274,19 @@ def common(offsets: np.ndarray, grams: np.ndarray, groups: np.ndarray, spread: i
     copies split over groups on one permutation nor boilerplate whose own anchor ("Sign up", "The
     Associated Press") is the least of many articles on another decide it.
 
+    A count needs many reports to see a template, and a small day has few: there a template
+    sentence of a newsroom (or of a generator) is held by the reports of two or three events.
+    Those name other people, places and numbers, where copies of one report, and other reports
+    of its event, name the same ones: with ``agree``, a 5-gram held by an article whose anchor
+    bigrams agree with those of the 5-gram's first holder (the earliest) on less than
+    ``agree.share`` of the smaller set is common however few hold it.
+
     Args:
         offsets: Start of each article's grams in ``grams`` (``n + 1`` entries).
         grams: Concatenated :attr:`~wirearchive.dedupe.passages.Passages.grams` (0 = no gram).
         groups: :func:`anchor_groups` of the articles.
-        spread: Groups from which a 5-gram is common.
+        spread: Groups from which a 5-gram is common (0: no count).
+        agree: The anchor check (None or ``share`` 0: none).
 
     Returns:
         A boolean mask over ``grams``.
@@ -228,12 +294,15 @@ def common(offsets: np.ndarray, grams: np.ndarray, groups: np.ndarray, spread: i
     rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
     out = np.zeros(len(grams), dtype=bool)
     present = np.flatnonzero(grams != 0)
-    out[present] = _spread(grams[present], rows[present], groups) >= spread
+    if spread:
+        out[present] = _spread(grams[present], rows[present], groups) >= spread
+    if agree is not None:
+        out[present] |= _disagreeing(grams[present], rows[present], agree)
     return out
 
 
 def common_sentences(
-    offsets: np.ndarray, values: np.ndarray, groups: np.ndarray, spread: int
+    offsets: np.ndarray, values: np.ndarray, groups: np.ndarray, spread: int, agree: Agreement | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The sentences of each article without the common ones (as :func:`common`, per sentence).
 
@@ -245,7 +314,8 @@ def common_sentences(
         offsets: Start of each article's sentence tokens in ``values`` (``n + 1`` entries).
         values: :attr:`~wirearchive.dedupe.passages.Passages.sentences` of every article.
         groups: :func:`anchor_groups` of the articles.
-        spread: Groups from which a sentence is common.
+        spread: Groups from which a sentence is common (0: no count).
+        agree: The anchor check of :func:`common` (None: none).
 
     Returns:
         ``(offsets, values)`` without the common sentences' entries (sentence numbers kept).
@@ -262,7 +332,11 @@ def common_sentences(
     least = [values[np.minimum(starts + k, ends - 1)] & low for k in range(3)]  # SENTENCE_TOKENS >= 3
     drop = np.zeros(len(starts), dtype=bool)
     for a, b in ((0, 1), (0, 2), (1, 2)):
-        drop |= _spread((least[a] << np.uint64(32)) | least[b], rows[starts], groups) >= spread
+        names = (least[a] << np.uint64(32)) | least[b]
+        if spread:
+            drop |= _spread(names, rows[starts], groups) >= spread
+        if agree is not None:
+            drop |= _disagreeing(names, rows[starts], agree)
     keep = ~np.repeat(drop, np.diff(np.r_[starts, len(values)]))
     counts = np.bincount(rows[keep], minlength=len(offsets) - 1)
     return np.r_[0, np.cumsum(counts)].astype(np.int64), values[keep]

@@ -61,6 +61,7 @@ SIGNATURES = pa.schema(
         pa.field("grams", pa.list_(pa.uint32()), nullable=False),  # narrative 5-gram at each position
         pa.field("passage_keys", pa.list_(pa.uint32()), nullable=False),  # winnowed narrative 8-grams
         pa.field("sentences", pa.list_(pa.uint64()), nullable=False),  # sentence << 32 | content token
+        pa.field("wire_service", pa.string()),  # the wire the text credits (ARTICLES.wire_service), if any
     ],
     metadata={"wirearchive.features": FEATURES_VERSION},
 )
@@ -99,6 +100,11 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
             "body_hash": articles.column("body_hash"),
             "seen_at": seen_at.cast(SIGNATURES.field("seen_at").type),
             **{name: computed.column(name) for name in computed.column_names},
+            "wire_service": (
+                articles.column("wire_service")
+                if "wire_service" in articles.column_names
+                else pa.nulls(articles.num_rows, pa.string())
+            ),
         },
         schema=SIGNATURES,
     )

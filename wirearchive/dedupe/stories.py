@@ -20,7 +20,9 @@ D-lookback..D. Hence:
 The canonical article is the first member from a wire's own source (``wire_sources``) seen in the
 window, else the earliest member. When the wire's version arrives after an outlet's copy, that
 copy's partition still names itself canonical: the ``stories`` view should apply the same rule
-over all members.
+over all members. A canonical that credits a wire (``wire_service``: a dateline, byline or credit
+line) without being from a wire's own source is a copy of a version not in the window: its
+relation is ``duplicate`` (evidence ``wire_credit``, no ``copy_of``), not ``original``.
 """
 
 from __future__ import annotations
@@ -99,7 +101,9 @@ def assign_stories(
         ("article_id", "ascending"),
     ]
     both = both.take(pc.sort_indices(both, order))
-    win = Window.from_signatures(both, config.common_spread if config.passages else 0)
+    win = Window.from_signatures(
+        both, *((config.common_spread, config.common_anchors) if config.passages else (0, 0.0))
+    )
     n = len(win.article_id)
     in_day = pc.is_in(both.column("article_id"), day_ids).to_numpy(zero_copy_only=False)
     if n == 0:
@@ -127,6 +131,11 @@ def assign_stories(
     relation[is_canonical] = "original"
     similarity[is_canonical] = 1.0
     evidence[is_canonical] = "canonical"
+    # A canonical that credits a wire but is not from a wire's own source copies a version the
+    # window does not hold (the wire's): a duplicate of it, with no copy_of.
+    unarchived = is_canonical & win.credited & ~wire
+    relation[unarchived] = "duplicate"
+    evidence[unarchived] = "wire_credit"
     version = _versions(labels, relation, parent, members)
 
     day_rows = rows[in_day]
