@@ -160,6 +160,16 @@ class StoryConfig:
         sentence_anchors: ... provided this share of the shorter one's anchor bigrams is found in
             the other: reports of other events built from like sentences name other people,
             places and numbers.
+        partial_tokens: Shared narrative tokens from which a pair the passage and sentence rules
+            leave is a partial copy (rule 4b of :func:`~wirearchive.dedupe.match.linked`, with
+            ``passages``: an edited copy or a write-through keeping a few passages amid text of
+            its own), ...
+        partial_share: ... when they are at least this share of the shorter narrative, ...
+        partial_sentence_share: ... and sentences of the shorter one with this share of their
+            content tokens in one sentence of the other ...
+        partial_sentences: ... number at least this many, in the same order, ...
+        partial_anchors: ... provided this share of the shorter one's anchor bigrams is found in
+            the other.
         paraphrase_share: Share of a sentence's content tokens found in one sentence of the
             other article from which it is aligned for the paraphrase rule (rule 5 of
             :func:`~wirearchive.dedupe.match.linked`, with ``passages``; see
@@ -202,6 +212,11 @@ class StoryConfig:
     sentence_count: int = 2
     sentence_anchors: float = 0.2
     brief_share: float = 0.5
+    partial_tokens: int = 20
+    partial_share: float = 0.25
+    partial_sentence_share: float = 0.6
+    partial_sentences: int = 2
+    partial_anchors: float = 0.3
     paraphrase_share: float = 0.3
     paraphrase_count: int = 4
     paraphrase_coverage: float = 0.6
