@@ -1,6 +1,6 @@
 """Choosing the partial-copy rule's thresholds leave-one-set-out on the real labelled sets.
 
-    .venv/bin/python bench/partial_loso.py        # dev set + bench/data/neardup-*/ (~8 min)
+    .venv/bin/python bench/partial_loso.py        # dev set + bench/data/neardup-*/ (~12 min)
 
 Each setting of ``partial_*`` (rule 4b of :func:`wirearchive.dedupe.match.linked`) is scored the
 way ``bench/stories.py --real`` scores ``group_stories`` (day by day, with the window's common
@@ -29,7 +29,7 @@ from wirearchive.dedupe import StoryConfig  # noqa: E402
 TOKENS = (20, 30)
 SHARES = (0.2, 0.25)
 SENTENCES = ((0.5, 3), (0.6, 2), (0.5, 4))
-ANCHORS = (0.0, 0.3)
+ANCHORS = (0.0, 0.3, 0.45)
 PRECISION = 0.95
 FALSE_MERGES = 0.01
 OFF = (sys.maxsize, 1.0, 1.0, sys.maxsize, 1.0)  # the rule never links

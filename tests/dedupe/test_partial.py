@@ -38,15 +38,16 @@ SOURCE = [
 UPDATE = [
     "Ex-port chief jailed in Wexmoor bribery case\nBy staff reporters\nPhoto: The regional court building in "
     "Wexmoor. (File)",
-    "A former harbour commissioner who took cash, a flat and school fees from dredging firms will fight his "
-    "six-year prison sentence, his defence said on Friday, a day after the verdict in Wexmoor.",
+    "A former harbour commissioner who took cash, a flat and school fees from dredging firms between 2019 and "
+    "2022 will fight his six-year prison sentence, his defence said on Friday, a day after the verdict in Wexmoor.",
     "Tobias Grell, 58, did not speak as he left the court, where supporters and former colleagues had filled "
     "the public benches for each of the trial's nineteen days.",
     JUDGE,
-    "Grell's lawyers will appeal, saying the payments were loans he always meant to give back.",
-    "The scandal surfaced after a port authority clerk, still junior, spotted the companies winning eleven "
+    "Prosecutors had sought eight years in prison. Grell's lawyers will appeal, saying the payments were loans "
+    "he meant to repay.",
+    "The scandal surfaced after a port authority clerk, still junior, spotted the two companies winning eleven "
     "straight tenders, often with cost estimates that were identical.",
-    "Both firms are now banned for five years from public tenders, while their former managing directors got "
+    "Both firms are now barred for five years from public tenders, while their former managing directors got "
     "suspended terms at a separate trial last spring.",
     "The city council is due to debate on Monday whether to commission an independent audit of all port "
     "contracts signed in the past decade, a step opposition members have demanded since the arrests. Bids "

@@ -135,7 +135,7 @@ class StoryConfig:
         spun_skeleton: Skeleton Jaccard at or above which two articles are one story when ...
         spun_anchors: ... their anchor-bigram Jaccard is at least this (spun or paraphrased copy).
         passages: Whether the passage and sentence rules (:func:`~wirearchive.dedupe.match.linked`,
-            rules 3 and 4, and the paraphrase rule 5) and the passage-key candidates apply.
+            rules 3, 4 and 4b, and the paraphrase rule 5) and the passage-key candidates apply.
             :func:`~wirearchive.group_stories` turns them on: real copies need them (pair
             recall 0.552 with, 0.102 without, bench/stories.py --real, 2026-12-03). Off by
             default, so in the daily pipeline: on the demo world (a few hundred templated
@@ -216,7 +216,7 @@ class StoryConfig:
     partial_share: float = 0.25
     partial_sentence_share: float = 0.6
     partial_sentences: int = 2
-    partial_anchors: float = 0.3
+    partial_anchors: float = 0.45
     paraphrase_share: float = 0.3
     paraphrase_count: int = 4
     paraphrase_coverage: float = 0.6
