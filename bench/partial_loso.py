@@ -58,7 +58,9 @@ def main() -> None:
     for s in grid:
         print(
             ("off" if s == OFF else s),
-            " | ".join(f"{n} tp {table[n, s]['tp']} fp {table[n, s]['fp']} hard {table[n, s]['hard_merged']}" for n in data),
+            " | ".join(
+                f"{n} tp {table[n, s]['tp']} fp {table[n, s]['fp']} hard {table[n, s]['hard_merged']}" for n in data
+            ),
             flush=True,
         )
 
