@@ -28,8 +28,8 @@ from wirearchive.dedupe import StoryConfig  # noqa: E402
 
 TOKENS = (20, 30)
 SHARES = (0.2, 0.25)
-SENTENCES = ((0.5, 3), (0.6, 2), (0.5, 4))
-ANCHORS = (0.0, 0.3, 0.45)
+SENTENCES = ((0.4, 3), (0.5, 3), (0.6, 2), (0.5, 4))
+ANCHORS = (0.0, 0.3)
 PRECISION = 0.95
 FALSE_MERGES = 0.01
 OFF = (sys.maxsize, 1.0, 1.0, sys.maxsize, 1.0)  # the rule never links

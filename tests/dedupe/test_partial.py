@@ -83,7 +83,8 @@ def test_the_write_through_shares_a_passage_below_the_passage_rule_and_more_sent
     assert (share < CONFIG.passage_share).all()  # both share one passage; neither is a copy by rule 3
     looser = ordered_sentences(win, np.array([0, 0]), np.array([1, 2]), CONFIG.partial_sentence_share)
     strict = ordered_sentences(win, np.array([0]), np.array([1]), CONFIG.sentence_share)
-    assert looser.tolist() == [5, 1]  # the judge's and the edited sentences in order; the judge's alone
+    # The judge's and the edited sentences in order; the judge's and one more, loosely alike.
+    assert looser.tolist() == [6, 2] and looser[1] < CONFIG.partial_sentences
     assert strict[0] < CONFIG.sentence_count  # the edits keep too few words for rule 4
 
 

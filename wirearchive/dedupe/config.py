@@ -243,9 +243,9 @@ class StoryConfig:
     brief_share: float = 0.5
     partial_tokens: int = 20
     partial_share: float = 0.25
-    partial_sentence_share: float = 0.6
-    partial_sentences: int = 2
-    partial_anchors: float = 0.45
+    partial_sentence_share: float = 0.4
+    partial_sentences: int = 3
+    partial_anchors: float = 0.3
     paraphrase_share: float = 0.3
     paraphrase_count: int = 4
     paraphrase_coverage: float = 0.6
