@@ -4,6 +4,7 @@ Runs the pipeline the way the daily job does: per day, ``article_signatures`` of
 ``assign_stories`` against the stored signatures of the look-back days.
 
     .venv/bin/python bench/stories.py                      # quality + seed case
+    .venv/bin/python bench/stories.py --passages           # the same with the passage rules on (group_stories)
     .venv/bin/python bench/stories.py --scale 100000       # + throughput on ~100k articles
     .venv/bin/python bench/stories.py --scale 1000000 --no-quality --processes 2
     .venv/bin/python bench/stories.py --real [--data DIR ...]   # real labelled sets (bench/stories_real.py)
@@ -142,11 +143,27 @@ def quality(seed: int, n_events: int, days: int, config: StoryConfig) -> None:
     by_day: dict[date, list[SynthDoc]] = defaultdict(list)
     for doc in docs:
         by_day[doc.published_at.date()].append(doc)
-    members, timing = run_days(by_day, config)
+    counter = CandidateCounter()
+    logger = logging.getLogger("wirearchive.dedupe.stories")
+    logger.addHandler(counter)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        members, timing = run_days(by_day, config)
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
     story = {m["article_id"]: m["story_id"] for m in members}
     relation = {m["article_id"]: m["relation"] for m in members}
     by_id = {d.doc_id: d for d in docs}
-    print(f"corpus: seed {seed}, {len(docs)} articles, {n_events} events, {days} days, lookback {config.lookback_days}")
+    print(
+        f"corpus: seed {seed}, {len(docs)} articles, {n_events} events, {days} days, lookback {config.lookback_days}, "
+        f"passage rules {'on' if config.passages else 'off'}"
+    )
+    print(
+        f"candidate pairs verified {counter.candidates} ({counter.candidates / max(len(docs), 1):.1f} per article), "
+        f"links {counter.links}"
+    )
     print("variants:", dict(Counter(d.variant for d in docs)))
 
     first = {}
@@ -400,6 +417,9 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=0, help="also run a synthetic corpus of about this many articles")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--processes", type=int, default=1, help="worker processes for signatures in the scale run")
+    parser.add_argument(
+        "--passages", action="store_true", help="synthetic runs with the passage rules on (group_stories' default)"
+    )
     parser.add_argument("--real", action="store_true", help="only the real labelled sets (see bench/stories_real.py)")
     parser.add_argument("--data", action="append", default=[], help="another real set folder (with --real)")
     args = parser.parse_args()
@@ -408,7 +428,7 @@ def main() -> None:
 
         stories_real.main(args.data, args.lookback)
         return
-    config = StoryConfig(lookback_days=args.lookback)
+    config = StoryConfig(lookback_days=args.lookback, passages=args.passages)
     if not args.no_quality:
         quality(args.seed, args.events, args.days, config)
         seed_case(config)

@@ -503,14 +503,15 @@ def _share_passage_key(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 # How a pair was linked (``Links.rule``).
-NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE = range(7)
+NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE, PARTIAL = range(8)
 
 
 class Links(NamedTuple):
     """Verification result of candidate pairs.
 
     ``rule`` is one of :data:`NONE`, :data:`BODY`, :data:`COPY`, :data:`SKELETON`,
-    :data:`PASSAGE`, :data:`SENTENCE`, :data:`PARAPHRASE`; ``score`` its measure (0..1).
+    :data:`PASSAGE`, :data:`SENTENCE`, :data:`PARTIAL`, :data:`PARAPHRASE`; ``score`` its measure
+    (0..1).
     """
 
     rule: np.ndarray
@@ -536,6 +537,15 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
        in the same order (:func:`ordered_sentences`): an edited copy rewords a few words per
        sentence and breaks the 5-gram runs; another report of the event shares names and
        figures, rarely whole sentences in order;
+    4b. a partial copy (``PARTIAL``, on the pairs rules 3 and 4 left): a shared passage of at
+       least ``partial_tokens`` tokens and ``partial_share`` of the shorter narrative (below the
+       passage rule's share: an edited copy or a write-through keeping a few paragraphs amid its
+       own), corroborated by at least ``partial_sentences`` sentences of the shorter one with
+       ``partial_sentence_share`` of their content tokens in one sentence of the other, in order,
+       and ``partial_anchors`` of its anchor bigrams in the other: another outlet's own report
+       may repeat a wire sentence, rarely that and several more in the wire's order, and a
+       report of another event built from like sentences (last quarter's earnings) names other
+       figures;
     5. sentence-by-sentence rewording (``PARAPHRASE``, with ``passages``, on every candidate
        still unlinked): spun, paraphrased and machine-translated copies
        (:mod:`~wirearchive.dedupe.paraphrase`), then its looser tier whose aligned sentences
@@ -586,7 +596,9 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     )
     rule[rest[passage]], score[rest[passage]] = PASSAGE, share[passage]
     # Sentences: the rest of those pairs, by near-identical sentences in the same order.
-    rest = rest[~passage]
+    rest, share, shared = rest[~passage], share[~passage], shared[~passage]
+    in_part = (shared >= config.partial_tokens) & (share >= config.partial_share)
+    partial, partial_score = rest[in_part], share[in_part]
     i_shorter = win.n_narrative[i[rest]] <= win.n_narrative[j[rest]]
     short, long_ = np.where(i_shorter, i[rest], j[rest]), np.where(i_shorter, j[rest], i[rest])
     anchors_rest = minhash.jaccard(win.anchors[short], win.anchors[long_])
@@ -600,6 +612,20 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     sentence = matched >= config.sentence_count
     rule[rest[sentence]] = SENTENCE
     score[rest[sentence]] = matched[sentence] / np.maximum(_sentence_counts(win, short[sentence]), 1)
+    # Partial copies: a smaller shared passage, with more sentences near-identical at a looser share.
+    unlinked = rule[partial] == NONE
+    partial, partial_score = partial[unlinked], partial_score[unlinked]
+    i_shorter = win.n_narrative[i[partial]] <= win.n_narrative[j[partial]]
+    short, long_ = np.where(i_shorter, i[partial], j[partial]), np.where(i_shorter, j[partial], i[partial])
+    anchors_short = minhash.containment(
+        minhash.jaccard(win.anchors[short], win.anchors[long_]), win.n_anchors[short], win.n_anchors[long_]
+    )
+    named = (win.n_anchors[short] == 0) | (anchors_short >= config.partial_anchors)
+    partial, partial_score, short, long_ = partial[named], partial_score[named], short[named], long_[named]
+    matched = ordered_sentences(win, short, long_, config.partial_sentence_share)
+    corroborated = matched >= config.partial_sentences
+    rule[partial[corroborated]] = PARTIAL
+    score[partial[corroborated]] = partial_score[corroborated]
     # Paraphrases: sentences aligned in order at a low share, on every pair still unlinked whose
     # sides both have enough sentences to align ``paraphrase_count`` of them.
     rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
