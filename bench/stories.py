@@ -3,8 +3,9 @@
 Runs the pipeline the way the daily job does: per day, ``article_signatures`` of the day, then
 ``assign_stories`` against the stored signatures of the look-back days.
 
-    .venv/bin/python bench/stories.py                      # quality + seed case
-    .venv/bin/python bench/stories.py --passages           # the same with the passage rules on (group_stories)
+    .venv/bin/python bench/stories.py                      # quality + seed case, the pipeline's StoryConfig()
+    .venv/bin/python bench/stories.py --config group_stories   # the same with group_stories' config
+    .venv/bin/python bench/stories.py --config no-passages     # the same without the passage rules
     .venv/bin/python bench/stories.py --scale 100000       # + throughput on ~100k articles
     .venv/bin/python bench/stories.py --scale 1000000 --no-quality --processes 2
     .venv/bin/python bench/stories.py --real [--data DIR ...]   # real labelled sets (bench/stories_real.py)
@@ -408,6 +409,14 @@ def scale(target: int, seed: int, config: StoryConfig, processes: int) -> None:
         )
 
 
+#: The settings ``--config`` names, over :class:`StoryConfig`'s defaults (the pipeline's).
+CONFIGS: dict[str, dict] = {
+    "pipeline": {},
+    "group_stories": {"common_anchors": 0.0},
+    "no-passages": {"passages": False},
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
@@ -418,7 +427,10 @@ def main() -> None:
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--processes", type=int, default=1, help="worker processes for signatures in the scale run")
     parser.add_argument(
-        "--passages", action="store_true", help="synthetic runs with the passage rules on (group_stories' default)"
+        "--config",
+        choices=sorted(CONFIGS),
+        default="pipeline",
+        help="synthetic runs with the pipeline's StoryConfig() (default), group_stories' config, or no passage rules",
     )
     parser.add_argument("--real", action="store_true", help="only the real labelled sets (see bench/stories_real.py)")
     parser.add_argument("--data", action="append", default=[], help="another real set folder (with --real)")
@@ -428,7 +440,7 @@ def main() -> None:
 
         stories_real.main(args.data, args.lookback)
         return
-    config = StoryConfig(lookback_days=args.lookback, passages=args.passages)
+    config = StoryConfig(lookback_days=args.lookback, **CONFIGS[args.config])
     if not args.no_quality:
         quality(args.seed, args.events, args.days, config)
         seed_case(config)

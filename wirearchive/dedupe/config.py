@@ -181,7 +181,7 @@ pooled, bench/stories.py --real, before -> after: 0.552 / 0.982 -> 0.592 / 0.980
 false merges 5 -> 6 of 5,154; dev 0.606 / 0.977 -> 0.704 / 0.980, a 0.623 / 0.992 -> 0.667 /
 0.993, b 0.471 / 0.972 -> 0.489 / 0.965; edited 107 -> 113 of 174, updated 93 -> 101 of 133,
 trimmed 30 -> 30 of 38, spun 17 -> 23 of 80, translated 13 of 58. Synthetic seed 7 with the
-passage rules on (bench/stories.py --passages): 0.987 / 0.980 before and after, 40.1 candidate
+passage rules on (bench/stories.py): 0.987 / 0.980 before and after, 40.1 candidate
 pairs per article before and after (the rule only looks at pairs the passage rule aligns).
 
 ``partial_anchors`` again, after the merge (2026-12-03): chosen above with ``common_spread`` 5;
