@@ -144,6 +144,16 @@ SEARCH_COLUMNS = {
         "source_id": "varchar",
         "month": "varchar",
     },
+    "search_heads": {
+        "term": "varchar",
+        "rank": "integer",
+        "docid": "bigint",
+        "tf": "integer",
+        "len": "bigint",
+        "date": "date",
+        "source_id": "varchar",
+        "month": "varchar",
+    },
     "search_docs": {
         "docid": "bigint",
         "article_id": "varchar",
@@ -152,7 +162,7 @@ SEARCH_COLUMNS = {
         "source_id": "varchar",
         "month": "varchar",
     },
-    "search_dict": {"term": "varchar", "df": "bigint", "month": "varchar"},
+    "search_dict": {"term": "varchar", "df": "bigint", "tail_impact": "double", "month": "varchar"},
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
     "search_bigrams": {"bigram": "varchar", "docid": "bigint", "pos": "integer", "month": "varchar"},
 }
@@ -201,6 +211,7 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
     """
     for view, name in (
         ("search_postings", "postings"),
+        ("search_heads", "heads"),
         ("search_docs", "docs"),
         ("search_dict", "dict"),
         ("search_words", "words"),
@@ -213,6 +224,10 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
         "create table search_stats as select ?::bigint as num_docs, ?::double as avgdl",
         [num_docs, total_len / num_docs if num_docs else 0.0],
     )
+    segment_rows = [(m["month"], m["num_docs"], m["total_len"] / m["num_docs"] if m["num_docs"] else 1.0) for m in manifests]
+    con.execute("create table search_segments (month varchar, num_docs bigint, avgdl double)")
+    if segment_rows:
+        con.executemany("insert into search_segments values (?, ?, ?)", segment_rows)
     # the stop words the fts extension drops (its built-in english list), from a throwaway index
     con.execute("create table stopword_probe (id varchar, t varchar)")
     con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")

@@ -43,11 +43,33 @@ from warehouse import segments
 from warehouse.writer import partition_files
 from wirearchive.config import DataPaths
 
-INDEX_FILES = ("postings", "docs", "dict", "words", "bigrams")
+INDEX_FILES = ("postings", "heads", "docs", "dict", "words", "bigrams")
 # Rows per Parquet row group of the postings: the unit a term lookup reads. Smaller groups read
 # less for a rare term but add footer entries; 16k rows is ~100 KB compressed (bench/warehouse.py
 # prints the search latencies it gives; re-run it before changing this).
 POSTINGS_ROW_GROUP = 16_384
+# Postings of each term a month keeps in ``heads.parquet``, its highest-weighted first: a top-k
+# query over common words reads these and stops when no posting left out can change its result
+# (the macro ``search_top`` of warehouse/sql/090_search.sql). A term of df <= HEAD_SIZE in a month
+# has all its postings there; a larger head makes the early stop succeed more often but reads more.
+HEAD_SIZE = 1024
+# Okapi BM25 parameters, the fts extension's defaults (the macros use the same).
+K1 = 1.2
+B = 0.75
+
+
+def impact_sql(tf: str, length: str, avgdl: float) -> str:
+    """The SQL of a posting's BM25 term weight (without the idf) for an average length.
+
+    Args:
+        tf: Expression of the term's frequency in the document.
+        length: Expression of the document's length.
+        avgdl: The average length to weigh with.
+
+    Returns:
+        ``tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgdl))`` as a double expression.
+    """
+    return f"({tf} * {K1 + 1} / ({tf} + {K1} * (1 - {B} + {B} * {length} / {avgdl!r})))::double"
 
 
 def search_root(paths: DataPaths) -> Path:
@@ -171,17 +193,36 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
             "on month_text.docid = lens.docid"
         )
         _export(con, "select * from month_docs order by docid", out / "docs.parquet")
+        counted = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
+        assert counted is not None  # an aggregate always returns one row
+        num_docs, total_len = counted
+        avgdl = total_len / num_docs if num_docs else 1.0
+        # each posting's bm25 term weight with this month's average length: the order of the heads
+        con.execute(
+            "create table month_ranked as select month_postings.term, month_postings.docid, month_postings.tf, "
+            "month_docs.len, month_docs.date, month_docs.source_id, row_number() over (partition by "
+            f"month_postings.term order by {impact_sql('month_postings.tf', 'month_docs.len', avgdl)} desc, "
+            "month_postings.docid) as rank from month_postings inner join month_docs "
+            "on month_postings.docid = month_docs.docid"
+        )
         _export(
             con,
-            "select term, count(*)::bigint as df from month_postings group by term order by term",
+            "select term, count(*)::bigint as df, coalesce(max(case when rank = "
+            f"{HEAD_SIZE + 1} then {impact_sql('tf', 'len', avgdl)} end), 0)::double as tail_impact "
+            "from month_ranked group by term order by term",
             out / "dict.parquet",
         )
         _export(
             con,
-            "select month_postings.term, month_postings.docid, month_postings.tf, month_docs.len, month_docs.date, "
-            "month_docs.source_id from month_postings inner join month_docs on month_postings.docid = month_docs.docid "
-            "order by month_postings.term, month_postings.docid",
+            "select term, docid, tf, len, date, source_id from month_ranked order by term, docid",
             out / "postings.parquet",
+            POSTINGS_ROW_GROUP,
+        )
+        _export(
+            con,
+            "select term, rank::integer as rank, docid, tf, len, date, source_id from month_ranked "
+            f"where rank <= {HEAD_SIZE} order by term, rank",
+            out / "heads.parquet",
             POSTINGS_ROW_GROUP,
         )
         _export(con, "select word, term from month_words order by word", out / "words.parquet")
@@ -191,9 +232,6 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
             out / "bigrams.parquet",
             POSTINGS_ROW_GROUP,
         )
-        counted = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
-        assert counted is not None  # an aggregate always returns one row
-        num_docs, total_len = counted
     manifest = {
         "month": month,
         "build_id": build_id,
