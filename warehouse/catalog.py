@@ -162,7 +162,14 @@ SEARCH_COLUMNS = {
         "source_id": "varchar",
         "month": "varchar",
     },
-    "search_dict": {"term": "varchar", "df": "bigint", "tail_impact": "double", "month": "varchar"},
+    "search_dict": {
+        "term": "varchar",
+        "date": "date",
+        "df": "bigint",
+        "tail_impact": "double",
+        "head_avgdl": "double",
+        "month": "varchar",
+    },
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
     "search_bigrams": {"bigram": "varchar", "docid": "bigint", "pos": "integer", "month": "varchar"},
 }
@@ -189,15 +196,15 @@ def search_view_sql(view: str, found: list[Path]) -> str:
     )
 
 
-def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, int, list[str]]:
+def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, int, list[str], list[str]]:
     """Update the month segments and create the views and tables the search macros read.
 
     Returns:
-        ``(articles indexed, segments, months rebuilt)``.
+        ``(articles indexed, segments, months changed, days indexed)``.
     """
-    manifests, rebuilt = update_segments(paths, FTS_EXTENSION)
+    manifests, rebuilt, days = update_segments(paths, FTS_EXTENSION)
     attach_search(con, paths, manifests)
-    return sum(m["num_docs"] for m in manifests), len(manifests), rebuilt
+    return sum(m["num_docs"] for m in manifests), len(manifests), rebuilt, days
 
 
 def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: list[dict[str, Any]]) -> None:
@@ -224,10 +231,6 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
         "create table search_stats as select ?::bigint as num_docs, ?::double as avgdl",
         [num_docs, total_len / num_docs if num_docs else 0.0],
     )
-    segment_rows = [(m["month"], m["num_docs"], m["total_len"] / m["num_docs"] if m["num_docs"] else 1.0) for m in manifests]
-    con.execute("create table search_segments (month varchar, num_docs bigint, avgdl double)")
-    if segment_rows:
-        con.executemany("insert into search_segments values (?, ?, ?)", segment_rows)
     # the stop words the fts extension drops (its built-in english list), from a throwaway index
     con.execute("create table stopword_probe (id varchar, t varchar)")
     con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")
@@ -304,7 +307,7 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
     con.unregister("registry_rows")
     killpoint("catalog.half_built")
     started = time.perf_counter()
-    indexed, segments, rebuilt = _build_search(con, paths)
+    indexed, segments, rebuilt, days_indexed = _build_search(con, paths)
     search_seconds = time.perf_counter() - started
     started = time.perf_counter()
     story_segment_count, story_rebuilt = _attach_stories(con, paths)
@@ -313,7 +316,8 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
     con.execute(
         "create table meta as select ?::integer as schema_version, ?::timestamptz as built_at, "
         "?::varchar as duckdb_version, ?::varchar as storage_version, ?::bigint as articles_indexed, "
-        "?::integer as search_segments, ?::varchar[] as search_months_rebuilt, ?::double as search_build_seconds, "
+        "?::integer as search_segments, ?::varchar[] as search_months_rebuilt, ?::varchar[] as search_days_indexed, "
+        "?::double as search_build_seconds, "
         "?::integer as story_segments, ?::varchar[] as story_months_rebuilt, ?::double as story_build_seconds, "
         "?::double as build_seconds, ?::varchar[] as sql_scripts, ?::varchar as warehouse",
         [
@@ -324,6 +328,7 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
             indexed,
             segments,
             rebuilt,
+            days_indexed,
             round(search_seconds, 3),
             story_segment_count,
             story_rebuilt,

@@ -121,37 +121,84 @@ def _export(con: duckdb.DuckDBPyConnection, sql: str, path: Path, row_group: int
     con.execute(f"copy ({sql}) to {_quote(str(path))} ({options})")
 
 
-def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_extension: Path) -> dict[str, Any]:
-    """Index one month's articles and publish the segment (files first, then its manifest).
-
-    Args:
-        paths: Data directory layout.
-        month: ``YYYY-MM``.
-        days: ``{day: articles version file}`` of the month.
-        fts_extension: The fts extension file to load.
-
-    Returns:
-        The new segment manifest.
-    """
-    started = datetime.now(UTC)
-    build_id = uuid.uuid4().hex
-    folder = segments.month_folder(search_root(paths), month)
-    out = folder / build_id
-    out.mkdir(parents=True)
+def _connect(paths: DataPaths, ordered: bool = False) -> duckdb.DuckDBPyConnection:
     paths.tmp.mkdir(parents=True, exist_ok=True)
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
         "temp_directory": str(paths.tmp),
-        "preserve_insertion_order": False,
+        "preserve_insertion_order": ordered,
     }
+    return duckdb.connect(config=config)
+
+
+def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl: float) -> None:
+    """Write ``postings``, ``heads`` and ``dict`` of a build from ``table`` (term, docid, tf, len,
+    date, source_id): heads ranked by each posting's weight at ``avgdl``, the build's average length."""
+    con.execute(
+        f"create table ranked as select *, row_number() over (partition by term order by "
+        f"{impact_sql('tf', 'len', avgdl)} desc, docid) as rank from {table}"
+    )
+    _export(
+        con,
+        "select term, date, count(*)::bigint as df, any_value(tail_impact) as tail_impact, "
+        f"{avgdl!r}::double as head_avgdl from ranked inner join (select term, coalesce(max(case when rank = "
+        f"{HEAD_SIZE + 1} then {impact_sql('tf', 'len', avgdl)} end), 0)::double as tail_impact from ranked "
+        "group by term) using (term) group by term, date order by term, date",
+        out / "dict.parquet",
+    )
+    _export(
+        con,
+        "select term, docid, tf, len, date, source_id from ranked order by term, docid",
+        out / "postings.parquet",
+        POSTINGS_ROW_GROUP,
+    )
+    _export(
+        con,
+        "select term, rank::integer as rank, docid, tf, len, date, source_id from ranked "
+        f"where rank <= {HEAD_SIZE} order by term, rank",
+        out / "heads.parquet",
+        POSTINGS_ROW_GROUP,
+    )
+    con.execute("drop table ranked")
+
+
+def _build_record(con: duckdb.DuckDBPyConnection, build_id: str, days: dict[str, str], docs: str) -> dict[str, Any]:
+    """The manifest entry of a build: its days' article files, documents and lengths per day."""
+    stats = con.execute(f"select date::varchar, count(*), sum(len) from {docs} group by date").fetchall()
+    return {
+        "build_id": build_id,
+        "days": days,
+        "docs": {day: int(n) for day, n, _ in stats},
+        "lens": {day: int(total) for day, _, total in stats},
+    }
+
+
+def index_days(paths: DataPaths, month: str, days: dict[str, Path], fts_extension: Path) -> dict[str, Any]:
+    """Index some days of a month's articles into a new build of its segment.
+
+    Args:
+        paths: Data directory layout.
+        month: ``YYYY-MM``.
+        days: ``{day: articles version file}`` to index.
+        fts_extension: The fts extension file to load.
+
+    Returns:
+        The build's manifest entry ``{build_id, days, docs, lens}`` (the last two per day).
+    """
+    build_id = uuid.uuid4().hex
+    out = segments.month_folder(search_root(paths), month) / build_id
+    out.mkdir(parents=True)
     listed = ", ".join(_quote(str(p)) for p in days.values())
-    with duckdb.connect(config=config) as con:
+    with _connect(paths) as con:
         con.execute(f"load {_quote(str(fts_extension))}")  # for stem() and the stop-word list
         con.execute("create table stopword_probe (id varchar, t varchar)")
         con.execute("pragma create_fts_index('stopword_probe', 'id', 't')")
+        # docid: the day of the month in the high 32 bits, the rank by article_id within the day in
+        # the low ones, so a day's documents keep their numbers whatever build holds them
         con.execute(
-            "create table month_text as select (row_number() over (order by date, article_id) - 1)::bigint as docid, "
+            "create table month_text as select ((extract(day from date)::bigint << 32) "
+            "+ row_number() over (partition by date order by article_id) - 1)::bigint as docid, "
             "article_id, source_id, coalesce(title, '') as title, body, date from read_parquet("
             f"[{listed}], hive_partitioning = true, union_by_name = true, hive_types = {{'date': date}})"
         )
@@ -193,38 +240,14 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
             "on month_text.docid = lens.docid"
         )
         _export(con, "select * from month_docs order by docid", out / "docs.parquet")
-        counted = con.execute("select count(*), coalesce(sum(len), 0) from month_docs").fetchone()
-        assert counted is not None  # an aggregate always returns one row
-        num_docs, total_len = counted
-        avgdl = total_len / num_docs if num_docs else 1.0
-        # each posting's bm25 term weight with this month's average length: the order of the heads
+        record = _build_record(con, build_id, {day: path.name for day, path in days.items()}, "month_docs")
         con.execute(
-            "create table month_ranked as select month_postings.term, month_postings.docid, month_postings.tf, "
-            "month_docs.len, month_docs.date, month_docs.source_id, row_number() over (partition by "
-            f"month_postings.term order by {impact_sql('month_postings.tf', 'month_docs.len', avgdl)} desc, "
-            "month_postings.docid) as rank from month_postings inner join month_docs "
-            "on month_postings.docid = month_docs.docid"
+            "create table postings_full as select month_postings.term, month_postings.docid, month_postings.tf, "
+            "month_docs.len, month_docs.date, month_docs.source_id from month_postings "
+            "inner join month_docs on month_postings.docid = month_docs.docid"
         )
-        _export(
-            con,
-            "select term, count(*)::bigint as df, coalesce(max(case when rank = "
-            f"{HEAD_SIZE + 1} then {impact_sql('tf', 'len', avgdl)} end), 0)::double as tail_impact "
-            "from month_ranked group by term order by term",
-            out / "dict.parquet",
-        )
-        _export(
-            con,
-            "select term, docid, tf, len, date, source_id from month_ranked order by term, docid",
-            out / "postings.parquet",
-            POSTINGS_ROW_GROUP,
-        )
-        _export(
-            con,
-            "select term, rank::integer as rank, docid, tf, len, date, source_id from month_ranked "
-            f"where rank <= {HEAD_SIZE} order by term, rank",
-            out / "heads.parquet",
-            POSTINGS_ROW_GROUP,
-        )
+        num_docs, total_len = sum(record["docs"].values()), sum(record["lens"].values())
+        _write_postings(con, out, "postings_full", total_len / num_docs if num_docs else 1.0)
         _export(con, "select word, term from month_words order by word", out / "words.parquet")
         _export(
             con,
@@ -232,47 +255,192 @@ def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_exten
             out / "bigrams.parquet",
             POSTINGS_ROW_GROUP,
         )
+    return record
+
+
+def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[str]) -> dict[str, Any]:
+    """A new build holding only some days of an existing one (rows filtered, order kept; nothing
+    re-indexed): what stays of a build when others of its days changed.
+
+    Its heads stay those of the whole build (their bound on what they leave out still holds) and
+    its words those of every day (a word held by no document left finds no posting).
+
+    Args:
+        paths: Data directory layout.
+        month: ``YYYY-MM``.
+        build: The existing build's manifest entry.
+        keep: Its days to keep.
+
+    Returns:
+        The new build's manifest entry.
+    """
+    build_id = uuid.uuid4().hex
+    folder = segments.month_folder(search_root(paths), month)
+    out = folder / build_id
+    out.mkdir(parents=True)
+    source = folder / build["build_id"]
+    dates = ", ".join(f"date '{day}'" for day in keep)
+    day_numbers = ", ".join(str(int(day[8:])) for day in keep)
+    with _connect(paths, ordered=True) as con:
+        for name in ("docs", "dict"):
+            _export(con, f"select * from read_parquet({_quote(str(source / f'{name}.parquet'))}) where date in ({dates})", out / f"{name}.parquet")
+        for name in ("postings", "heads"):
+            _export(
+                con,
+                f"select * from read_parquet({_quote(str(source / f'{name}.parquet'))}) where date in ({dates})",
+                out / f"{name}.parquet",
+                POSTINGS_ROW_GROUP,
+            )
+        _export(
+            con,
+            f"select * from read_parquet({_quote(str(source / 'bigrams.parquet'))}) "
+            f"where (docid >> 32) in ({day_numbers})",
+            out / "bigrams.parquet",
+            POSTINGS_ROW_GROUP,
+        )
+        _export(con, f"select * from read_parquet({_quote(str(source / 'words.parquet'))})", out / "words.parquet")
+    return {
+        "build_id": build_id,
+        "days": {day: build["days"][day] for day in keep},
+        "docs": {day: n for day, n in build["docs"].items() if day in keep},
+        "lens": {day: n for day, n in build["lens"].items() if day in keep},
+    }
+
+
+def merge_builds(paths: DataPaths, month: str, builds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One build holding every build of a month (nothing re-tokenized: their rows re-sorted, the
+    heads ranked again over the month), so a query opens one file per index view and month.
+
+    Args:
+        paths: Data directory layout.
+        month: ``YYYY-MM``.
+        builds: The month's builds' manifest entries.
+
+    Returns:
+        The merged build's manifest entry.
+    """
+    build_id = uuid.uuid4().hex
+    folder = segments.month_folder(search_root(paths), month)
+    out = folder / build_id
+    out.mkdir(parents=True)
+
+    def every(name: str) -> str:
+        listed = ", ".join(_quote(str(folder / b["build_id"] / f"{name}.parquet")) for b in builds)
+        return f"read_parquet([{listed}])"
+
+    docs = {day: n for b in builds for day, n in b["docs"].items()}
+    lens = {day: n for b in builds for day, n in b["lens"].items()}
+    with _connect(paths) as con:
+        _export(con, f"select * from {every('docs')} order by docid", out / "docs.parquet")
+        con.execute(f"create table postings_full as select * from {every('postings')}")
+        _write_postings(con, out, "postings_full", sum(lens.values()) / max(1, sum(docs.values())))
+        _export(con, f"select distinct word, term from {every('words')} order by word", out / "words.parquet")
+        _export(con, f"select * from {every('bigrams')} order by all", out / "bigrams.parquet", POSTINGS_ROW_GROUP)
+    return {
+        "build_id": build_id,
+        "days": {day: file for b in builds for day, file in b["days"].items()},
+        "docs": docs,
+        "lens": lens,
+    }
+
+
+def _publish(paths: DataPaths, month: str, builds: list[dict[str, Any]], started: datetime) -> dict[str, Any]:
+    builds = sorted(builds, key=lambda b: min(b["days"]))
     manifest = {
         "month": month,
-        "build_id": build_id,
-        "days": {day: path.name for day, path in days.items()},
-        "num_docs": num_docs,
-        "total_len": int(total_len),
+        "builds": builds,
+        "num_docs": sum(n for b in builds for n in b["docs"].values()),
+        "total_len": sum(n for b in builds for n in b["lens"].values()),
         "built_at": started.isoformat(),
         "build_seconds": round((datetime.now(UTC) - started).total_seconds(), 3),
     }
-    segments.publish(folder, manifest, paths.tmp / f"segment-{month}-{build_id}.json")
+    folder = segments.month_folder(search_root(paths), month)
+    segments.publish(folder, manifest, paths.tmp / f"segment-{month}-{uuid.uuid4().hex}.json")
     return manifest
 
 
-def update_segments(paths: DataPaths, fts_extension: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """Bring every month's segment up to date with the published ``articles`` partitions.
+def build_segment(paths: DataPaths, month: str, days: dict[str, Path], fts_extension: Path) -> dict[str, Any]:
+    """Index one month's articles as one build and publish the segment (files first, then its manifest).
 
-    A month is rebuilt when its manifest's days or version files differ from the current ones; a
-    month with no articles left loses its segment.
+    Args:
+        paths: Data directory layout.
+        month: ``YYYY-MM``.
+        days: ``{day: articles version file}`` of the month.
+        fts_extension: The fts extension file to load.
+
+    Returns:
+        The new segment manifest.
+    """
+    started = datetime.now(UTC)
+    return _publish(paths, month, [index_days(paths, month, days, fts_extension)], started)
+
+
+def update_segment(
+    paths: DataPaths, month: str, days: dict[str, Path], fts_extension: Path
+) -> tuple[dict[str, Any], list[str], bool]:
+    """Bring one month's segment up to date with its ``articles`` partitions, at the cost of the
+    days that changed.
+
+    A build whose days all match the current version files is kept; one with some days changed
+    or gone keeps its other days (:func:`split_build`, a filtered copy); the changed and new days
+    are indexed together into one new build (:func:`index_days`). A month whose days did not change
+    but that has several builds gets them merged into one (:func:`merge_builds`): the first build
+    after the publishing window leaves a month pays that once.
+
+    Args:
+        paths: Data directory layout.
+        month: ``YYYY-MM``.
+        days: ``{day: articles version file}`` of the month.
+        fts_extension: The fts extension file to load.
+
+    Returns:
+        ``(manifest, days indexed, whether the segment changed)``.
+    """
+    started = datetime.now(UTC)
+    manifest = read_segment(paths, month)
+    wanted = {day: path.name for day, path in days.items()}
+    builds = manifest.get("builds", []) if manifest else []
+    if manifest is None or not segments.complete(search_root(paths), manifest, INDEX_FILES):
+        builds = []
+    kept, covered = [], set()
+    for build in builds:
+        same = [day for day, file in build["days"].items() if wanted.get(day) == file]
+        if len(same) == len(build["days"]):
+            kept.append(build)
+        elif same:
+            kept.append(split_build(paths, month, build, same))
+        covered.update(same)
+    todo = {day: path for day, path in days.items() if day not in covered}
+    if todo:
+        kept.append(index_days(paths, month, todo, fts_extension))
+    elif manifest is not None and kept == builds:
+        if len(kept) == 1:
+            return manifest, [], False
+        kept = [merge_builds(paths, month, kept)]
+    return _publish(paths, month, kept, started), sorted(todo), True
+
+
+def update_segments(paths: DataPaths, fts_extension: Path) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """Bring every month's segment up to date with the published ``articles`` partitions
+    (:func:`update_segment`); a month with no articles left loses its segment.
 
     Args:
         paths: Data directory layout.
         fts_extension: The fts extension file to load.
 
     Returns:
-        ``(manifests of the current segments in month order, months rebuilt)``.
+        ``(manifests of the current segments in month order, months changed, days indexed)``.
     """
     months = articles_by_month(paths)
-    current, rebuilt = [], []
+    current, changed, indexed = [], [], []
     for month, days in months.items():
-        manifest = read_segment(paths, month)
-        wanted = {day: path.name for day, path in days.items()}
-        if (
-            manifest is None
-            or manifest["days"] != wanted
-            or not segments.complete(search_root(paths), manifest, INDEX_FILES)
-        ):
-            manifest = build_segment(paths, month, days, fts_extension)
-            rebuilt.append(month)
+        manifest, days_indexed, rebuilt = update_segment(paths, month, days, fts_extension)
         current.append(manifest)
+        indexed.extend(days_indexed)
+        if rebuilt:
+            changed.append(month)
     segments.drop_months(search_root(paths), months)
-    return current, rebuilt
+    return current, changed, indexed
 
 
 def segment_files(paths: DataPaths, manifests: list[dict[str, Any]], name: str) -> list[Path]:

@@ -113,23 +113,52 @@ def test_all_words_and_phrase_modes(archive: DataPaths) -> None:
     assert stopword_phrase == ["a1", "a2"]
 
 
-def test_a_publish_reindexes_only_its_month(archive: DataPaths) -> None:
-    before = {month: read_segment(archive, month)["build_id"] for month in ("2026-10", "2026-11", "2026-12")}
-    write_partition(
-        archive,
-        "articles",
-        "2026-12-03",
-        pa.Table.from_pylist(
-            [article_row("e4", "2026-12-03", "herald", "08:00", None, "Snow closes roads", "Heavy snow closed roads")],
-            schema=ARTICLES,
-        ),
-    )
-    build_catalog(archive)
-    after = {month: read_segment(archive, month)["build_id"] for month in before}
+def _builds(paths: DataPaths, month: str) -> list[str]:
+    return [build["build_id"] for build in read_segment(paths, month)["builds"]]
+
+
+def _publish(paths: DataPaths, article_id: str, day: str, title: str, body: str) -> None:
+    row = article_row(article_id, day, "herald", "08:00", None, title, body)
+    write_partition(paths, "articles", day, pa.Table.from_pylist([row], schema=ARTICLES))
+    build_catalog(paths)
+
+
+def test_a_publish_indexes_only_its_days(archive: DataPaths) -> None:
+    before = {month: _builds(archive, month) for month in ("2026-10", "2026-11", "2026-12")}
+    _publish(archive, "e4", "2026-12-03", "Snow closes roads", "Heavy snow closed roads")
+    after = {month: _builds(archive, month) for month in before}
     assert [m for m in before if before[m] != after[m]] == ["2026-12"]
+    assert after["2026-12"][0] == before["2026-12"][0] and len(after["2026-12"]) == 2  # Dec 1-2 kept as built
     with connect(archive.catalog) as con:
-        assert con.execute("select search_months_rebuilt from meta").fetchone() == (["2026-12"],)
+        assert con.execute("select search_months_rebuilt, search_days_indexed from meta").fetchone() == (
+            ["2026-12"],
+            ["2026-12-03"],
+        )
         assert con.execute("select article_id from search('snow')").fetchall() == [("e4",)]
+
+
+def test_a_changed_day_is_split_out_and_a_quiet_month_merged(archive: DataPaths) -> None:
+    november = _builds(archive, "2026-11")
+    _publish(archive, "a9", "2026-11-21", "Snow in the north", "Snow fell on the northern hills")  # a new version
+    with connect(archive.catalog) as con:
+        assert con.execute("select search_days_indexed from meta").fetchone() == (["2026-11-21"],)
+        split = _builds(archive, "2026-11")
+        assert len(split) == 2 and november[0] not in split  # the other days copied out, the day re-indexed
+        snow = con.execute("select article_id from search('snow') order by all").fetchall()
+    _publish(archive, "e5", "2026-12-02", "Flood warning", "Rivers rose after the storm")
+    with connect(archive.catalog) as con:
+        merged = _builds(archive, "2026-11")
+        assert con.execute("select search_months_rebuilt, search_days_indexed from meta").fetchone() == (
+            ["2026-11", "2026-12"],
+            ["2026-12-02"],
+        )
+        assert len(merged) == 1 and merged[0] not in split  # untouched this time: merged into one build
+        assert con.execute("select article_id from search('snow') order by all").fetchall() == snow
+        assert ("a9",) in snow
+    for query in ("ceasefire talks", "snow", "talks"):
+        with connect(archive.catalog) as con:
+            ours = con.execute("select article_id, round(score, 9) from bm25(?) order by all", [query]).fetchall()
+        assert ours == _one_index_bm25(archive, query) and ours
 
 
 def test_search_needs_no_extension(archive: DataPaths) -> None:

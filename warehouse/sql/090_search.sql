@@ -1,8 +1,7 @@
 -- full-text search over the whole archive: search_hits, search_top, bm25, search, search_total,
 -- search_stories. the index is one segment per month (warehouse/search_index.py): search_postings,
 -- search_heads, search_docs, search_dict, search_words and search_bigrams are views over every
--- segment's files, search_stats the archive-wide document count and average length,
--- search_segments each month's. scores are okapi bm25 (k1 = 1.2, b = 0.75, title and body
+-- segment's files, search_stats the archive-wide document count and average length. scores are okapi bm25 (k1 = 1.2, b = 0.75, title and body
 -- together) with archive-wide statistics, the score of the fts extension's match_bm25 over one
 -- index of the whole archive; a phrase is scored as one term (lucene's phrase query): its
 -- frequency in the document, its idf the sum of its terms' idfs. plain sql: no extension is
@@ -290,33 +289,64 @@ final as (
 
 select * from final;
 
--- search_count(q, ...): one row, total_matches, the documents matching q. in 'any' mode it reads
--- only which documents hold the terms (no score); otherwise it counts search_hits.
+-- search_count(q, ...): one row, total_matches, the documents matching q. in 'any' mode the df
+-- of a one-term query without filters, else the documents holding a term (no score computed);
+-- otherwise it counts search_hits.
 create or replace macro search_count(q, date_from := null, date_to := null, sources := null, mode := 'any') as table
 
-select count(*) as total_matches
-from (
+with terms as materialized (
+
+    select * from search_terms(q) as terms
+
+),
+
+from_df as materialized (
+
+    select
+        mode = 'any'
+        and (select count(*) from terms) = 1
+        and date_from is null
+        and date_to is null
+        and sources is null as yes
+
+),
+
+scanned_terms as (
+
+    -- none when the df answers: a join with this empty side reads no posting
+    select terms.term
+    from terms
+    where mode = 'any' and not (select from_df.yes from from_df)
+
+),
+
+any_docs as (
+
     select distinct
         search_postings.month,
         search_postings.docid
     from search_postings
+    inner join scanned_terms
+        on search_postings.term = scanned_terms.term
     where
-        mode = 'any'
-        and search_postings.term in (select terms.term from search_terms(q) as terms)
-        and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
+        (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
         and (date_from is null or search_postings.date >= date_from)
         and (date_to is null or search_postings.date <= date_to)
         and (sources is null or list_contains(sources, search_postings.source_id))
 
-    union all
+)
 
-    select
-        hits.month,
-        hits.docid
-    from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as hits
-    where mode <> 'any'
-);
+select
+    case
+        when (select from_df.yes from from_df) then (select sum(terms.df)::bigint from terms)
+        when mode = 'any' then (select count(*) from any_docs)
+        else (
+            select count(*)
+            from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode)
+            where mode <> 'any'
+        )
+    end as total_matches;
 
 -- search_top(q, k := 20, ...): the k best documents for q as (month, docid, date, source_id,
 -- score, from_heads), best first (ties by month, docid), the same rows as the k best of
@@ -325,13 +355,14 @@ from (
 -- in 'any' mode it first reads only the heads (search_heads: each term's highest-weighted
 -- postings of each month, all of them for a term of df <= the head size): a document's known
 -- score (lb) is the sum over the terms whose head holds it; a posting left out of a head weighs
--- at most its month's tail_impact (the weight of the first posting left out, at the month's
--- average length) times the ratio of the archive's average length to the month's when above 1
+-- at most its build's tail_impact (the weight of the first posting left out, at the build's
+-- average length head_avgdl) times the ratio of the archive's average length to that one when above 1
 -- (the weight grows by at most that ratio when the average length does). the k documents of best
 -- lb get their exact score (their missing postings looked up); they are the answer when the
 -- k-th of them scores above every bound a document outside them can reach. otherwise (and in
--- 'all' and 'phrase' modes) the k best of search_hits: the heads path is then skipped, as the
--- full scan is when it succeeds (a join with an empty side reads nothing).
+-- 'all' and 'phrase' modes) the k best of all postings, as search_hits scores them: the heads
+-- path is skipped in those modes, as the full scan is when the heads succeed (a join with an
+-- empty side reads nothing).
 create or replace macro search_top(q, k := 20, date_from := null, date_to := null, sources := null, mode := 'any') as table
 
 with query_terms as materialized (
@@ -369,15 +400,16 @@ tails as materialized (
     select
         search_dict.month,
         search_dict.term,
-        query_terms.idf * search_dict.tail_impact
-        * greatest(1.0, search_stats.avgdl / search_segments.avgdl) * (1 + 1e-9) + 1e-12 as tail
+        max(
+            query_terms.idf * search_dict.tail_impact
+            * greatest(1.0, search_stats.avgdl / search_dict.head_avgdl) * (1 + 1e-9) + 1e-12
+        ) as tail
     from search_dict
     inner join query_terms
         on search_dict.term = query_terms.term
-    inner join search_segments
-        on search_dict.month = search_segments.month
     cross join search_stats
     where mode = 'any' and search_dict.tail_impact > 0
+    group by search_dict.month, search_dict.term
 
 ),
 
@@ -497,6 +529,39 @@ decision as materialized (
 
 ),
 
+fallback_terms as (
+
+    -- the query's terms when the heads do not settle the answer, else none: a join with this
+    -- empty side reads no posting
+    select query_terms.*
+    from query_terms
+    where not (select decision.from_heads from decision)
+
+),
+
+full_scored as (
+
+    select
+        search_postings.month,
+        search_postings.docid,
+        any_value(search_postings.date) as date,
+        any_value(search_postings.source_id) as source_id,
+        sum(fallback_terms.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as score
+    from search_postings
+    inner join fallback_terms
+        on search_postings.term = fallback_terms.term
+    cross join search_stats
+    where
+        mode = 'any'
+        and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
+        and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
+        and (date_from is null or search_postings.date >= date_from)
+        and (date_to is null or search_postings.date <= date_to)
+        and (sources is null or list_contains(sources, search_postings.source_id))
+    group by search_postings.month, search_postings.docid
+
+),
+
 final as (
 
     select
@@ -514,14 +579,23 @@ final as (
     select *
     from (
         select
-            hits.month,
-            hits.docid,
-            hits.date,
-            hits.source_id,
-            hits.score,
+            full_scored.*,
+            false as from_heads
+        from full_scored
+        order by full_scored.score desc, full_scored.month, full_scored.docid
+        limit k
+    )
+
+    union all
+
+    -- 'all' and 'phrase': the k best of search_hits
+    select *
+    from (
+        select
+            hits.*,
             false as from_heads
         from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as hits
-        where not (select decision.from_heads from decision)
+        where mode <> 'any'
         order by hits.score desc, hits.month, hits.docid
         limit k
     )
@@ -558,6 +632,8 @@ create or replace macro search(
 
 with top_hits as (
 
+    -- 'any': the k best from the heads when they suffice, and the count of the documents holding
+    -- a term (no score computed)
     select
         top.month,
         top.docid,
@@ -568,6 +644,25 @@ with top_hits as (
     from search_top(q, k := k, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as top
     cross join
         search_count(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as counted
+    where mode = 'any'
+
+    union all
+
+    -- 'all' and 'phrase': every hit is scored anyway, so counted in the same pass
+    select *
+    from (
+        select
+            hits.month,
+            hits.docid,
+            hits.date,
+            hits.source_id,
+            hits.score,
+            count(*) over () as total_matches
+        from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as hits
+        where mode <> 'any'
+        order by hits.score desc, hits.month, hits.docid
+        limit k
+    )
 
 ),
 
