@@ -1,14 +1,20 @@
-"""The whole archive's BM25 search index, kept as one immutable segment per month of articles.
+"""The whole archive's BM25 search index, kept as one segment per month of articles, each made of
+one or more immutable builds of some of its days.
 
 The fts extension builds an index over one whole table, so one index over the archive is rebuilt
-whole on every publish (195 s per 1M articles). Here each calendar month of ``articles``
-partitions is indexed on its own (the fts extension's tokenizer, Porter stemmer, English stop
-words; title and body) and written to Parquet under ``warehouse/_search/month=YYYY-MM/<build_id>/``:
+whole on every publish (195 s per 1M articles). Here the articles of a calendar month are indexed
+(the fts extension's tokenizer, Porter stemmer, English stop words; title and body) and written to
+Parquet under ``warehouse/_search/month=YYYY-MM/<build_id>/``:
 
 * ``postings.parquet``: ``term, docid, tf, len, date, source_id`` sorted by ``term``, so a query
   reads only the row groups of its terms (DuckDB pushes the query's terms into the scan);
+* ``heads.parquet``: the same columns and ``rank``, for each term its :data:`HEAD_SIZE` postings
+  of highest BM25 weight in the build (all of them for a rarer term), sorted by term then rank:
+  what a top-k query over common words reads first (``search_top``);
 * ``docs.parquet``: ``docid, article_id, len, date, source_id``;
-* ``dict.parquet``: ``term, df`` (documents of the month holding the term);
+* ``dict.parquet``: ``term, date, df, tail_impact, head_avgdl``: documents of each day holding
+  the term, the weight of the best posting its head leaves out (0: none left out) and the average
+  length that weight was computed with;
 * ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
   tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools);
 * ``bigrams.parquet``: ``bigram, docid, pos`` sorted by ``bigram``: each pair of adjacent raw
@@ -17,17 +23,22 @@ words; title and body) and written to Parquet under ``warehouse/_search/month=YY
   documents holding its n-1 pairs at consecutive positions: an exact positional match read from
   the pairs' postings, no article text read.
 
-``_segment.json`` in the month folder names the current build and the ``articles`` version file
-of each day it was built from; a build whose days all still match is reused. A publish of one
-day therefore re-indexes that day's month only: its cost is bounded by a month's articles,
-whatever the archive's size. The index is the fts extension's (its tokenizer, stop words and
-Porter stemmer), computed in SQL rather than by ``create_fts_index``, which is 3-4x slower. The
-macros of ``warehouse/sql/090_search.sql`` score over all
-segments together with archive-wide statistics (``df`` summed over months, average length over
-all documents), so scores are the same as one index over the whole archive.
+``docid`` carries the day of the month in its high 32 bits, so a day's documents keep their
+numbers in whatever build holds them and ``(month, docid)`` names a document. ``_segment.json``
+in the month folder lists the current builds, each with the ``articles`` version file of each of
+its days. A publish indexes only the days whose version file changed, into one new build
+(:func:`update_segment`): a build holding such a day keeps its other days as a filtered copy
+(no re-indexing), and a month with several builds whose days did not change is merged into one,
+once, at the first build after the publishing window has left it. A publish therefore costs the
+days it changed plus, once per month, a merge (sorting that month's rows; no tokenizing). The
+index is the fts extension's (its tokenizer, stop words and Porter stemmer), computed in SQL
+rather than by ``create_fts_index``, which is 3-4x slower. The macros of
+``warehouse/sql/090_search.sql`` score over all builds together with archive-wide statistics
+(``df`` summed, average length over all documents), so scores are the same as one index over the
+whole archive.
 
-Why a month: a segment per day would make a publish cheaper still, but a query over ten years
-would open 3,650 files per index table; a month keeps that at 120 while a publish stays flat.
+Why months: a build per day would make a query over ten years open 3,650 files per index table;
+merging keeps that at about 120 plus the days of the current month.
 """
 
 from __future__ import annotations
