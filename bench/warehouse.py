@@ -9,8 +9,9 @@ It writes ``--out`` (default ``bench/out/warehouse``, gitignored) through ``writ
 ``build_catalog``. For each history size (months of ``--per-day`` articles, bodies of
 ``--body-words`` Zipf-distributed words) it prints:
 
-* publish of one day: the day's partitions written and the catalog rebuilt (the month segment of
-  that day re-indexed, the story segment of its month recomputed), against the naive way
+* publish of one day, twice: the day's partitions written and the catalog rebuilt (that day
+  re-indexed, the first time also split out of its month's build; the story segment of its month
+  recomputed), against the naive way
   (``--no-naive`` skips it): one fts index over the whole archive rebuilt (what the catalog did
   before month segments);
 * search p50/p95 over the whole archive for rare, common and phrase queries, with and without a
@@ -368,11 +369,14 @@ def main() -> None:
             f"\nhistory {months} months: {n_articles:,} articles, {segments} segments "
             f"(generated {len(new)} days in {seconds:.0f} s; catalog build indexing new months {full:.1f} s)"
         )
-        write, catalog, search, stories = publish_one_day(paths, last, args)
-        print(
-            f"  publish of one day: write {write:.2f} s + catalog {catalog:.2f} s (of which search index "
-            f"{search:.2f} s, story tables {stories:.2f} s) = {write + catalog:.2f} s"
-        )
+        # the first republish of a day splits it out of the build holding its month (a filtered
+        # copy of the other days); the next ones re-index that day's build alone
+        for label in ("publish of one day", "again (its own build now)"):
+            write, catalog, search, stories = publish_one_day(paths, last, args)
+            print(
+                f"  {label}: write {write:.2f} s + catalog {catalog:.2f} s (of which search index "
+                f"{search:.2f} s, story tables {stories:.2f} s) = {write + catalog:.2f} s"
+            )
         naive_db = None
         if args.naive:
             naive_db = paths.root / "naive.duckdb"

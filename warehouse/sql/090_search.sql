@@ -349,8 +349,9 @@ select
     end as total_matches;
 
 -- search_top(q, k := 20, ...): the k best documents for q as (month, docid, date, source_id,
--- score, from_heads), best first (ties by month, docid), the same rows as the k best of
--- search_hits; from_heads tells whether they were found from the heads alone (below).
+-- score, from_heads, total_matches), best first (ties by month, docid), the same rows as the k
+-- best of search_hits; from_heads tells whether they were found from the heads alone (below),
+-- total_matches counts every match (as search_count does).
 --
 -- in 'any' mode it first reads only the heads (search_heads: each term's highest-weighted
 -- postings of each month, all of them for a term of df <= the head size): a document's known
@@ -417,7 +418,8 @@ month_tails as (
 
     select
         month,
-        sum(tail) as tail
+        sum(tail) as tail,
+        count(*) as n_terms
     from tails
     group by month
 
@@ -433,7 +435,11 @@ seen as materialized (
         any_value(head_parts.source_id) as source_id,
         sum(head_parts.part) as lb,
         list(head_parts.term) as terms,
-        coalesce(any_value(month_tails.tail), 0) - coalesce(sum(tails.tail), 0) as gain
+        case
+            -- in every head of its month that leaves postings out: known
+            when count(tails.tail) = coalesce(any_value(month_tails.n_terms), 0) then 0
+            else any_value(month_tails.tail) - coalesce(sum(tails.tail), 0)
+        end as gain
     from head_parts
     left join tails
         on
@@ -505,6 +511,16 @@ best as materialized (
 
 ),
 
+last_best as materialized (
+
+    -- the k-th best
+    select *
+    from best
+    order by score, month desc, docid desc
+    limit 1
+
+),
+
 decision as materialized (
 
     select
@@ -514,15 +530,23 @@ decision as materialized (
             (select count(*) from tails) = 0
             or (
                 (select count(*) from best) = k
-                and (select min(best.score) from best) > greatest(
-                    (select coalesce(max(month_tails.tail), 0) from month_tails),
-                    (
-                        select coalesce(max(seen.lb + seen.gain), 0) from seen
-                        anti join best_seen
-                            on
-                                seen.month = best_seen.month
-                                and seen.docid = best_seen.docid
-                    )
+                and (select coalesce(max(month_tails.tail), 0) from month_tails) < (select last_best.score from last_best)
+                -- no document outside could rank above the k-th: a higher bound, or an equal one
+                -- not known exactly or of a lower (month, docid) (ties are ordered so)
+                and not exists (
+                    select 1
+                    from seen
+                    anti join best_seen
+                        on
+                            seen.month = best_seen.month
+                            and seen.docid = best_seen.docid
+                    cross join last_best
+                    where
+                        seen.lb + seen.gain > last_best.score
+                        or (
+                            seen.lb + seen.gain = last_best.score
+                            and (seen.gain > 0 or (seen.month, seen.docid) < (last_best.month, last_best.docid))
+                        )
                 )
             )
         ) as from_heads
@@ -562,6 +586,38 @@ full_scored as (
 
 ),
 
+any_docs as (
+
+    -- 'any': the documents holding a term, counted without scores (none read for one term and no
+    -- filter: its df is the count)
+    select distinct
+        search_postings.month,
+        search_postings.docid
+    from search_postings
+    inner join query_terms
+        on search_postings.term = query_terms.term
+    where
+        mode = 'any'
+        and not ((select count(*) from query_terms) = 1 and date_from is null and date_to is null and sources is null)
+        and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
+        and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
+        and (date_from is null or search_postings.date >= date_from)
+        and (date_to is null or search_postings.date <= date_to)
+        and (sources is null or list_contains(sources, search_postings.source_id))
+
+),
+
+any_total as (
+
+    select
+        case
+            when (select count(*) from query_terms) = 1 and date_from is null and date_to is null and sources is null
+                then (select sum(query_terms.df)::bigint from query_terms)
+            else (select count(*) from any_docs)
+        end as total_matches
+
+),
+
 final as (
 
     select
@@ -570,7 +626,8 @@ final as (
         best.date,
         best.source_id,
         best.score,
-        true as from_heads
+        true as from_heads,
+        (select any_total.total_matches from any_total) as total_matches
     from best
     where (select decision.from_heads from decision)
 
@@ -580,7 +637,8 @@ final as (
     from (
         select
             full_scored.*,
-            false as from_heads
+            false as from_heads,
+            (select any_total.total_matches from any_total) as total_matches
         from full_scored
         order by full_scored.score desc, full_scored.month, full_scored.docid
         limit k
@@ -588,12 +646,13 @@ final as (
 
     union all
 
-    -- 'all' and 'phrase': the k best of search_hits
+    -- 'all' and 'phrase': the k best of search_hits, every hit counted in the same pass
     select *
     from (
         select
             hits.*,
-            false as from_heads
+            false as from_heads,
+            count(*) over () as total_matches
         from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as hits
         where mode <> 'any'
         order by hits.score desc, hits.month, hits.docid
@@ -632,37 +691,8 @@ create or replace macro search(
 
 with top_hits as (
 
-    -- 'any': the k best from the heads when they suffice, and the count of the documents holding
-    -- a term (no score computed)
-    select
-        top.month,
-        top.docid,
-        top.date,
-        top.source_id,
-        top.score,
-        counted.total_matches
-    from search_top(q, k := k, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as top
-    cross join
-        search_count(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as counted
-    where mode = 'any'
-
-    union all
-
-    -- 'all' and 'phrase': every hit is scored anyway, so counted in the same pass
     select *
-    from (
-        select
-            hits.month,
-            hits.docid,
-            hits.date,
-            hits.source_id,
-            hits.score,
-            count(*) over () as total_matches
-        from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as hits
-        where mode <> 'any'
-        order by hits.score desc, hits.month, hits.docid
-        limit k
-    )
+    from search_top(q, k := k, date_from := date_from, date_to := date_to, sources := sources, mode := mode)
 
 ),
 
