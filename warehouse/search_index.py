@@ -294,7 +294,11 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
     day_numbers = ", ".join(str(int(day[8:])) for day in keep)
     with _connect(paths, ordered=True) as con:
         for name in ("docs", "dict"):
-            _export(con, f"select * from read_parquet({_quote(str(source / f'{name}.parquet'))}) where date in ({dates})", out / f"{name}.parquet")
+            _export(
+                con,
+                f"select * from read_parquet({_quote(str(source / f'{name}.parquet'))}) where date in ({dates})",
+                out / f"{name}.parquet",
+            )
         for name in ("postings", "heads"):
             _export(
                 con,

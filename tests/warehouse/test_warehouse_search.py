@@ -243,7 +243,9 @@ def test_top_k_from_heads_equals_the_k_best_of_all_hits(paths: DataPaths, monkey
             focus = rng.choices(RANKED_WORDS, weights=weights, k=2)  # what the article is about
             words = rng.choices(RANKED_WORDS, weights=weights, k=rng.randint(3, 30)) + focus * rng.randint(1, 8)
             rng.shuffle(words)
-            rows.append(article_row(f"z{n}-{i}", day, rng.choice(["daily", "herald"]), "09:00", None, "", " ".join(words)))
+            rows.append(
+                article_row(f"z{n}-{i}", day, rng.choice(["daily", "herald"]), "09:00", None, "", " ".join(words))
+            )
         write_partition(paths, "articles", day, pa.Table.from_pylist(rows, schema=ARTICLES))
     build_catalog(paths)
     queries = ["storm", "storm river", "wheat copper", "senate", "river harbor wheat", "power storm copper bridge"]
