@@ -260,8 +260,9 @@ def queries(con: duckdb.DuckDBPyConnection, last: date) -> dict[str, str]:
     common = [
         t for (t,) in con.execute("select term from search_dict group by term order by sum(df) desc limit 2").fetchall()
     ]
+    # the least frequent term held by 20 articles or more (at 180k articles no term has 20-60)
     rare = con.execute(
-        "with rare as (select term from search_dict group by term having sum(df) between 20 and 60) "
+        "with rare as (select term from search_dict group by term having sum(df) >= 20 order by sum(df), term limit 1) "
         "select min(word) from search_words where term in (select term from rare)"
     ).fetchone()[0]
     body = con.execute(f"select body from articles where date = date '{last}' limit 1").fetchone()[0].split()
