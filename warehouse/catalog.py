@@ -5,12 +5,12 @@ holding the old file open (read-only) keeps working and the run never waits on a
 holds no table data of the partitioned tables, only views over their Parquet files (absolute
 paths), plus what must live inside a database: the ``sources`` and ``meta`` tables, the search
 statistics, and the macros and views of ``warehouse/sql/*.sql`` (applied in file-name order).
-Two derived parts are kept outside, as one Parquet segment per month each, and only the months
-whose inputs changed are recomputed, so a publish of one day costs the same whatever the
-archive's size: the search index (:mod:`warehouse.search_index`) and the story tables
-``stories``, ``member_versions``, ``copy_versions``, ``pickup_lag`` and ``story_versions``
-(:mod:`warehouse.story_segments`, the scripts of ``warehouse/sql/010_stories``). The catalog's
-views read every segment's immutable build.
+Two derived parts are kept outside, as one Parquet segment per month each, and only what changed
+is recomputed, so a publish of one day costs the same whatever the archive's size: the search
+index (:mod:`warehouse.search_index`: the changed days, as a new build of their month) and the
+story tables ``stories``, ``member_versions``, ``copy_versions``, ``pickup_lag`` and
+``story_versions`` (:mod:`warehouse.story_segments`: the months whose inputs changed, the scripts
+of ``warehouse/sql/010_stories``). The catalog's views read every segment's immutable builds.
 
 The fts extension (which builds the segments) is loaded from the pinned ``duckdb-extension-fts``
 package, with extension autoinstall/autoload off, so nothing is downloaded. Querying needs no
