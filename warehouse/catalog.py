@@ -5,12 +5,12 @@ holding the old file open (read-only) keeps working and the run never waits on a
 holds no table data of the partitioned tables, only views over their Parquet files (absolute
 paths), plus what must live inside a database: the ``sources`` and ``meta`` tables, the search
 statistics, and the macros and views of ``warehouse/sql/*.sql`` (applied in file-name order).
-Two derived parts are kept outside, as one Parquet segment per month each, and only the months
-whose inputs changed are recomputed, so a publish of one day costs the same whatever the
-archive's size: the search index (:mod:`warehouse.search_index`) and the story tables
-``stories``, ``member_versions``, ``copy_versions``, ``pickup_lag`` and ``story_versions``
-(:mod:`warehouse.story_segments`, the scripts of ``warehouse/sql/010_stories``). The catalog's
-views read every segment's immutable build.
+Two derived parts are kept outside, as one Parquet segment per month each, and only what changed
+is recomputed, so a publish of one day costs the same whatever the archive's size: the search
+index (:mod:`warehouse.search_index`: the changed days, as a new build of their month) and the
+story tables ``stories``, ``member_versions``, ``copy_versions``, ``pickup_lag`` and
+``story_versions`` (:mod:`warehouse.story_segments`: the months whose inputs changed, the scripts
+of ``warehouse/sql/010_stories``). The catalog's views read every segment's immutable builds.
 
 The fts extension (which builds the segments) is loaded from the pinned ``duckdb-extension-fts``
 package, with extension autoinstall/autoload off, so nothing is downloaded. Querying needs no
@@ -78,10 +78,14 @@ def connect(path: str | os.PathLike[str], read_only: bool = True) -> duckdb.Duck
         read_only: Open read-only (what analysts and readers should do).
 
     Returns:
-        A connection (the fts extension loaded, though the search macros no longer need it).
+        A connection (the fts extension loaded, though the search macros no longer need it;
+        Parquet metadata cached).
     """
     con = duckdb.connect(str(path), read_only=read_only, config=dict(_NO_DOWNLOADS))
     con.execute(f"load '{FTS_EXTENSION}'")
+    # the views read fixed, immutable files: keep their footers, which planning a search reads
+    # again for every view it names (a third of a rare query's time without it)
+    con.execute("set parquet_metadata_cache = true")
     return con
 
 
@@ -144,6 +148,16 @@ SEARCH_COLUMNS = {
         "source_id": "varchar",
         "month": "varchar",
     },
+    "search_heads": {
+        "term": "varchar",
+        "rank": "integer",
+        "docid": "bigint",
+        "tf": "integer",
+        "len": "bigint",
+        "date": "date",
+        "source_id": "varchar",
+        "month": "varchar",
+    },
     "search_docs": {
         "docid": "bigint",
         "article_id": "varchar",
@@ -152,7 +166,14 @@ SEARCH_COLUMNS = {
         "source_id": "varchar",
         "month": "varchar",
     },
-    "search_dict": {"term": "varchar", "df": "bigint", "month": "varchar"},
+    "search_dict": {
+        "term": "varchar",
+        "date": "date",
+        "df": "bigint",
+        "tail_impact": "double",
+        "head_avgdl": "double",
+        "month": "varchar",
+    },
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
     "search_bigrams": {"bigram": "varchar", "docid": "bigint", "pos": "integer", "month": "varchar"},
 }
@@ -179,15 +200,15 @@ def search_view_sql(view: str, found: list[Path]) -> str:
     )
 
 
-def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, int, list[str]]:
+def _build_search(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> tuple[int, int, list[str], list[str]]:
     """Update the month segments and create the views and tables the search macros read.
 
     Returns:
-        ``(articles indexed, segments, months rebuilt)``.
+        ``(articles indexed, segments, months changed, days indexed)``.
     """
-    manifests, rebuilt = update_segments(paths, FTS_EXTENSION)
+    manifests, rebuilt, days = update_segments(paths, FTS_EXTENSION)
     attach_search(con, paths, manifests)
-    return sum(m["num_docs"] for m in manifests), len(manifests), rebuilt
+    return sum(m["num_docs"] for m in manifests), len(manifests), rebuilt, days
 
 
 def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: list[dict[str, Any]]) -> None:
@@ -201,6 +222,7 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
     """
     for view, name in (
         ("search_postings", "postings"),
+        ("search_heads", "heads"),
         ("search_docs", "docs"),
         ("search_dict", "dict"),
         ("search_words", "words"),
@@ -289,7 +311,7 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
     con.unregister("registry_rows")
     killpoint("catalog.half_built")
     started = time.perf_counter()
-    indexed, segments, rebuilt = _build_search(con, paths)
+    indexed, segments, rebuilt, days_indexed = _build_search(con, paths)
     search_seconds = time.perf_counter() - started
     started = time.perf_counter()
     story_segment_count, story_rebuilt = _attach_stories(con, paths)
@@ -298,7 +320,8 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
     con.execute(
         "create table meta as select ?::integer as schema_version, ?::timestamptz as built_at, "
         "?::varchar as duckdb_version, ?::varchar as storage_version, ?::bigint as articles_indexed, "
-        "?::integer as search_segments, ?::varchar[] as search_months_rebuilt, ?::double as search_build_seconds, "
+        "?::integer as search_segments, ?::varchar[] as search_months_rebuilt, ?::varchar[] as search_days_indexed, "
+        "?::double as search_build_seconds, "
         "?::integer as story_segments, ?::varchar[] as story_months_rebuilt, ?::double as story_build_seconds, "
         "?::double as build_seconds, ?::varchar[] as sql_scripts, ?::varchar as warehouse",
         [
@@ -309,6 +332,7 @@ def _fill(con: duckdb.DuckDBPyConnection, paths: DataPaths, registry: Registry |
             indexed,
             segments,
             rebuilt,
+            days_indexed,
             round(search_seconds, 3),
             story_segment_count,
             story_rebuilt,

@@ -1,8 +1,9 @@
 """Month segments on disk: the layout the search index and the story tables share.
 
 A kind of segment (``_search``, ``_stories``) keeps one folder per month, ``month=YYYY-MM``, holding
-a manifest (:data:`MANIFEST`, replaced atomically) that names the current build, and one folder per
-build, ``<build_id>/``, holding that build's Parquet files. Readers list the files of the builds
+a manifest (:data:`MANIFEST`, replaced atomically) that names the current build (or builds: a search
+segment may be made of several, each holding some days), and one folder per build, ``<build_id>/``,
+holding that build's Parquet files. Readers list the files of the builds
 the manifests name, so a rebuild never changes a file an open catalog reads. What a segment holds
 and when it is rebuilt belong to :mod:`warehouse.search_index` and :mod:`warehouse.story_segments`.
 """
@@ -43,9 +44,17 @@ def read_manifest(root: Path, month: str) -> dict[str, Any] | None:
         return None
 
 
+def build_ids(manifest: dict[str, Any]) -> list[str]:
+    """The builds a manifest names: its ``builds`` entries' ids (a segment made of several
+    builds, as the search index's), else its one ``build_id``."""
+    if "builds" in manifest:
+        return [build["build_id"] for build in manifest["builds"]]
+    return [manifest["build_id"]]
+
+
 def build_files(root: Path, manifests: Iterable[dict[str, Any]], name: str) -> list[Path]:
-    """The file ``name.parquet`` of the build each manifest names, in the manifests' order."""
-    return [month_folder(root, m["month"]) / m["build_id"] / f"{name}.parquet" for m in manifests]
+    """The file ``name.parquet`` of every build each manifest names, in the manifests' order."""
+    return [month_folder(root, m["month"]) / build / f"{name}.parquet" for m in manifests for build in build_ids(m)]
 
 
 def complete(root: Path, manifest: dict[str, Any], names: Iterable[str]) -> bool:
@@ -63,20 +72,21 @@ def publish(folder: Path, manifest: dict[str, Any], tmp: Path) -> None:
     """
     tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     replace_durably(tmp, folder / MANIFEST)
-    remove_old_builds(folder, manifest["build_id"])
+    remove_old_builds(folder, build_ids(manifest))
 
 
-def remove_old_builds(folder: Path, keep: str) -> None:
+def remove_old_builds(folder: Path, keep: Iterable[str]) -> None:
     """Remove a month's superseded builds once older than :data:`~warehouse.writer.KEEP_OLD_VERSIONS`
     (open catalogs still read them until then).
 
     Args:
         folder: The month's folder.
-        keep: The current build id.
+        keep: The current build ids.
     """
     cutoff = (datetime.now(UTC) - KEEP_OLD_VERSIONS).timestamp()
+    current = set(keep)
     for old in folder.iterdir():
-        if old.is_dir() and old.name != keep and old.stat().st_mtime < cutoff:
+        if old.is_dir() and old.name not in current and old.stat().st_mtime < cutoff:
             shutil.rmtree(old, ignore_errors=True)
 
 

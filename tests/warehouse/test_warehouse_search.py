@@ -113,23 +113,52 @@ def test_all_words_and_phrase_modes(archive: DataPaths) -> None:
     assert stopword_phrase == ["a1", "a2"]
 
 
-def test_a_publish_reindexes_only_its_month(archive: DataPaths) -> None:
-    before = {month: read_segment(archive, month)["build_id"] for month in ("2026-10", "2026-11", "2026-12")}
-    write_partition(
-        archive,
-        "articles",
-        "2026-12-03",
-        pa.Table.from_pylist(
-            [article_row("e4", "2026-12-03", "herald", "08:00", None, "Snow closes roads", "Heavy snow closed roads")],
-            schema=ARTICLES,
-        ),
-    )
-    build_catalog(archive)
-    after = {month: read_segment(archive, month)["build_id"] for month in before}
+def _builds(paths: DataPaths, month: str) -> list[str]:
+    return [build["build_id"] for build in read_segment(paths, month)["builds"]]
+
+
+def _publish(paths: DataPaths, article_id: str, day: str, title: str, body: str) -> None:
+    row = article_row(article_id, day, "herald", "08:00", None, title, body)
+    write_partition(paths, "articles", day, pa.Table.from_pylist([row], schema=ARTICLES))
+    build_catalog(paths)
+
+
+def test_a_publish_indexes_only_its_days(archive: DataPaths) -> None:
+    before = {month: _builds(archive, month) for month in ("2026-10", "2026-11", "2026-12")}
+    _publish(archive, "e4", "2026-12-03", "Snow closes roads", "Heavy snow closed roads")
+    after = {month: _builds(archive, month) for month in before}
     assert [m for m in before if before[m] != after[m]] == ["2026-12"]
+    assert after["2026-12"][0] == before["2026-12"][0] and len(after["2026-12"]) == 2  # Dec 1-2 kept as built
     with connect(archive.catalog) as con:
-        assert con.execute("select search_months_rebuilt from meta").fetchone() == (["2026-12"],)
+        assert con.execute("select search_months_rebuilt, search_days_indexed from meta").fetchone() == (
+            ["2026-12"],
+            ["2026-12-03"],
+        )
         assert con.execute("select article_id from search('snow')").fetchall() == [("e4",)]
+
+
+def test_a_changed_day_is_split_out_and_a_quiet_month_merged(archive: DataPaths) -> None:
+    november = _builds(archive, "2026-11")
+    _publish(archive, "a9", "2026-11-21", "Snow in the north", "Snow fell on the northern hills")  # a new version
+    with connect(archive.catalog) as con:
+        assert con.execute("select search_days_indexed from meta").fetchone() == (["2026-11-21"],)
+        split = _builds(archive, "2026-11")
+        assert len(split) == 2 and november[0] not in split  # the other days copied out, the day re-indexed
+        snow = con.execute("select article_id from search('snow') order by all").fetchall()
+    _publish(archive, "e5", "2026-12-02", "Flood warning", "Rivers rose after the storm")
+    with connect(archive.catalog) as con:
+        merged = _builds(archive, "2026-11")
+        assert con.execute("select search_months_rebuilt, search_days_indexed from meta").fetchone() == (
+            ["2026-11", "2026-12"],
+            ["2026-12-02"],
+        )
+        assert len(merged) == 1 and merged[0] not in split  # untouched this time: merged into one build
+        assert con.execute("select article_id from search('snow') order by all").fetchall() == snow
+        assert ("a9",) in snow
+    for query in ("ceasefire talks", "snow", "talks"):
+        with connect(archive.catalog) as con:
+            ours = con.execute("select article_id, round(score, 9) from bm25(?) order by all", [query]).fetchall()
+        assert ours == _one_index_bm25(archive, query) and ours
 
 
 def test_search_needs_no_extension(archive: DataPaths) -> None:
@@ -196,3 +225,43 @@ def test_phrase_search_equals_a_brute_force_scan(paths: DataPaths) -> None:
             assert total == (len(want),)
             checked += bool(want)
     assert checked >= 10  # most phrases match something: the check is not vacuous
+
+
+# Words of Zipf-like frequencies (a word's weight falls with its rank), so some terms fill their
+# heads and others do not, and documents of different lengths weigh the same term differently.
+RANKED_WORDS = ["storm", "river", "power", "bridge", "market", "school", "harbor", "senate", "wheat", "copper"]
+
+
+def test_top_k_from_heads_equals_the_k_best_of_all_hits(paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("warehouse.search_index.HEAD_SIZE", 6)  # heads far smaller than the terms' df
+    rng = random.Random(23)
+    weights = [1 / (rank + 1) for rank in range(len(RANKED_WORDS))]
+    for n in range(12):
+        day = f"2026-{9 + n % 3:02d}-{1 + n:02d}"
+        rows = []
+        for i in range(10):
+            focus = rng.choices(RANKED_WORDS, weights=weights, k=2)  # what the article is about
+            words = rng.choices(RANKED_WORDS, weights=weights, k=rng.randint(3, 30)) + focus * rng.randint(1, 8)
+            rng.shuffle(words)
+            rows.append(
+                article_row(f"z{n}-{i}", day, rng.choice(["daily", "herald"]), "09:00", None, "", " ".join(words))
+            )
+        write_partition(paths, "articles", day, pa.Table.from_pylist(rows, schema=ARTICLES))
+    build_catalog(paths)
+    queries = ["storm", "storm river", "wheat copper", "senate", "river harbor wheat", "power storm copper bridge"]
+    from_heads = 0
+    with connect(paths.catalog) as con:
+        for q in queries:
+            for k in (1, 5):
+                for extra in ("", ", date_from := date '2026-10-01'", ", sources := ['herald']"):
+                    top = con.execute(
+                        f"select month, docid, round(score, 9), from_heads from search_top(?, k := {k}{extra})", [q]
+                    ).fetchall()
+                    want = con.execute(
+                        f"select month, docid, round(score, 9) from search_hits(?{extra}) "
+                        f"order by score desc, month, docid limit {k}",
+                        [q],
+                    ).fetchall()
+                    assert [row[:3] for row in top] == want, (q, k, extra)
+                    from_heads += bool(top) and top[0][3]
+    assert from_heads >= 5  # the early stop succeeds on some of these 36 queries (8 when written): not vacuous
