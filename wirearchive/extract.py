@@ -114,8 +114,8 @@ class ExtractionError(Exception):
 
     Attributes:
         reason: Short code: not_html | empty_body | decode_error | parse_error | too_large |
-            worker_crash | internal_error, or (from :func:`extract_batch` only) a ``not_article_*``
-            code of :data:`wirearchive.pagekind.REASONS` for a page the article gate turned away.
+            worker_crash | internal_error. (A page the article gate turns away is no error: it is
+            returned with :attr:`Extraction.not_article` set.)
         detail: Human-readable explanation.
     """
 
@@ -137,7 +137,8 @@ class Extraction:
     ``canonical_url`` is as declared by the page (not normalized). ``not_article`` is the article
     gate's verdict (:mod:`wirearchive.pagekind`): ``None`` for a news article, else a
     ``not_article_*`` reason (a product page, a forum thread, a listing...) whose text is still
-    extracted; the pipeline files such a page as a failure (:func:`extract_batch`).
+    extracted; the pipeline keeps such a page as an ``articles`` row flagged in its
+    ``not_article`` column, left out of story matching.
     """
 
     title: str | None
@@ -494,8 +495,6 @@ def _extract_item(
         return key, exc
     except Exception as exc:  # a bug on one page must not lose the batch; it is reported per key
         return key, ExtractionError("internal_error", f"{type(exc).__name__}: {exc}")
-    if got.not_article is not None:  # the pipeline keeps news articles; the rest are failure rows
-        return key, ExtractionError(got.not_article, got.not_article_detail or "")
     return key, got
 
 
@@ -514,9 +513,10 @@ def extract_batch(
 ) -> Iterator[tuple[str, Extraction | ExtractionError]]:
     """Extract many pages in a process pool (spawn start method), yielding results as they finish.
 
-    Errors are returned, not raised; a page the article gate turns away (``not_article`` set by
-    :func:`extract`) is returned as ``ExtractionError(not_article, detail)``. When a worker process dies (segfault, out of memory), the
-    pool is rebuilt and the pages of the lost chunks are retried one by one; a page that kills
+    Errors are returned, not raised; a page the article gate turns away is returned as
+    :func:`extract` returns it, an :class:`Extraction` with ``not_article`` set (its text is
+    extracted; only a page with no text is an error). When a worker process dies (segfault, out
+    of memory), the pool is rebuilt and the pages of the lost chunks are retried one by one; a page that kills
     its worker then is reported as ``ExtractionError("worker_crash", ...)``.
 
     Args:
