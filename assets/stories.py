@@ -1,5 +1,8 @@
 """``story_members``: group the day's articles into stories with the look-back window.
 
+Only news articles are grouped: rows the article gate flagged (``articles.not_article``) have
+no story.
+
 The assignment for day D is a pure function of the articles of D-lookback..D (see
 ``wirearchive.dedupe``), so reruns and any order of partition runs give the same ids once the
 inputs exist. Per-article signatures are persisted as the internal ``article_signatures`` table
@@ -19,7 +22,7 @@ from assets.reporting import count_metadata
 from assets.resources import WirearchiveResource
 from warehouse.writer import publish_if_passing, read_partition, write_partition
 from wirearchive.config import DataPaths
-from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures
+from wirearchive.dedupe import SIGNATURES, StoryConfig, article_signatures, news_articles
 from wirearchive.dedupe.grouping import assign_days
 from wirearchive.faults import killpoint
 
@@ -91,7 +94,7 @@ def story_members(context: dg.AssetExecutionContext, wirearchive: WirearchiveRes
             cache[day] = (
                 None
                 if day_articles is None
-                else signatures_for(paths, day.isoformat(), day_articles, wirearchive.extract_processes)
+                else signatures_for(paths, day.isoformat(), news_articles(day_articles), wirearchive.extract_processes)
             )
         return cache[day]
 

@@ -71,7 +71,7 @@ LOST_RECALL = 0.5
 # The cascade grid cross-validated in section 3 (the constants of wirearchive.extract).
 GRID = {
     "MIN_STORY_CHARS": (800, 1500, 2500),
-    "MIN_STORY_PARAGRAPHS": (2, 3, 5),
+    "MIN_STORY_PARAGRAPHS": (1, 3, 5),
     "MIN_PAGE_SHARE": (0.0, 0.1, 0.2),
     "FULL_SWITCH_RATIO": (1.1, 2.0, 3.0),
     "SWITCH_RATIO": (1.0, 1.1, 1.3),

@@ -1,7 +1,7 @@
 """Bench: which real pages the article gate (wirearchive.pagekind) rejects, and why.
 
 Runs ``wirearchive.extract.extract`` over every page of the shared real-page sets and counts
-the ``not_article_*`` failures per set:
+the pages flagged ``not_article_*`` per set:
 
 * Zyte article-extraction benchmark (181 article pages): every rejection is a false rejection;
 * news-pages (40 news articles): the same;
@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from wirearchive.extract import ExtractionError, extract_batch  # noqa: E402
-from wirearchive.pagekind import REASONS  # noqa: E402
 
 SETS = ("zyte", "news-pages", "trafilatura-eval")
 
@@ -70,10 +69,10 @@ def main() -> None:
         name = key.split("/", 1)[0]
         totals[name] += 1
         if isinstance(result, ExtractionError):
-            if result.reason in REASONS:
-                rejected[name].append((result.reason, f"{key.split('/', 1)[1]} {urls[key]}", result.detail))
-            else:
-                other[f"{name}:{result.reason}"] += 1
+            other[f"{name}:{result.reason}"] += 1
+        elif result.not_article is not None:  # the gate's verdict: an extraction flagged not_article
+            page = f"{key.split('/', 1)[1]} {urls[key]}"
+            rejected[name].append((result.not_article, page, result.not_article_detail or ""))
     for name in SETS:
         reasons = Counter(reason for reason, _, _ in rejected[name])
         print(

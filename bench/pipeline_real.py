@@ -262,8 +262,11 @@ def bare_outputs(pages: list[Page]) -> dict[str, str | None]:
 def report(pages: list[Page], bases: list[str], catalog: Path, seconds: float) -> None:
     """Read the warehouse back and print the figures."""
     with duckdb.connect(str(catalog), read_only=True) as con:
-        bodies = dict(con.execute("select url, body from articles").fetchall())
+        bodies = dict(con.execute("select url, body from articles where not_article is null").fetchall())
         failures = dict(con.execute("select url, reason from failures").fetchall())
+        # pages the article gate turned away are articles rows flagged not_article; counted as its rejections
+        flagged = dict(con.execute("select url, not_article from articles where not_article is not null").fetchall())
+        failures.update(flagged)
         crawled = con.execute("select count(*) from captures where kind = 'article' and status = 200").fetchone()[0]
         by_kind = con.execute("select kind, count(*) from captures group by all order by 1").fetchall()
     url = {id(p): bases[p.outlet] + p.path for p in pages}
@@ -288,8 +291,11 @@ def report(pages: list[Page], bases: list[str], catalog: Path, seconds: float) -
         f"{len(bases)} outlets; wirearchive run {seconds:.0f} s"
     )
     print(f"captures by kind: {dict(by_kind)}")
-    print(f"pages crawled (article captures, 200): {crawled}  articles: {len(bodies)}  failures: {len(failures)}")
-    print(f"failures by reason: {dict(Counter(failures.values()).most_common())}")
+    print(
+        f"pages crawled (article captures, 200): {crawled}  news articles: {len(bodies)}  flagged not_article:"
+        f" {len(flagged)}  failures: {len(failures) - len(flagged)}"
+    )
+    print(f"failures and not_article flags by reason: {dict(Counter(failures.values()).most_common())}")
     for label, counts in (("all eval pages", (ours, bare)), ("pages the pipeline published", (ours_found, bare_found))):
         (p1, r1, f1), (p2, r2, f2) = trafeval.scores(counts[0]), trafeval.scores(counts[1])
         print(

@@ -162,7 +162,7 @@ def wire_brief() -> str:
     return _page("Port strike halts container traffic in Rotterdam", main)
 
 
-# page builder -> the failures.reason the gate must give it
+# page builder -> the articles.not_article reason the gate must give it
 NON_ARTICLES: dict[Callable[[], str], str] = {
     status_page: "not_article_data",
     qa_thread: "not_article_type",

@@ -2,7 +2,10 @@
 
 Reads the capture index and WARC records of a partition day (never the network), runs the
 extractor over a process pool (:func:`wirearchive.extract.extract_batch`), normalizes each page
-into an ``articles`` row and records every page that yielded no article as a ``failures`` row.
+into an ``articles`` row and records every page that yielded no main text as a ``failures`` row.
+A page the article gate judged not a news article still has its text: it is an ``articles`` row
+flagged in ``not_article`` (story matching leaves it out), as :func:`wirearchive.extract.extract`
+returns it.
 Pure with respect to the warehouse: the caller publishes the tables.
 """
 
@@ -32,8 +35,9 @@ class DayExtraction:
     """What one day's extraction produced.
 
     Attributes:
-        articles: Rows in the ``articles`` schema, sorted by ``article_id``.
-        failures: Rows in the ``failures`` schema, one per article capture without an article.
+        articles: Rows in the ``articles`` schema, sorted by ``article_id`` (gate-rejected pages
+            included, flagged in ``not_article``).
+        failures: Rows in the ``failures`` schema, one per article capture without a main text.
         attempted: Article captures attempted.
     """
 

@@ -155,4 +155,5 @@ def to_article_row(capture: Capture, extraction: Extraction) -> dict[str, Any]:
         "extractor": extraction.extractor,
         "extractor_version": extraction.extractor_version,
         "filing_reason": filing_reason(published, capture.fetched_at),
+        "not_article": extraction.not_article,
     }

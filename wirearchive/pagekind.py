@@ -65,7 +65,7 @@ LINKED_HEADING_SHARE = 0.8
 TEASER_BOX_LEVELS = 3
 TEASER_BOX_MAX_WORDS = 120
 
-# Reason codes of rejected pages (``failures.reason``), documented in docs/FAULTS.md.
+# Reason codes of rejected pages (``articles.not_article``), documented in docs/FAULTS.md.
 REASONS = {
     "not_article_type": "the page declares a non-article type (QAPage, CollectionPage, product ...) and no article type",
     "not_article_forum": "a forum or Q&A thread (forum software, thread URL) with no article type",
@@ -116,7 +116,7 @@ class Rejection:
     """Why a page is not an article.
 
     Attributes:
-        reason: The ``failures.reason`` code (see docs/FAULTS.md).
+        reason: The ``articles.not_article`` code (see docs/FAULTS.md).
         detail: The evidence, for the operator.
     """
 

@@ -74,6 +74,9 @@ ARTICLES = pa.schema(
         # null when filed by its publication day (or crawl day); else why the stated day could not
         # be a partition, so the row is filed by its capture day (wirearchive.normalize.filing_reason)
         pa.field("filing_reason", pa.string()),
+        # null for a news article; else the article gate's reason (a not_article_* code of
+        # wirearchive.pagekind.REASONS): the page's text is kept, flagged, and left out of stories
+        pa.field("not_article", pa.string()),
     ]
 )
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from testkit.nonarticles import tag_page
 from wirearchive.archive import CrawlArchive, HttpExchange, read_captures
 from wirearchive.capture import Capture
+from wirearchive.extract import extract
 from wirearchive.extractday import DayExtraction, article_captures, extract_day, failure_row
 from wirearchive.sources import Registry, Source
 from wirearchive.tables import ARTICLES, CAPTURES, FAILURES
@@ -28,14 +30,16 @@ LISTING = b"""<!doctype html><html><head><title>World news</title></head><body><
 <li><a href="/a">One</a></li><li><a href="/b">Two</a></li><li><a href="/c">Three</a></li></ul></body></html>"""
 
 
-def archive_day(root: Path) -> dict[str, str]:
-    """A day with an article, a listing page, a 404 article and a feed; returns url -> capture id."""
+def archive_day(root: Path, extra: list[tuple[str, int, str, bytes]] | None = None) -> dict[str, str]:
+    """A day with an article, a listing page, a 404 article and a feed, and ``extra`` pages
+    ``(url, status, kind, body)``; returns url -> capture id."""
     ids = {}
     with_body = [
         ("https://daily.example/2026/01/12/harbour", 200, "article", ARTICLE),
         ("https://daily.example/world", 200, "article", LISTING),
         ("https://daily.example/gone", 404, "article", b"<html><body>not found</body></html>"),
         ("https://daily.example/feed.xml", 200, "feed", b"<rss></rss>"),
+        *(extra or []),
     ]
     archive = CrawlArchive(root, DAY, "crawl-1")
     try:
@@ -123,6 +127,19 @@ def test_extract_day_gives_an_article_and_a_failure(tmp_path: Path) -> None:
     [failure] = result.failures.to_pylist()
     assert failure["capture_id"] == ids["https://daily.example/world"]
     assert failure["stage"] == "extract" and failure["url"] == "https://daily.example/world"
+
+
+def test_a_page_the_gate_turns_away_is_a_flagged_article_row_not_a_failure(tmp_path: Path) -> None:
+    url = "https://daily.example/tag/climate"
+    ids = archive_day(tmp_path, [(url, 200, "article", tag_page().encode())])
+    result = extract_day(tmp_path, DAY, registry(), processes=1)
+    assert result.attempted == 3
+    rows = {row["capture_id"]: row for row in result.articles.to_pylist()}
+    assert rows[ids[url]]["not_article"] == "not_article_listing" and rows[ids[url]]["body"]
+    assert rows[ids["https://daily.example/2026/01/12/harbour"]]["not_article"] is None
+    # only the page without text is a failure; the same result as extract() gives the page
+    assert result.failures["capture_id"].to_pylist() == [ids["https://daily.example/world"]]
+    assert extract(tag_page(), url).not_article == "not_article_listing"
 
 
 def test_an_unreadable_record_is_a_failure_row_not_a_crash(tmp_path: Path) -> None:

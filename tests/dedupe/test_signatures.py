@@ -9,7 +9,7 @@ import pytest
 
 from demoworld.synth import generate_corpus
 from tests.dedupe.storykit import T0, article, table
-from wirearchive.dedupe import SIGNATURES, article_signatures, minhash, state
+from wirearchive.dedupe import SIGNATURES, article_signatures, minhash, news_articles, state
 
 
 @pytest.mark.parametrize("num_perm", [state.LEAD_PERM, state.WORD_PERM, state.ANCHOR_PERM])
@@ -47,3 +47,15 @@ def test_small_tables_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(state, "ProcessPoolExecutor", None)  # starting workers would fail
     assert article_signatures(table(*_articles()[:3]), processes=2).num_rows == 3  # one worker's worth
     assert article_signatures(table(), processes=2).equals(SIGNATURES.empty_table())
+
+
+def test_story_matching_reads_only_the_rows_the_article_gate_accepted() -> None:
+    news = article("a1", "The harbour reopened on Monday after three days of closure, officials said.")
+    listing = {
+        **article("a2", "Climate: the latest stories on the summit and the floods."),
+        "not_article": "not_article_listing",
+    }
+    got = news_articles(table(news, listing))
+    assert got["article_id"].to_pylist() == ["a1"]
+    older = table(news, listing).drop_columns(["not_article"])  # a partition written before the column
+    assert news_articles(older)["article_id"].to_pylist() == ["a1", "a2"]

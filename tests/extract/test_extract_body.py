@@ -54,12 +54,18 @@ STORY = [f"{SENTENCE} Part {i} of the story goes on with the costs and the timet
 
 
 # ---------------------------------------------------------------- the judge and the cascade
-def test_judge_names_what_is_wrong() -> None:
+def test_judge_names_what_is_wrong(monkeypatch: pytest.MonkeyPatch) -> None:
     assert judge(_candidate("p", []), _words(500)) == "nothing"
     assert judge(_candidate("p", STORY[:2], raw_chars=5000), _words(500)) == "chrome"
     assert judge(_candidate("p", STORY[:2]), _words(500)) == "fragment"
-    assert judge(_candidate("p", STORY), _words(20 * 500)) == "fragment"  # a small share of a long page
     assert judge(_candidate("p", STORY), _words(500)) is None
+
+    def uncounted() -> int:
+        raise AssertionError("the page's words were counted although MIN_PAGE_SHARE is off")
+
+    assert ex.MIN_PAGE_SHARE == 0.0 and judge(_candidate("p", STORY), uncounted) is None
+    monkeypatch.setattr(ex, "MIN_PAGE_SHARE", 0.1)
+    assert judge(_candidate("p", STORY), _words(20 * 500)) == "fragment"  # a small share of a long page
 
 
 def test_cascade_stops_at_the_first_whole_story_and_never_runs_the_rest() -> None:

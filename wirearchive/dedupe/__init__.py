@@ -2,7 +2,7 @@
 
 Daily use (the ``stories`` asset)::
 
-    sigs = article_signatures(articles_of_day_d, processes=2)  # store as internal table article_signatures, date=D
+    sigs = article_signatures(news_articles(articles_of_day_d), processes=2)  # store as internal table article_signatures, date=D
     window = concat(article_signatures of days D-lookback_days .. D-1 that exist)
     members = assign_stories(sigs, window, config=StoryConfig(),
                              wire_sources={s.id for s in registry.sources if s.kind == "wire"})
@@ -24,7 +24,7 @@ its docstring), :mod:`~wirearchive.dedupe.grouping` (the day-by-day loop, ``grou
 """
 
 from wirearchive.dedupe.config import StoryConfig
-from wirearchive.dedupe.state import SIGNATURES, article_signatures
+from wirearchive.dedupe.state import SIGNATURES, article_signatures, news_articles
 from wirearchive.dedupe.stories import assign_stories, story_id
 
-__all__ = ["SIGNATURES", "StoryConfig", "article_signatures", "assign_stories", "story_id"]
+__all__ = ["SIGNATURES", "StoryConfig", "article_signatures", "assign_stories", "news_articles", "story_id"]

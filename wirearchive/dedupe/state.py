@@ -67,6 +67,21 @@ SIGNATURES = pa.schema(
 )
 
 
+def news_articles(articles: pa.Table) -> pa.Table:
+    """The articles story matching reads: the rows the article gate accepted.
+
+    Args:
+        articles: Rows in ``wirearchive.tables.ARTICLES``; a table without the ``not_article``
+            column (written before it existed) is all news articles.
+
+    Returns:
+        The rows whose ``not_article`` is null, in input order.
+    """
+    if "not_article" not in articles.column_names:
+        return articles
+    return articles.filter(pc.is_null(articles.column("not_article")))
+
+
 def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
     """Story-matching features of articles.
 
