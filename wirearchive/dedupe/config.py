@@ -292,6 +292,9 @@ class StoryConfig:
         verbatim_paragraphs: Where the two keep the same paragraphing (some paragraph word for
             word), the share of paragraphs found verbatim below which a member is ``derived``:
             copies keep paragraphs verbatim, spinners rewrite nearly all (the seed keeps 5 of 17).
+        paragraph_run: ... unless the member has another paragraph count and its shared runs are
+            this long on average (tokens): a copy re-wrapped by an outlet's house style, which
+            still keeps whole sentences (real spun copies: runs of 5-13, one of 20).
     """
 
     lookback_days: int = 3
@@ -331,3 +334,4 @@ class StoryConfig:
     update_share: float = 0.3
     copy_run: float = 10.0
     verbatim_paragraphs: float = 0.5
+    paragraph_run: float = 25.0
