@@ -107,6 +107,58 @@ def test_respelled_names_and_accents_do_not_break_the_copy() -> None:
     assert rows["copy"]["relation"] == "duplicate"
 
 
+def _rewrapped() -> list[str]:
+    """An outlet's house-styled copy: the lead kept, four paragraphs joined two to one, a word
+    changed in each paragraph after the lead (one paragraph of four left word for word)."""
+    return [
+        WIRE[0],
+        WIRE[1].replace("closed", "shut") + " " + WIRE[2],
+        WIRE[3].replace("handed out", "gave out") + " " + WIRE[4].replace("practised", "practiced"),
+        WIRE[5].replace("began taking", "started taking"),
+    ]
+
+
+def test_rewrapped_copy_keeping_whole_sentences_is_a_duplicate() -> None:
+    rows = _group(
+        _record("wire", WIRE, site="wire.example"), _record("copy", _rewrapped(), site="metro.example", hour=13)
+    )
+    assert rows["copy"]["story_id"] == rows["wire"]["story_id"]
+    assert rows["copy"]["relation"] == "duplicate"
+    assert rows["copy"]["copy_of"] == "wire"
+    # The paragraph test alone (every copy with another paragraph count judged by its verbatim
+    # paragraphs) calls it derived: one paragraph of four kept word for word.
+    strict = StoryConfig(lookback_days=3, common_anchors=0.0, paragraph_run=float("inf"))
+    rows = _group(
+        _record("wire", WIRE, site="wire.example"),
+        _record("copy", _rewrapped(), site="metro.example", hour=13),
+        config=strict,
+    )
+    assert rows["copy"]["relation"] == "derived"
+
+
+def test_spun_copy_with_the_same_paragraphing_stays_derived() -> None:
+    swaps = {
+        "derailed": "came off the rails",
+        "spilling": "sending",
+        "evacuation": "clearing",
+        "closed": "shut",
+        "inspectors": "examiners",
+        "possible": "likely",
+        "volunteers": "helpers",
+        "slow": "sluggish",
+        "samples": "specimens",
+        "placed": "set",
+    }
+    spun = [WIRE[0]]
+    for paragraph in WIRE[1:]:
+        for old, new in swaps.items():
+            paragraph = paragraph.replace(old, new)
+        spun.append(paragraph)
+    rows = _group(_record("wire", WIRE, site="wire.example"), _record("spun", spun, site="spin.example", hour=13))
+    assert rows["spun"]["story_id"] == rows["wire"]["story_id"]
+    assert rows["spun"]["relation"] == "derived"
+
+
 def test_copies_of_each_write_through_name_the_version_they_copy() -> None:
     new_lead = (
         "HARLOW FALLS, Ore. (Wire) — Federal investigators said on Tuesday evening that a cracked rail "

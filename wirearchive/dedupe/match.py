@@ -798,7 +798,8 @@ def relations(
       (``trimmed_share``) and more: another write-through;
     * ``derived``: less verbatim text than that, shared runs shorter than ``copy_run`` tokens on
       average, or (with the same paragraphing) fewer than ``verbatim_paragraphs`` of the
-      paragraphs kept verbatim: spun, translated, rewritten.
+      paragraphs kept verbatim, unless re-wrapped with runs of ``paragraph_run`` tokens: spun,
+      translated, rewritten.
 
     Args:
         win: The window.
@@ -819,12 +820,15 @@ def relations(
     rewritten = shared_i / np.maximum(runs, 1) < config.copy_run  # broken every few words: spun
     # Where both keep the same paragraphing (some paragraph word for word), a copy keeping fewer
     # than half of its paragraphs verbatim was rewritten throughout (a spinner touches nearly
-    # every paragraph, an editor a few). Across sites the paragraphing rarely survives, and this
-    # test does not apply.
+    # every paragraph, an editor a few). Not so for a copy that re-wraps the text (another
+    # paragraph count) and still keeps whole sentences (shared runs of ``paragraph_run`` tokens
+    # on average): an outlet's house style breaks most paragraphs and few words. Across sites the
+    # paragraphing rarely survives, and this test does not apply.
     kept = _shared_paragraphs(win, i, j)
     counts = np.diff(win.paragraph_offsets)
     paragraph_share = np.maximum(kept / np.maximum(counts[i], 1), kept / np.maximum(counts[j], 1))
-    rewritten |= (kept >= 1) & (paragraph_share < config.verbatim_paragraphs) & ~same_body
+    rewrapped = (counts[i] != counts[j]) & (shared_i / np.maximum(runs, 1) >= config.paragraph_run)
+    rewritten |= (kept >= 1) & (paragraph_share < config.verbatim_paragraphs) & ~rewrapped & ~same_body
     in_i, in_j = np.where(rewritten, 0.0, in_i), np.where(rewritten, 0.0, in_j)
     # The same page, or the same source, with another body is a new version: an outlet does not
     # run a story twice, a wire re-sends it as a write-through.
