@@ -297,18 +297,17 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
     dates = ", ".join(f"date '{day}'" for day in keep)
     day_numbers = ", ".join(str(int(day[8:])) for day in keep)
     with _connect(paths, ordered=True) as con:
-        for name in ("docs", "dict"):
+        for name, row_group in (
+            ("docs", None),
+            ("dict", None),
+            ("postings", POSTINGS_ROW_GROUP),
+            ("heads", POSTINGS_ROW_GROUP),
+        ):
             _export(
                 con,
                 f"select * from read_parquet({_quote(str(source / f'{name}.parquet'))}) where date in ({dates})",
                 out / f"{name}.parquet",
-            )
-        for name in ("postings", "heads"):
-            _export(
-                con,
-                f"select * from read_parquet({_quote(str(source / f'{name}.parquet'))}) where date in ({dates})",
-                out / f"{name}.parquet",
-                POSTINGS_ROW_GROUP,
+                row_group,
             )
         _export(
             con,

@@ -44,14 +44,18 @@ create or replace macro search_phrase_pattern(q) as
 create or replace macro search_weight(tf, len, avgdl) as
 tf * (1.2 + 1) / (tf + 1.2 * (1 - 0.75 + 0.75 * len / avgdl));
 
+-- search_content_words(q): the distinct content words of q (tokenized, stopwords dropped).
+create or replace macro search_content_words(q) as table
+select distinct word
+from (select unnest(search_tokenize(q)) as word)
+where word <> '' and word not in (select search_stopwords.sw from search_stopwords);
+
 -- search_terms(q): the indexed terms of q's content words, with their archive-wide df and idf.
 create or replace macro search_terms(q) as table
 
 with content_words as (
 
-    select distinct word
-    from (select unnest(search_tokenize(q)) as word)
-    where word <> '' and word not in (select search_stopwords.sw from search_stopwords)
+    select query_words.word from search_content_words(q) as query_words
 
 ),
 
@@ -82,9 +86,7 @@ create or replace macro search_coverage(q) as table
 
 with content_words as (
 
-    select distinct word
-    from (select unnest(search_tokenize(q)) as word)
-    where word <> '' and word not in (select search_stopwords.sw from search_stopwords)
+    select query_words.word from search_content_words(q) as query_words
 
 ),
 
