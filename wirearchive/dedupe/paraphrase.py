@@ -89,15 +89,15 @@ most of them not candidates either: not added.
 
 from __future__ import annotations
 
-import zlib
 from functools import lru_cache
 
 import numpy as np
 
 from wirearchive.dedupe.config import StoryConfig
+from wirearchive.dedupe.passages import token_hash
 
 # Numbers are the content tokens whose hash is that of a string of at most this many digits (the
-# tokenizer splits "5,500" and "$24.0"; number words are digits already, passages._hash).
+# tokenizer splits "5,500" and "$24.0"; number words are digits already, passages.token_hash).
 NUMBER_DIGITS = 4
 
 
@@ -215,4 +215,4 @@ def numbers_agree(in_i: np.ndarray, in_j: np.ndarray, shared: np.ndarray) -> np.
 def _number_hashes() -> np.ndarray:
     """Sorted token hashes of every string of 1 to :data:`NUMBER_DIGITS` digits."""
     strings = (f"{k:0{width}d}" for width in range(1, NUMBER_DIGITS + 1) for k in range(10**width))
-    return np.unique(np.fromiter((zlib.crc32(t.encode()) for t in strings), dtype=np.uint32))
+    return np.unique(np.fromiter((token_hash(t) for t in strings), dtype=np.uint32))

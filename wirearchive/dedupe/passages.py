@@ -137,8 +137,9 @@ def narrative_tokens(body: str) -> tuple[list[str], np.ndarray]:
 
 
 @lru_cache(maxsize=1 << 20)
-def _hash(token: str) -> int:
-    """crc32 of the lower-cased token, number words as digits (as :func:`features.tokens`)."""
+def token_hash(token: str) -> int:
+    """The hash of a sentence token: crc32 of the lower-cased token, number words as digits (as
+    :func:`features.tokens`)."""
     lower = token.lower()
     return zlib.crc32(_NUMBER_WORDS.get(lower, lower).encode())
 
@@ -153,7 +154,7 @@ def passages(body: str) -> Passages:
         The features.
     """
     toks, quoted = narrative_tokens(body)
-    hashes = np.fromiter(map(_hash, toks), dtype=np.uint32, count=len(toks))
+    hashes = np.fromiter(map(token_hash, toks), dtype=np.uint32, count=len(toks))
     grams = _sequence(hashes, quoted, PASSAGE_N)
     keys = _winnow(_sequence(hashes, quoted, KEY_N), KEY_WINDOW)
     return Passages(grams=grams, keys=keys, sentences=sentence_sets(body))
@@ -189,7 +190,7 @@ def sentence_sets(body: str) -> np.ndarray:
                         number += 1
                     current = set()
                 elif not inside and _NUMBER_WORDS.get(token.lower(), token.lower()) not in common:
-                    current.add(_hash(token))
+                    current.add(token_hash(token))
     return np.sort(np.asarray(out, dtype=np.uint64))
 
 
