@@ -324,6 +324,11 @@ class StoryConfig:
         paragraph_run: ... unless the member has another paragraph count and its shared runs are
             this long on average (tokens): a copy re-wrapped by an outlet's house style, which
             still keeps whole sentences (real spun copies: runs of 5-13, one of 20).
+        translation_tokens: Names, numbers and cognate stems two sentences in different
+            languages share from which they are aligned (:mod:`~wirearchive.dedupe.crosslang`;
+            only :func:`~wirearchive.group_stories`, which has the texts), ...
+        translation_count: ... and the sentences so aligned in order, both ways, from which two
+            texts are one text translated (chosen leave-one-set-out, see that module).
     """
 
     lookback_days: int = 3
@@ -364,3 +369,5 @@ class StoryConfig:
     copy_run: float = 10.0
     verbatim_paragraphs: float = 0.5
     paragraph_run: float = 25.0
+    translation_tokens: int = 3
+    translation_count: int = 4
