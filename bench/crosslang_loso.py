@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from stories_real import load_set, record, sets_to_run  # noqa: E402
 
-from wirearchive.dedupe import crosslang  # noqa: E402
+from wirearchive.dedupe import StoryConfig, crosslang  # noqa: E402
 
 PREFIXES = (4, 5, 6)
 COMMON = (300, 1000)
@@ -95,7 +95,8 @@ def main() -> None:
         best = max(allowed, key=lambda s: (sum(table[n, s][0] for n in train), -grid.index(s)))
         scored = ", ".join(f"{n} tp {table[n, best][0]} fp {table[n, best][1]}" for n in names)
         print(f"held out {held or '(none)':<14} chooses (prefix, common, tokens, count, coverage) {best}: {scored}")
-    chosen = (crosslang.PREFIX, crosslang.COMMON_WORDS, 2, 4, 0.0)
+    config = StoryConfig()
+    chosen = (crosslang.PREFIX, crosslang.COMMON_WORDS, config.translation_tokens, config.translation_count, 0.0)
     print(f"links of {chosen} by language pair:")
     got = [r for n in names for r in links(n, chosen)]
     print("  same story", dict(Counter(r["langs"] for r in got if r["same"])), [r["ids"] for r in got if r["same"]])

@@ -196,7 +196,11 @@ def group_stories(
     archive may fetch a page long after it appeared) are matched afterwards, in one pass, against
     every dated record and each other: an undated record joins the story of the dated record it
     was taken from (its ``copy_of``, followed through other undated records), else it starts a
-    story of its own.
+    story of its own. Last, a record translated from one in another language joins that
+    record's story as a ``derived`` copy of it (:mod:`~wirearchive.dedupe.crosslang`: names,
+    numbers and cognate stems aligned sentence by sentence; records at most ``lookback_days``
+    apart, or undated). The daily pipeline, which reads stored signatures and no texts, does
+    not run that rule.
 
     Args:
         records: Mappings with ``id``, ``url``, ``site``, ``title``, ``published_at``, ``body``
