@@ -1,6 +1,6 @@
 """Choosing the cross-language rule's settings leave-one-set-out on the real labelled sets.
 
-    .venv/bin/python bench/crosslang_loso.py        # dev set + bench/data/neardup-*/ (~1 min)
+    .venv/bin/python bench/crosslang_loso.py        # dev set + bench/data/neardup-*/ (~1.5 min)
 
 Every pair of a set whose languages differ (:func:`wirearchive.dedupe.crosslang.language`; pairs
 with an ``uncertain`` document left out) is scored for each setting (evidence prefix, common
