@@ -14,6 +14,22 @@ one of the other in order at 0.8, 0.4 and 0.3 (the sentence, partial and paraphr
 shares), the word 5-grams the raw texts share (quoted text included) and the day gap (``-``:
 undated). Then counts of the same measures over the candidate pairs no rule links, same story
 against other stories, in the bands the misses fall in.
+
+What it showed (2026-12-04, with the translation rule): 41 such pairs (dev 5, ext-a 16, ext-b
+20), 28 of them candidates. No pattern tells them from other reports of the event:
+
+* a shared passage of 20-40 narrative tokens at 0.3-0.45 of the shorter text (between the brief
+  and passage rules): 7 same-story pairs for 6 of other stories on ext-a, 1 for 3 on ext-b;
+* text shared inside quotation marks (5-8 pairs share 5-20 raw 5-grams and no narrative one):
+  over the unlinked candidates, 15+ raw 5-grams and under 10 narrative tokens are 2 same-story
+  pairs for 38 of other stories (reports quote the same statements);
+* every pair a candidate: the rules would link 7 more same-story pairs and 2 false ones;
+* the rest are alerts and flash versions of 40-90 narrative tokens sharing a headline or one
+  sentence with a later write-through, and copies keeping 10-30% of the text with the rest
+  rewritten.
+
+Language: German copies of German text link 13 of 26 pairs (English 299 of 407): sentence content
+tokens drop English common words only and every capitalised German noun is an anchor.
 """
 
 from __future__ import annotations
