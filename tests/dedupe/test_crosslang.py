@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pyarrow as pa
+
+from tests.dedupe.storykit import article, table
 from wirearchive import group_stories
-from wirearchive.dedupe import StoryConfig, crosslang
+from wirearchive.dedupe import StoryConfig, article_signatures, assign_stories, crosslang
+from wirearchive.dedupe.match import TRANSLATION, Window, linked
 
 SOURCE = [
     "Fire broke out on the ferry Maribel Castellanos on Tuesday night in the Strait of Orvieda, forcing "
@@ -66,13 +70,13 @@ FRENCH_OTHER = [
 ]
 
 
-def _record(key: str, sentences: list[str], day: int = 3) -> dict:
+def _record(key: str, sentences: list[str], day: int = 3, hour: int = 8) -> dict:
     return {
         "id": key,
         "url": f"https://{key}.example/ferry",
         "site": f"{key}.example",
         "title": None,
-        "published_at": datetime(2026, 6, day, 8, tzinfo=UTC),
+        "published_at": datetime(2026, 6, day, hour, tzinfo=UTC),
         "body": "\n\n".join(sentences),
     }
 
@@ -105,21 +109,52 @@ def test_translations_align_sentence_by_sentence_and_the_other_report_does_not()
     assert crosslang.aligned(spanish, other, tokens) < count
 
 
-def test_translations_pairs_only_texts_in_other_languages_and_within_the_window() -> None:
-    texts = [" ".join(s) for s in (SOURCE, SPANISH, SOURCE, FRENCH_OTHER)]
-    config = StoryConfig(lookback_days=3)
-    links = crosslang.translations(texts, [10, 11, 12, 11], config)
-    assert sorted((i, j) for i, j, _ in links) == [(0, 1), (1, 2)]  # never 0-2 (one language) nor 3
-    assert crosslang.translations(texts[:2], [10, 20], config) == []  # ten days apart
-    assert [(i, j) for i, j, _ in crosslang.translations(texts[:2], [10, None], config)] == [(0, 1)]
+def _signatures(*texts: tuple[str, list[str], float]) -> pa.Table:
+    return article_signatures(
+        table(*(article(key, "\n\n".join(s), source=key, hours=hours) for key, s, hours in texts))
+    )
+
+
+def test_signatures_carry_the_language_and_the_evidence_sentences() -> None:
+    signatures = _signatures(("wire", SOURCE, 0), ("diario", SPANISH, 1), ("none", ["Maribel 312 48"], 2))
+    assert signatures.column("language").to_pylist() == ["en", "es", None]
+    evidence = signatures.column("translation_evidence").to_pylist()
+    assert len({v >> 32 for v in evidence[0]}) == len(crosslang.evidence("\n\n".join(SOURCE), "en")) == 5
+    assert evidence[2] == []
+
+
+def test_candidates_and_links_only_pair_texts_in_other_languages() -> None:
+    texts = [("wire", SOURCE, 0), ("diario", SPANISH, 1), ("wire2", SOURCE, 2), ("journal", FRENCH_OTHER, 1)]
+    win = Window.from_signatures(_signatures(*texts))
+    i, j = crosslang.candidates(win.language, win.translation_offsets, win.translation_values, StoryConfig())
+    found = linked(win, i, j, StoryConfig()).rule
+    pairs = {(str(win.article_id[a]), str(win.article_id[b])): r for a, b, r in zip(i, j, found, strict=True)}
+    assert ("wire", "wire2") not in pairs  # one language
+    assert {("wire", "diario"), ("diario", "wire2")} <= set(pairs)
+    links = {pair for pair, rule in pairs.items() if rule == TRANSLATION}
+    assert links == {("wire", "diario"), ("diario", "wire2")}
+
+
+def test_assign_stories_links_translations_as_derived_copies() -> None:
+    signatures = _signatures(("wire", SOURCE, 0), ("diario", SPANISH, 5), ("journal", FRENCH_OTHER, 6))
+    out = {r["article_id"]: r for r in assign_stories(signatures, signatures.slice(0, 0)).to_pylist()}
+    assert out["diario"]["story_id"] == out["wire"]["story_id"] != out["journal"]["story_id"]
+    assert out["diario"]["relation"] == "derived" and out["diario"]["copy_of"] == "wire"
+
+
+def test_signatures_stored_before_the_columns_still_load() -> None:
+    signatures = _signatures(("wire", SOURCE, 0), ("diario", SPANISH, 5))
+    older = signatures.drop_columns(["language", "translation_evidence"])
+    out = {r["article_id"]: r for r in assign_stories(older, older.slice(0, 0)).to_pylist()}
+    assert out["diario"]["story_id"] != out["wire"]["story_id"]  # no evidence: no translation link
 
 
 def test_group_stories_puts_translations_with_their_source_and_the_other_report_apart() -> None:
     records = [
         _record("wire", SOURCE),
-        _record("diario", SPANISH),
+        _record("diario", SPANISH, hour=10),
         _record("zeitung", GERMAN, day=4),
-        _record("journal", FRENCH_OTHER),
+        _record("journal", FRENCH_OTHER, hour=10),
     ]
     out = {o["id"]: o for o in group_stories(records)}
     assert out["diario"]["story_id"] == out["wire"]["story_id"] == out["zeitung"]["story_id"]
@@ -130,6 +165,6 @@ def test_group_stories_puts_translations_with_their_source_and_the_other_report_
 
 
 def test_the_rule_can_be_turned_off() -> None:
-    records = [_record("wire", SOURCE), _record("diario", SPANISH)]
+    records = [_record("wire", SOURCE), _record("diario", SPANISH, hour=10)]
     out = {o["id"]: o for o in group_stories(records, config=StoryConfig(translation_count=10**6))}
     assert out["diario"]["story_id"] != out["wire"]["story_id"]

@@ -55,16 +55,15 @@ and years; a final's score) are the nearest false pairs: the margin is one sente
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import wordfreq
 
 from wirearchive.dedupe.config import StoryConfig
-from wirearchive.dedupe.passages import fold
+from wirearchive.dedupe.passages import fold, token_hash
 
 # The languages told apart, and the test: the text's language is the one of which it holds most
 # of the LANGUAGE_WORDS most frequent words, at least LANGUAGE_HITS of them (else unknown).
@@ -127,7 +126,7 @@ def evidence(
     return out
 
 
-def aligned(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]], tokens: int) -> int:
+def aligned(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
     """Sentences aligned in order both ways: the smaller of the two directions' counts.
 
     A sentence of one side aligns to the sentence of the other holding most of its evidence
@@ -145,7 +144,7 @@ def aligned(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]], tokens: in
     return min(_ordered(a, b, tokens), _ordered(b, a, tokens))
 
 
-def _ordered(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]], tokens: int) -> int:
+def _ordered(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
     """Sentences of ``a`` aligned to ``b`` in order (longest increasing run of partners)."""
     tails: list[int] = []
     for sentence in a:
@@ -175,51 +174,127 @@ def _common(lang: str | None, n: int) -> frozenset[str]:
 
 
 # Evidence tokens held by more texts than this give no candidate pairs (a common stem such as
-# "govern" in a large batch); the alignment still reads every token.
+# "govern" in a large window); the alignment still reads every token.
 CANDIDATE_BUCKET = 200
 
 
-def translations(texts: Sequence[str], days: Sequence[int | None], config: StoryConfig) -> list[tuple[int, int, float]]:
-    """Pairs of texts in different languages that are one text translated.
-
-    Candidates are pairs whose languages differ (both known), whose days are at most
-    ``config.lookback_days`` apart (or either undated), each with ``config.translation_count``
-    sentences of evidence, sharing ``config.translation_tokens`` evidence tokens held by at most
-    :data:`CANDIDATE_BUCKET` texts; they link when :func:`aligned` at
-    ``config.translation_tokens`` is at least ``config.translation_count``.
+def signature(text: str) -> tuple[str | None, np.ndarray]:
+    """What the ``article_signatures`` table keeps of a text for this rule.
 
     Args:
-        texts: Plain texts.
-        days: Day number of each text (any integer day count, e.g. ``date.toordinal()``), None
-            when undated.
-        config: ``translation_tokens``, ``translation_count`` and ``lookback_days``.
+        text: Plain text.
 
     Returns:
-        ``(i, j, score)`` with ``i < j``: the linked pairs, the score the aligned share of the
-        shorter text's sentences (0..1).
+        ``(language, values)``: :func:`language` (or None), and the sorted ``sentence << 32 |
+        token hash`` (:func:`~wirearchive.dedupe.passages.token_hash`) of its :func:`evidence`,
+        sentences numbered from 0 among those kept; none when the language is unknown.
     """
-    langs = [language(t) for t in texts]
-    found = [evidence(t, lang) if lang else [] for t, lang in zip(texts, langs, strict=True)]
-    holders: dict[str, list[int]] = {}
-    for row, sentences in enumerate(found):
-        if len(sentences) >= config.translation_count:  # fewer sentences can never align as many
-            for token in frozenset().union(*sentences):
-                holders.setdefault(token, []).append(row)
-    shared: Counter[tuple[int, int]] = Counter(
-        (a, b)
-        for rows in holders.values()
-        if len(rows) <= CANDIDATE_BUCKET
-        for a, b in itertools.combinations(rows, 2)
-        if langs[a] != langs[b]
+    lang = language(text)
+    if lang is None:
+        return None, np.empty(0, dtype=np.uint64)
+    values = [(k << 32) | token_hash(token) for k, tokens in enumerate(evidence(text, lang)) for token in tokens]
+    return lang, np.unique(np.asarray(values, dtype=np.uint64))
+
+
+def language_codes(languages: Sequence[str | None]) -> np.ndarray:
+    """Each language as its index in :data:`LANGUAGES`, -1 when unknown (or another language)."""
+    index = {lang: k for k, lang in enumerate(LANGUAGES)}
+    return np.asarray([index.get(lang, -1) if lang else -1 for lang in languages], dtype=np.int8)
+
+
+def candidates(
+    languages: np.ndarray, offsets: np.ndarray, values: np.ndarray, config: StoryConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows in different (known) languages that could be one text translated.
+
+    Both have ``config.translation_count`` sentences of evidence and they share
+    ``config.translation_tokens`` evidence tokens held by at most :data:`CANDIDATE_BUCKET` rows;
+    only tokens some row of another language holds too give pairs.
+
+    Args:
+        languages: :func:`language_codes` of each row.
+        offsets: Start of each row's :func:`signature` values in ``values`` (``rows + 1``).
+        values: The rows' :func:`signature` values, concatenated.
+        config: ``translation_count`` and ``translation_tokens``.
+
+    Returns:
+        ``(i, j)`` int64 row arrays, ``i < j``, sorted, each pair once.
+    """
+    n = len(languages)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
+    eligible = (languages[rows] >= 0) & (_sentence_counts(offsets, values)[rows] >= config.translation_count)
+    tokens = (values[eligible] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    keys = np.unique((tokens << 32) | rows[eligible])  # each token of a row once, by token then row
+    tokens, rows = keys >> 32, keys & 0xFFFFFFFF
+    starts = np.flatnonzero(np.r_[True, tokens[1:] != tokens[:-1]]) if len(keys) else np.empty(0, dtype=np.int64)
+    sizes = np.diff(np.r_[starts, len(keys)])
+    lang = languages[rows]
+    mixed = (sizes >= 2) & (sizes <= CANDIDATE_BUCKET)
+    if len(starts):
+        mixed &= np.minimum.reduceat(lang, starts) != np.maximum.reduceat(lang, starts)
+    starts, sizes = starts[mixed], sizes[mixed]
+    members = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum(), dtype=np.int64)
+    later = np.repeat(starts + sizes, sizes) - members - 1  # members after each in its bucket
+    first = np.repeat(members, later)
+    second = (
+        np.repeat(members + 1, later)
+        + np.arange(later.sum(), dtype=np.int64)
+        - np.repeat(np.cumsum(later) - later, later)
     )
-    out = []
-    for (a, b), tokens in sorted(shared.items()):
-        day_a, day_b = days[a], days[b]
-        if tokens < config.translation_tokens or (
-            day_a is not None and day_b is not None and abs(day_a - day_b) > config.lookback_days
-        ):
-            continue
-        count = aligned(found[a], found[b], config.translation_tokens)
+    first, second = rows[first], rows[second]
+    apart = languages[first] != languages[second]
+    pairs, shared = np.unique(first[apart] * n + second[apart], return_counts=True)
+    pairs = pairs[shared >= config.translation_tokens]
+    return pairs // n, pairs % n
+
+
+def translated(
+    languages: np.ndarray,
+    offsets: np.ndarray,
+    values: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+    config: StoryConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which pairs of rows are one text translated: languages differ (both known) and
+    :func:`aligned` at ``config.translation_tokens`` is at least ``config.translation_count``.
+
+    Args:
+        languages: :func:`language_codes` of each row.
+        offsets: Start of each row's :func:`signature` values in ``values`` (``rows + 1``).
+        values: The rows' :func:`signature` values, concatenated.
+        i: Row indices.
+        j: Row indices, paired with ``i``.
+        config: ``translation_tokens`` and ``translation_count``.
+
+    Returns:
+        ``(linked, score)``: a boolean mask, and the aligned share of the shorter side's
+        evidence sentences (0..1; 0 where not linked).
+    """
+    linked, score = np.zeros(len(i), dtype=bool), np.zeros(len(i))
+    counts = _sentence_counts(offsets, values)
+    could = (languages[i] >= 0) & (languages[j] >= 0) & (languages[i] != languages[j])
+    could &= np.minimum(counts[i], counts[j]) >= config.translation_count
+    found: dict[int, list[frozenset[int]]] = {}
+
+    def sentences(row: int) -> list[frozenset[int]]:
+        if row not in found:
+            part = values[offsets[row] : offsets[row + 1]]
+            cuts = np.flatnonzero(np.diff(part >> np.uint64(32))) + 1
+            found[row] = [frozenset((s & np.uint64(0xFFFFFFFF)).tolist()) for s in np.split(part, cuts)]
+        return found[row]
+
+    for k in np.flatnonzero(could).tolist():
+        a, b = sentences(int(i[k])), sentences(int(j[k]))
+        count = aligned(a, b, config.translation_tokens)
         if count >= config.translation_count:
-            out.append((a, b, min(count / max(min(len(found[a]), len(found[b])), 1), 1.0)))
-    return out
+            linked[k], score[k] = True, min(count / min(len(a), len(b)), 1.0)
+    return linked, score
+
+
+def _sentence_counts(offsets: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Evidence sentences of each row (its last sentence number + 1; 0 without values)."""
+    ends = offsets[1:]
+    some = ends > offsets[:-1]
+    last = values[np.maximum(ends - 1, 0)] >> np.uint64(32) if len(values) else np.zeros(len(ends), dtype=np.uint64)
+    return np.where(some, last.astype(np.int64) + 1, 0)

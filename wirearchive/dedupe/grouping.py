@@ -12,7 +12,6 @@ from typing import Any
 
 import pyarrow as pa
 
-from wirearchive.dedupe import crosslang
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import SIGNATURES, article_signatures
 from wirearchive.dedupe.stories import assign_stories
@@ -140,52 +139,6 @@ def _merge_bridged(found: list[dict], out: dict[str, dict]) -> None:
         member["story_id"] = find(member["story_id"])
 
 
-def _merge_translations(records: list[Mapping[str, Any]], out: dict[str, dict], config: StoryConfig) -> None:
-    """Put the story of each translated copy with its source's story (:mod:`.crosslang`).
-
-    Of a linked pair, the source is the earlier record (undated ones last; same day: the one in
-    the larger story, then input order). Its story absorbs the copy's; the members of the copy's
-    story that copy nothing in it (its canonical) become ``derived`` copies of the source.
-    ``out`` (members by article id) is updated in place.
-
-    Args:
-        records: The records, in input order.
-        out: Their members by article id.
-        config: Matching settings.
-    """
-    ids = [str(r["id"]) for r in records]
-    days = [at.toordinal() if (at := _utc(r.get("published_at"))) else None for r in records]
-    links = crosslang.translations([r.get("body") or "" for r in records], days, config)
-    if not links:
-        return
-    sizes: dict[str, int] = {}
-    for member in out.values():
-        sizes[member["story_id"]] = sizes.get(member["story_id"], 0) + 1
-
-    def when(row: int) -> tuple:
-        day = days[row]
-        return (day is None, day or 0, -sizes[out[ids[row]]["story_id"]], row)
-
-    merged: dict[str, str] = {}  # story -> the story it joined (union-find)
-
-    def find(story: str) -> str:
-        while merged.get(story, story) != story:
-            story = merged[story]
-        return story
-
-    for a, b, score in sorted(links, key=lambda link: when(min(link[:2], key=when))):
-        source, copy = sorted((a, b), key=when)
-        target, absorbed = find(out[ids[source]]["story_id"]), find(out[ids[copy]]["story_id"])
-        if target == absorbed:
-            continue
-        for member in out.values():
-            if find(member["story_id"]) == absorbed and member["copy_of"] is None:
-                member.update(relation="derived", copy_of=ids[source], similarity=round(score, 4))
-        merged[absorbed] = target
-    for member in out.values():
-        member["story_id"] = find(member["story_id"])
-
-
 def group_stories(
     records: Iterable[Mapping[str, Any]], lookback_days: int = 3, *, config: StoryConfig | None = None
 ) -> list[dict]:
@@ -196,11 +149,7 @@ def group_stories(
     archive may fetch a page long after it appeared) are matched afterwards, in one pass, against
     every dated record and each other: an undated record joins the story of the dated record it
     was taken from (its ``copy_of``, followed through other undated records), else it starts a
-    story of its own. Last, a record translated from one in another language joins that
-    record's story as a ``derived`` copy of it (:mod:`~wirearchive.dedupe.crosslang`: names,
-    numbers and cognate stems aligned sentence by sentence; records at most ``lookback_days``
-    apart, or undated). The daily pipeline, which reads stored signatures and no texts, does
-    not run that rule.
+    story of its own.
 
     Args:
         records: Mappings with ``id``, ``url``, ``site``, ``title``, ``published_at``, ``body``
@@ -247,7 +196,6 @@ def group_stories(
         everything = pa.concat_tables([SIGNATURES.empty_table(), *signatures.values(), late])
         found = assign_stories(everything, SIGNATURES.empty_table(), config=config, wire_sources=wires).to_pylist()
         _merge_bridged(found, out)
-    _merge_translations(records, out, config)
     return [
         {
             key: out[str(r["id"])][src]
