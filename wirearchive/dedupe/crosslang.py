@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -90,8 +91,10 @@ def language(text: str) -> str | None:
         The language code, or None when no language has :data:`LANGUAGE_HITS` of its
         :data:`LANGUAGE_WORDS` most frequent words in the text.
     """
-    tokens = [t.lower() for t in _WORD.findall(text)]
-    hits = {lang: sum(t in words for t in tokens) for lang, words in _frequent(LANGUAGE_WORDS).items()}
+    counts = Counter(_WORD.findall(text.lower()))
+    hits = {
+        lang: sum(map(counts.__getitem__, counts.keys() & words)) for lang, words in _frequent(LANGUAGE_WORDS).items()
+    }
     best = max(hits, key=lambda lang: hits[lang])
     return best if hits[best] >= LANGUAGE_HITS else None
 
@@ -112,15 +115,10 @@ def evidence(
     """
     common = _common(lang, common_words)
     out = []
-    for sentence in _SENTENCE_END.split(fold(text)):
-        tokens = set()
-        for token in _WORD.findall(sentence):
-            lower = token.lower()
-            if token.isdigit():
-                if len(token) > 1:
-                    tokens.add(token)
-            elif len(lower) >= prefix and lower not in common:
-                tokens.add(lower[:prefix])
+    for sentence in _SENTENCE_END.split(fold(text).lower()):
+        words = set(_WORD.findall(sentence))
+        numbers = {w for w in words if w.isdigit()}
+        tokens = {w for w in numbers if len(w) > 1} | {w[:prefix] for w in words - numbers - common if len(w) >= prefix}
         if len(tokens) >= SENTENCE_EVIDENCE:
             out.append(frozenset(tokens))
     return out
