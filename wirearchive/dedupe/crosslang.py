@@ -96,7 +96,7 @@ PREFIX = 4
 COMMON_WORDS = 1000
 SENTENCE_EVIDENCE = 3
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"[.!?]\s+|\n+")  # the mark goes with the break: it is no token
 
 
 def language(text: str) -> str | None:
