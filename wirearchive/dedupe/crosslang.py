@@ -239,9 +239,9 @@ def candidates(
     n = len(languages)
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
     eligible = (languages[rows] >= 0) & (_sentence_counts(offsets, values)[rows] >= config.translation_count)
-    tokens = (values[eligible] & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    keys = np.unique((tokens << 32) | rows[eligible])  # each token of a row once, by token then row
-    tokens, rows = keys >> 32, keys & 0xFFFFFFFF
+    tokens = values[eligible] & np.uint64(0xFFFFFFFF)
+    keys = np.unique((tokens << np.uint64(32)) | rows[eligible].astype(np.uint64))  # by token, then row
+    tokens, rows = keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     starts = np.flatnonzero(np.r_[True, tokens[1:] != tokens[:-1]]) if len(keys) else np.empty(0, dtype=np.int64)
     sizes = np.diff(np.r_[starts, len(keys)])
     lang = languages[rows]
