@@ -142,6 +142,18 @@ def test_assign_stories_links_translations_as_derived_copies() -> None:
     assert out["diario"]["relation"] == "derived" and out["diario"]["copy_of"] == "wire"
 
 
+def test_a_translation_from_the_same_source_is_derived_not_an_update() -> None:
+    signatures = article_signatures(
+        table(
+            article("wire", "\n\n".join(SOURCE), source="wire"),
+            article("wire-es", "\n\n".join(SPANISH), source="wire", hours=2),
+        )
+    )
+    out = {r["article_id"]: r for r in assign_stories(signatures, signatures.slice(0, 0)).to_pylist()}
+    assert out["wire-es"]["story_id"] == out["wire"]["story_id"]
+    assert out["wire-es"]["relation"] == "derived" and out["wire-es"]["copy_of"] == "wire"
+
+
 def test_signatures_stored_before_the_columns_still_load() -> None:
     signatures = _signatures(("wire", SOURCE, 0), ("diario", SPANISH, 5))
     older = signatures.drop_columns(["language", "translation_evidence"])
