@@ -208,6 +208,19 @@ dev | a | b: 50 / 1 | 137 / 1 | 127 / 12, pooled pair P 0.957). Scored through g
 P >= 0.95 on each training set, ties to the larger share) picks 0.45 in every fold: held out dev
 50 / 1, a 137 / 1, b 125 / 4. 0.45 is also the value that kept the synthetic seed 7.
 
+The translation rule (``translation_*``, issue 12, 2026-12-04; :mod:`~wirearchive.dedupe.crosslang`,
+rule 6 of :func:`~wirearchive.dedupe.match.linked`, from the signatures' ``language`` and
+``translation_evidence``): cross-language pairs aligned sentence by sentence on names, numbers and
+4-letter cognate stems outside the 1,000 most frequent words of each side's language (prefix and
+list fixed: a fold free to choose them picked 300 words holding out ext-b, ext-b pair P 0.916).
+Chosen leave-one-set-out with bench/crosslang_loso.py: holding out dev or ext-a picks 3 tokens,
+4 sentences, holding out ext-b 2 tokens, 6 sentences; every held-out set keeps pair P >= 0.95 and
+same-event false merges <= 1% on both entry points (pipeline: dev 0.592 / 1.000, 0/747; a 0.559
+/ 0.991, 1/1062; b 0.372 / 0.988, 1/3345). bench/stories.py --real, before -> after: pipeline
+``StoryConfig()`` pooled pair R / P 0.474 / 0.992 -> 0.498 / 0.992, translated 5/58 -> 11/58,
+same-event false merges 2/5154 unchanged; ``group_stories`` 0.627 / 0.981 -> 0.657 / 0.982,
+translated 13/58 -> 20/58, 6/5154 unchanged (dev unchanged; a 0.672 -> 0.686; b 0.561 -> 0.614).
+
 All of the above together (2026-12-03, bench/stories.py --real and bench/stories.py):
 
 * ``group_stories`` (``common_anchors`` 0): real pooled pair R / P 0.627 / 0.981 (without
@@ -324,6 +337,11 @@ class StoryConfig:
         paragraph_run: ... unless the member has another paragraph count and its shared runs are
             this long on average (tokens): a copy re-wrapped by an outlet's house style, which
             still keeps whole sentences (real spun copies: runs of 5-13, one of 20).
+        translation_tokens: Names, numbers and cognate stems two sentences in different
+            languages share from which they are aligned, and candidates from
+            (:mod:`~wirearchive.dedupe.crosslang`, rule 6 of :func:`.match.linked`), ...
+        translation_count: ... and the sentences so aligned in order, both ways, from which two
+            texts are one text translated (chosen leave-one-set-out, see that module).
     """
 
     lookback_days: int = 3
@@ -364,3 +382,5 @@ class StoryConfig:
     copy_run: float = 10.0
     verbatim_paragraphs: float = 0.5
     paragraph_run: float = 25.0
+    translation_tokens: int = 3
+    translation_count: int = 4
