@@ -17,6 +17,7 @@ from demoworld.synth.facts import Facts
 from demoworld.synth.topics import ATTRIBUTIONS, GENERIC, REPEAT_ATTRIBUTIONS, TOPICS
 
 _TOKEN = re.compile(r"\{(\w+)\}|<([^<>]*)>")
+_SLOT = re.compile(r"\{(\w+)\}")  # a slot inside a choice ("<mayor of {city}|...>")
 
 # A compiled template: literal strings, slot names wrapped in 1-tuples, choices as n-tuples (n>1).
 Part = str | tuple[str, ...]
@@ -47,7 +48,8 @@ def _render(parts: tuple[Part, ...], facts: Facts, rng: random.Random) -> str:
         elif len(part) == 1:
             out.append(facts[part[0]])
         else:
-            out.append(part[int(rng.random() * len(part))])
+            option = part[int(rng.random() * len(part))]
+            out.append(_SLOT.sub(lambda m: facts[m.group(1)], option) if "{" in option else option)
     return "".join(out)
 
 
@@ -98,7 +100,8 @@ _TWO_SENTENCES = 0.35
 def _pick(
     pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[str], strict: bool = False
 ) -> tuple | None:
-    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set.
+    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set
+    (without ``strict``, any entry when every one is in ``used``).
 
     With ``strict``, ids in ``avoid`` are never taken: body sentences of one event's other reports
     are not reused (two wires' reports of one event share quotes and facts, not prose), so such a
@@ -106,7 +109,7 @@ def _pick(
     """
     fresh = [entry for entry in pool if entry[0] not in avoid and entry[0] not in used]
     if not fresh and not strict:
-        fresh = [entry for entry in pool if entry[0] not in used]
+        fresh = [entry for entry in pool if entry[0] not in used] or list(pool)
     if not fresh:
         return None
     entry = fresh[int(rng.random() * len(fresh))]
