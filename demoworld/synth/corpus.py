@@ -189,7 +189,7 @@ class _Event:
         versions = [doc]
         self.facts_of[doc.doc_id] = facts
         n_updates = rng.choices([n for n, _ in _UPDATES], [p for _, p in _UPDATES])[0]
-        used_developments: set[str] = set()
+        developments: set[str] = set()  # this story's (another story of the event avoids them)
         for version in range(1, n_updates + 1):
             phrasing = self._phrasing(story_key, version)
             facts = escalate(facts, rng)
@@ -199,7 +199,10 @@ class _Event:
                 new_lead = _phrase(writer.lead(self.topic, facts, rng, self.used, self.used), phrasing)
                 if prefix + new_lead != prev.paragraphs[0]:
                     break
-            added = [writer.development(self.topic, facts, rng, used_developments) for _ in range(rng.choice((1, 2)))]
+            added = [
+                writer.development(self.topic, facts, rng, developments, self.used) for _ in range(rng.choice((1, 2)))
+            ]
+            self.used |= developments
             added = [_phrase(a, phrasing) for a in added if a]
             paragraphs = (prefix + new_lead, *(a for a in added if a), *prev.paragraphs[1:])
             new_title = (

@@ -83,4 +83,4 @@ def test_signatures_are_pinned() -> None:
     assert _digest(signatures) == PINNED
 
 
-PINNED = "50436c48cf24ce8b7e42b66390a3610c90fdfc70660bba37f5d5c18a62b5cb70"
+PINNED = "071423855f2bbdb85e4bd753b50b39246eb0f6f81db6207bbe99f2ab27805060"
