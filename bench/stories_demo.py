@@ -5,8 +5,8 @@ The same path as ``tests/e2e/test_demo.py`` without the crawl and Dagster (``ext
 
     .venv/bin/python bench/stories_demo.py [--seed 7] [--config pipeline|no-passages]
 
-Prints same-story pair recall and precision (the e2e test needs R >= 0.85, P >= 0.95) and the
-cross-event pairs merged.
+Prints same-story pair recall and precision (the e2e test needs R >= 0.85, P >= 0.95), the
+cross-event pairs merged and the spun copies labelled ``derived``.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from wirearchive.tables import ARTICLES  # noqa: E402
 RULES = ("none", "body", "copy", "skeleton", "passage", "sentence", "paraphrase", "partial")
 
 
-def demo_rows(seed: int) -> tuple[dict[date, list[dict]], dict[str, tuple[str, str]], set[str]]:
-    """ARTICLES rows of the demo world by filing day, truth ``(story_key, event_key)`` by article id, wire sources."""
+def demo_rows(seed: int) -> tuple[dict[date, list[dict]], dict[str, tuple[str, str, str]], set[str]]:
+    """ARTICLES rows of the demo world by filing day, truth ``(story_key, event_key, variant)`` by
+    article id, and the wire sources."""
     world = build_world(seed)
     base = {site: f"http://127.0.0.1:{8800 + i}" for i, site in enumerate(world.sites)}
     by_day: dict[date, list[dict]] = defaultdict(list)
@@ -59,7 +60,7 @@ def demo_rows(seed: int) -> tuple[dict[date, list[dict]], dict[str, tuple[str, s
         )
         row = to_article_row(capture, extract(payload, url, content_type=content_type, default_wire=spec.wire))
         by_day[date.fromisoformat(filing_day(row["published_at"], capture.fetched_at))].append(row)
-        truth[row["article_id"]] = (article.doc.story_key, article.doc.event_key)
+        truth[row["article_id"]] = (article.doc.story_key, article.doc.event_key, article.doc.variant)
     wires = {site.spec.id for site in world.sites.values() if site.spec.kind == "wire"}
     return by_day, truth, wires
 
@@ -88,9 +89,10 @@ def main() -> None:
         for day, rows in by_day.items()
     }
     config = StoryConfig(**CONFIGS[args.config])
-    story = {}
+    story, relation = {}, {}
     for _, members in assign_days(list(signatures), signatures.get, config=config, wire_sources=wires):
         story.update(zip(members["article_id"].to_pylist(), members["story_id"].to_pylist(), strict=True))
+        relation.update(zip(members["article_id"].to_pylist(), members["relation"].to_pylist(), strict=True))
     same_truth = same_found = both = cross_event = 0
     for a, b in itertools.combinations(sorted(story), 2):
         t, f = truth[a][0] == truth[b][0], story[a] == story[b]
@@ -103,6 +105,8 @@ def main() -> None:
         f"pair R {both / max(same_truth, 1):.3f} P {both / max(same_found, 1):.3f} "
         f"({both} / {same_truth} true pairs, {same_found} found), cross-event pairs merged {cross_event}"
     )
+    spun = [a for a in story if truth[a][2] == "derived"]
+    print(f"  spun copies labelled derived {sum(relation[a] == 'derived' for a in spun)}/{len(spun)} (e2e: >= 0.8)")
     if args.rules:
         print(f"  cross-event links by rule: {dict(cross_rules.most_common())}")
 

@@ -83,4 +83,4 @@ def test_signatures_are_pinned() -> None:
     assert _digest(signatures) == PINNED
 
 
-PINNED = "071423855f2bbdb85e4bd753b50b39246eb0f6f81db6207bbe99f2ab27805060"
+PINNED = "8a8697f310f4db17a919647e1082ac70aefbcf1fccff5af32a65960404fb11bc"
