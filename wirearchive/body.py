@@ -85,8 +85,9 @@ _BOILERPLATE = re.compile(
 )
 # Page furniture beyond English, and the prompts around a story (read-also teasers with their
 # label, follow/subscribe/support calls, login and password hints, comment prompts, copyright,
-# reprint and advertising notices, photo credits, category and date lines, forum paging). Only trusted on
-# short blocks, like _BOILERPLATE. Added from the leaks of trafilatura's evaluation set (all
+# reprint and advertising notices, photo credits, category and date lines, forum paging: page
+# numbers, not a price or a share such as "286,35 €" or "2,0 %"). Only trusted on short blocks,
+# like _BOILERPLATE. Added from the leaks of trafilatura's evaluation set (all
 # sites, no site names); bench/extraction.py prints what it gains on each set: re-run it.
 _FURNITURE = re.compile(
     r"""(
@@ -114,7 +115,7 @@ _FURNITURE = re.compile(
     | ^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$
     | ^\W*(?:page|seite|p[áa]gina|pagina)\s+\d+\s+(?:of|von|de|di|sur)\s+\d+\W*$
     | ^\W*(?:(?:«|‹|<)\s*)?(?:prev(?:ious)?|zurück|anterior|précédent)\b.{0,60}\b(?:next|weiter|siguiente|suivant)\b
-    | ^\W*(?:\d+\W+){2,}(?:next|weiter|siguiente|suivant|»|›)?\W*$
+    | ^\W*(?:\d+[^\w.,]+){2,}(?:next|weiter|siguiente|suivant|»|›)?\W*$
     )""",
     re.I | re.X,
 )

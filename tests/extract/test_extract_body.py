@@ -298,3 +298,9 @@ def test_a_standfirst_heading_is_dropped_but_a_lead_the_description_was_cut_from
     story = [text_block("p", p) for p in STORY[:2]]
     assert clean_body([standfirst, *story], description=description) == STORY[:2]
     assert clean_body([lead, *story], description=description) == [SENTENCE, *STORY[:2]]
+
+
+@pytest.mark.parametrize("amount", ["286,35 €", "2,0 %", "44.500 €"])
+def test_a_price_on_its_own_line_is_not_taken_for_page_numbers(amount: str) -> None:
+    blocks = [text_block("p", STORY[0]), text_block("p", amount), text_block("p", STORY[1])]
+    assert clean_body(blocks) == [STORY[0], amount, STORY[1]]
