@@ -183,8 +183,16 @@ def trafilatura_blocks(
     Returns:
         The blocks of its main text; empty when it finds none.
     """
+    # output_format "txt": the same extraction, but bare_extraction leaves the body tree
+    # unserialised (its "python" format renders a text of the whole body, never read here)
     document = trafilatura.bare_extraction(
-        tree, url=url, fast=fast, favor_precision=precision, include_comments=False, include_tables=True
+        tree,
+        url=url,
+        fast=fast,
+        favor_precision=precision,
+        include_comments=False,
+        include_tables=True,
+        output_format="txt",
     )
     if not isinstance(document, Document) or document.body is None:  # None: nothing found (no as_dict here)
         return []

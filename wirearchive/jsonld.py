@@ -8,9 +8,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from lxml.html import HtmlElement
+
+_INVALID = object()
+
+
+@lru_cache(maxsize=32)
+def _parse(text: str) -> Any:
+    """One script's JSON, or :data:`_INVALID`. Cached: the metadata reader and the article gate
+    read the same page's scripts (the parsed values are shared, so callers only read them)."""
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        return _INVALID
 
 
 def json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
@@ -18,6 +31,7 @@ def json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
 
     Objects inside lists, ``@graph`` and ``mainEntity`` are included. Scripts that are not valid
     JSON are skipped; raw control characters inside strings, common on real pages, are accepted.
+    The objects are shared between calls on the same scripts: do not modify them.
 
     Args:
         tree: The parsed page.
@@ -26,9 +40,8 @@ def json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
         The objects (dicts), outer ones before the ones they contain.
     """
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except ValueError:
+        data = _parse(script.text or "")
+        if data is _INVALID:
             continue
         queue: list[Any] = [data]
         while queue:

@@ -289,3 +289,18 @@ def test_a_linked_subheading_before_prose_is_kept_and_a_teaser_headline_is_not()
         [text_block("p", STORY[0]), subhead, text_block("p", prose), teaser, text_block("p", "Short summary.")]
     )
     assert kept == [STORY[0], "Where to buy the tickets", prose, "Short summary."]
+
+
+def test_a_standfirst_heading_is_dropped_but_a_lead_the_description_was_cut_from_is_kept() -> None:
+    description = "The council voted on Tuesday to rebuild the old bridge over the river"
+    standfirst = text_block("head", description + ".")
+    lead = text_block("head", SENTENCE)  # the description is its first words, cut short
+    story = [text_block("p", p) for p in STORY[:2]]
+    assert clean_body([standfirst, *story], description=description) == STORY[:2]
+    assert clean_body([lead, *story], description=description) == [SENTENCE, *STORY[:2]]
+
+
+@pytest.mark.parametrize("amount", ["286,35 €", "2,0 %", "44.500 €"])
+def test_a_price_on_its_own_line_is_not_taken_for_page_numbers(amount: str) -> None:
+    blocks = [text_block("p", STORY[0]), text_block("p", amount), text_block("p", STORY[1])]
+    assert clean_body(blocks) == [STORY[0], amount, STORY[1]]
