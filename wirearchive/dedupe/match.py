@@ -211,20 +211,46 @@ _AGREE_CHUNK = 200_000  # holder pairs compared at once: ~13 MB of signature tem
 
 
 def _disagreeing(values: np.ndarray, rows: np.ndarray, agree: Agreement) -> np.ndarray:
-    """Per entry of ``values`` (row ``rows``): whether an article holding the value shares less
-    than ``agree.share`` of the anchor bigrams of the smaller side with the value's first holder
-    (lowest row): the value is held by reports naming different people, places and numbers."""
+    """Per entry of ``values`` (row ``rows``, ascending): whether an article holding the value shares
+    less than ``agree.share`` of the anchor bigrams of the smaller side with the value's first
+    holder (lowest row): the value is held by reports naming different people, places and numbers.
+
+    One disagreeing holder decides a value, so each value's last holder is compared first and the
+    other holders only of the values it leaves undecided (most of a templated window's values are
+    decided by the first comparison; the result is that of comparing every holder).
+    """
     out = np.zeros(len(values), dtype=bool)
     if len(values) == 0 or agree.share <= 0:
         return out
-    order = np.lexsort((rows, values))
-    ordered, holder = values[order], rows[order]
+    order = np.argsort(values, kind="stable")  # by value, then row (rows ascending)
+    ordered, holder = values[order], rows[order].astype(np.int64)
     first = np.ones(len(values), dtype=bool)
     first[1:] = ordered[1:] != ordered[:-1]
-    head = holder[np.maximum.accumulate(np.where(first, np.arange(len(values)), 0))]
-    other = np.flatnonzero(holder != head)
-    pairs, inverse = np.unique((head[other].astype(np.int64) << 32) | holder[other], return_inverse=True)
-    a, b = (pairs >> 32).astype(np.int64), (pairs & 0xFFFFFFFF).astype(np.int64)
+    value_id = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    head = holder[starts][value_id]
+    last = np.r_[starts[1:], len(values)] - 1
+    probe = last[holder[last] != head[last]]
+    known, known_differ = _pairs_differ((head[probe] << 32) | holder[probe], agree)
+    flagged = np.zeros(len(starts), dtype=bool)
+    flagged[value_id[probe]] = known_differ[np.searchsorted(known, (head[probe] << 32) | holder[probe])]
+    rest = np.flatnonzero((holder != head) & ~flagged[value_id])
+    codes, inverse = np.unique((head[rest] << 32) | holder[rest], return_inverse=True)
+    at = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
+    seen = known[at] == codes if len(known) else np.zeros(len(codes), dtype=bool)
+    differ = np.empty(len(codes), dtype=bool)
+    differ[seen] = known_differ[at[seen]]
+    differ[~seen] = _pairs_differ(codes[~seen], agree)[1]
+    flagged[value_id[rest[differ[inverse.ravel()]]]] = True
+    out[order] = flagged[value_id]
+    return out
+
+
+def _pairs_differ(codes: np.ndarray, agree: Agreement) -> tuple[np.ndarray, np.ndarray]:
+    """``(pairs, differ)``: the distinct ``a << 32 | b`` row pairs of ``codes``, sorted, and whether
+    ``a`` and ``b`` share less than ``agree.share`` of the smaller one's anchor bigrams."""
+    pairs = distinct(codes)
+    a, b = pairs >> 32, pairs & 0xFFFFFFFF
     jaccard = np.concatenate(
         [
             minhash.jaccard(agree.anchors[a[k : k + _AGREE_CHUNK]], agree.anchors[b[k : k + _AGREE_CHUNK]])
@@ -234,12 +260,7 @@ def _disagreeing(values: np.ndarray, rows: np.ndarray, agree: Agreement) -> np.n
     )
     size_a, size_b = agree.n_anchors[a], agree.n_anchors[b]
     shared = minhash.containment(jaccard, np.minimum(size_a, size_b), np.maximum(size_a, size_b))
-    differ = (size_a > 0) & (size_b > 0) & (shared < agree.share)
-    flagged = np.zeros(len(values), dtype=bool)
-    flagged[other] = differ[inverse.ravel()]
-    value_id = np.cumsum(first) - 1
-    out[order] = (np.bincount(value_id, weights=flagged) > 0)[value_id]
-    return out
+    return pairs, (size_a > 0) & (size_b > 0) & (shared < agree.share)
 
 
 def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndarray:

@@ -71,7 +71,8 @@ def jaccard(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     Returns:
         ``n`` float64 estimates (the fraction of equal permutation minima).
     """
-    return (left == right).mean(axis=1)
+    # A count divided by the width: the same float64 values as ``.mean(axis=1)``, without its float sum.
+    return np.count_nonzero(left == right, axis=1) / left.shape[1]
 
 
 def containment(jaccard_estimate: np.ndarray, size: np.ndarray, other_size: np.ndarray) -> np.ndarray:
