@@ -88,23 +88,57 @@ def index(offsets: np.ndarray, grams: np.ndarray) -> GramIndex:
     Returns:
         The index.
     """
+    return indexes(offsets, grams, np.zeros(len(grams), dtype=bool))[0]
+
+
+def indexes(offsets: np.ndarray, grams: np.ndarray, dropped: np.ndarray) -> tuple[GramIndex, GramIndex]:
+    """The :class:`GramIndex` of per-article gram sequences, and that of the same sequences with
+    the ``dropped`` positions set to 0, from one sort.
+
+    A gram always has bit 0 set (:func:`~wirearchive.dedupe.passages.passages`), so the sort key
+    ``row << 32 | gram`` carries in bit 0 whether the entry is kept: the kept entries of the
+    sorted keys are the second index's keys, and every key with bit 0 set again the first's.
+    Grams without bit 0 (not the passage features) get two sorts, with the same result.
+
+    Args:
+        offsets: Start of each article's gram sequence in ``grams`` (``n + 1`` entries).
+        grams: Concatenated :attr:`Passages.grams` of every article.
+        dropped: A boolean mask over ``grams``: the positions the second index leaves out.
+
+    Returns:
+        ``(index of grams, index of grams without the dropped positions)``.
+    """
     n = len(offsets) - 1
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
     present = np.flatnonzero(grams != 0)
-    rows = rows[present]
-    counts = np.bincount(rows, minlength=n)
-    words, masks = _filter_bit(grams[present])
-    bits = np.zeros(n * FILTER_WORDS, dtype=np.uint64)
-    np.bitwise_or.at(bits, rows * FILTER_WORDS + words, masks)
-    return GramIndex(
-        offsets=np.r_[0, np.cumsum(counts)].astype(np.int64),
-        positions=present - offsets[rows],
-        values=grams[present],
-        keys=np.sort((rows.astype(np.uint64) << np.uint64(32)) | grams[present].astype(np.uint64)),
-        bits=bits.reshape(n, FILTER_WORDS),
-        words=words,
-        masks=masks,
-    )
+    rows, values, positions = rows[present], grams[present], present - offsets[rows[present]]
+    kept = ~dropped[present]
+    words, masks = _filter_bit(values)
+    keys = (rows.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64)
+    one = np.uint64(1)
+    if (values & 1).all():
+        keys = np.sort(keys ^ (~kept).astype(np.uint64))  # bit 0 cleared on the dropped entries
+        kept_keys = keys[(keys & one) == one]
+        keys |= one
+    else:
+        kept_keys = np.sort(keys[kept])
+        keys = np.sort(keys)
+
+    def build(take: np.ndarray, sorted_keys: np.ndarray) -> GramIndex:
+        counts = np.bincount(rows[take], minlength=n)
+        bits = np.zeros(n * FILTER_WORDS, dtype=np.uint64)
+        np.bitwise_or.at(bits, rows[take] * FILTER_WORDS + words[take], masks[take])
+        return GramIndex(
+            offsets=np.r_[0, np.cumsum(counts)].astype(np.int64),
+            positions=positions[take],
+            values=values[take],
+            keys=sorted_keys,
+            bits=bits.reshape(n, FILTER_WORDS),
+            words=words[take],
+            masks=masks[take],
+        )
+
+    return build(np.ones(len(values), dtype=bool), keys), build(kept, kept_keys)
 
 
 def shared_tokens(grams: GramIndex, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

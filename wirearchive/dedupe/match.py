@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from wirearchive.dedupe import align, minhash, paraphrase
 from wirearchive.dedupe.candidates import distinct, exact_keys
@@ -120,10 +121,10 @@ class Window:
         anchors = signature_matrix(signatures, "anchors_minhash")
         n_anchors = signatures.column("n_anchors").to_numpy()
         groups = anchor_groups(anchors, n_anchors)
-        link_grams = gram_values
+        dropped = np.zeros(len(gram_values), dtype=bool)
         if common_spread or common_anchors:
             agree = Agreement(anchors, n_anchors.astype(np.float64), common_anchors)
-            link_grams = np.where(common(gram_offsets, gram_values, groups, common_spread, agree), 0, gram_values)
+            dropped = common(gram_offsets, gram_values, groups, common_spread, agree)
             sentence_offsets, sentence_values = common_sentences(
                 sentence_offsets, sentence_values, groups, common_spread, agree
             )
@@ -132,7 +133,8 @@ class Window:
             key_offsets = np.r_[0, np.cumsum(np.pad(key_counts, (0, signatures.num_rows - len(key_counts))))]
             key_values = key_values[kept]
         key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
-        link_grams = link_grams.astype(gram_values.dtype)
+        link_grams = np.where(dropped, 0, gram_values).astype(gram_values.dtype)
+        gram_index, link_index = align.indexes(gram_offsets, gram_values, dropped)
         sentence_index, sentence_index_offsets, sentence_index_numbers = _sentence_index(
             sentence_offsets, sentence_values
         )
@@ -156,8 +158,8 @@ class Window:
             gram_offsets=gram_offsets,
             gram_values=gram_values,
             link_grams=link_grams,
-            gram_index=align.index(gram_offsets, gram_values),
-            link_index=align.index(gram_offsets, link_grams),
+            gram_index=gram_index,
+            link_index=link_index,
             key_rows=np.repeat(np.arange(signatures.num_rows, dtype=np.int64), np.diff(key_offsets)),
             key_values=key_values,
             sentence_offsets=sentence_offsets,
@@ -217,33 +219,34 @@ def _disagreeing(values: np.ndarray, rows: np.ndarray, agree: Agreement) -> np.n
 
     One disagreeing holder decides a value, so each value's last holder is compared first and the
     other holders only of the values it leaves undecided (most of a templated window's values are
-    decided by the first comparison; the result is that of comparing every holder).
+    decided by the first comparison; the result is that of comparing every holder). Values are
+    grouped by Arrow's hash-based dictionary encoding, which numbers them in order of first
+    appearance, i.e. of first holder: no sort of the entries.
     """
     out = np.zeros(len(values), dtype=bool)
     if len(values) == 0 or agree.share <= 0:
         return out
-    order = np.argsort(values, kind="stable")  # by value, then row (rows ascending)
-    ordered, holder = values[order], rows[order].astype(np.int64)
-    first = np.ones(len(values), dtype=bool)
-    first[1:] = ordered[1:] != ordered[:-1]
-    value_id = np.cumsum(first) - 1
-    starts = np.flatnonzero(first)
-    head = holder[starts][value_id]
-    last = np.r_[starts[1:], len(values)] - 1
-    probe = last[holder[last] != head[last]]
-    known, known_differ = _pairs_differ((head[probe] << 32) | holder[probe], agree)
-    flagged = np.zeros(len(starts), dtype=bool)
-    flagged[value_id[probe]] = known_differ[np.searchsorted(known, (head[probe] << 32) | holder[probe])]
-    rest = np.flatnonzero((holder != head) & ~flagged[value_id])
-    codes, inverse = np.unique((head[rest] << 32) | holder[rest], return_inverse=True)
+    value_id = pc.dictionary_encode(pa.array(values)).indices.to_numpy()
+    rows = rows.astype(np.int64)
+    new = np.ones(len(values), dtype=bool)  # first appearances: ids come in increasing order
+    new[1:] = value_id[1:] > np.maximum.accumulate(value_id)[:-1]
+    first = rows[new]  # each value's first holder, by value id
+    last = np.zeros(len(first), dtype=np.int64)
+    np.maximum.at(last, value_id, rows)
+    probe = np.flatnonzero(last != first)
+    known, known_differ = _pairs_differ((first[probe] << 32) | last[probe], agree)
+    flagged = np.zeros(len(first), dtype=bool)
+    flagged[probe] = known_differ[np.searchsorted(known, (first[probe] << 32) | last[probe])]
+    head = first[value_id]
+    rest = np.flatnonzero((rows != head) & ~flagged[value_id])
+    codes, inverse = np.unique((head[rest] << 32) | rows[rest], return_inverse=True)
     at = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
     seen = known[at] == codes if len(known) else np.zeros(len(codes), dtype=bool)
     differ = np.empty(len(codes), dtype=bool)
     differ[seen] = known_differ[at[seen]]
     differ[~seen] = _pairs_differ(codes[~seen], agree)[1]
     flagged[value_id[rest[differ[inverse.ravel()]]]] = True
-    out[order] = flagged[value_id]
-    return out
+    return flagged[value_id]
 
 
 def _pairs_differ(codes: np.ndarray, agree: Agreement) -> tuple[np.ndarray, np.ndarray]:
