@@ -113,7 +113,6 @@ def indexes(offsets: np.ndarray, grams: np.ndarray, dropped: np.ndarray) -> tupl
     present = np.flatnonzero(grams != 0)
     rows, values, positions = rows[present], grams[present], present - offsets[rows[present]]
     kept = ~dropped[present]
-    words, masks = _filter_bit(values)
     keys = (rows.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64)
     one = np.uint64(1)
     if (values & 1).all():
@@ -124,21 +123,21 @@ def indexes(offsets: np.ndarray, grams: np.ndarray, dropped: np.ndarray) -> tupl
         kept_keys = np.sort(keys[kept])
         keys = np.sort(keys)
 
-    def build(take: np.ndarray, sorted_keys: np.ndarray) -> GramIndex:
-        counts = np.bincount(rows[take], minlength=n)
+    def build(rows: np.ndarray, positions: np.ndarray, values: np.ndarray, keys: np.ndarray) -> GramIndex:
+        words, masks = _filter_bit(values)
         bits = np.zeros(n * FILTER_WORDS, dtype=np.uint64)
-        np.bitwise_or.at(bits, rows[take] * FILTER_WORDS + words[take], masks[take])
+        np.bitwise_or.at(bits, rows * FILTER_WORDS + words, masks)
         return GramIndex(
-            offsets=np.r_[0, np.cumsum(counts)].astype(np.int64),
-            positions=positions[take],
-            values=values[take],
-            keys=sorted_keys,
+            offsets=np.r_[0, np.cumsum(np.bincount(rows, minlength=n))].astype(np.int64),
+            positions=positions,
+            values=values,
+            keys=keys,
             bits=bits.reshape(n, FILTER_WORDS),
-            words=words[take],
-            masks=masks[take],
+            words=words,
+            masks=masks,
         )
 
-    return build(np.ones(len(values), dtype=bool), keys), build(kept, kept_keys)
+    return build(rows, positions, values, keys), build(rows[kept], positions[kept], values[kept], kept_keys)
 
 
 def shared_tokens(grams: GramIndex, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

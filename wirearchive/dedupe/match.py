@@ -604,15 +604,17 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
 
     # Passages: only pairs sharing a passage key (any run of 19+ narrative tokens), a sentence
     # key, a lead value, a canonical URL or WORD_HINT word-signature values; the exact alignment
-    # costs more than the estimates.
+    # costs more than the estimates. The key intersections only for the pairs the others leave.
     rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
     hint = (
-        ((win.words[i[rest]] == win.words[j[rest]]).sum(axis=1) >= WORD_HINT)
+        (np.count_nonzero(win.words[i[rest]] == win.words[j[rest]], axis=1) >= WORD_HINT)
         | (win.lead[i[rest]] == win.lead[j[rest]]).any(axis=1)
         | (win.url[i[rest]] == win.url[j[rest]])
-        | (_shared_sentence_keys(win, i[rest], j[rest]) > 0)
-        | _share_passage_key(win, i[rest], j[rest])
     )
+    unsure = np.flatnonzero(~hint)
+    hint[unsure] = _shared_sentence_keys(win, i[rest[unsure]], j[rest[unsure]]) > 0
+    unsure = unsure[~hint[unsure]]
+    hint[unsure] = _share_passage_key(win, i[rest[unsure]], j[rest[unsure]])
     rest = rest[hint]
     share, shared = passage_share(win, i[rest], j[rest])
     passage = ((shared >= config.passage_tokens) & (share >= config.passage_share)) | (
