@@ -34,6 +34,9 @@ class Window:
         url: Canonical-URL codes.
         words: ``(n, 64)`` word 3-gram signatures.
         anchors: ``(n, 64)`` anchor-bigram signatures.
+        word_bytes: :func:`~wirearchive.dedupe.minhash.fingerprints` of ``words``.
+        anchor_bytes: :func:`~wirearchive.dedupe.minhash.fingerprints` of ``anchors``.
+        lead_bytes: :func:`~wirearchive.dedupe.minhash.fingerprints` of ``lead``.
         skeleton: ``(n, 128)`` skeleton 4-gram signatures.
         lead: ``(n, 32)`` lead signatures.
         n_words: Distinct word 3-grams per article.
@@ -77,6 +80,9 @@ class Window:
     anchors: np.ndarray
     skeleton: np.ndarray
     lead: np.ndarray
+    word_bytes: np.ndarray
+    anchor_bytes: np.ndarray
+    lead_bytes: np.ndarray
     n_words: np.ndarray
     n_anchors: np.ndarray
     n_skeleton: np.ndarray
@@ -121,6 +127,9 @@ class Window:
         anchors = signature_matrix(signatures, "anchors_minhash")
         n_anchors = signatures.column("n_anchors").to_numpy()
         groups = anchor_groups(anchors, n_anchors)
+        anchor_bytes = minhash.fingerprints(anchors)
+        words = signature_matrix(signatures, "words_minhash")
+        lead = signature_matrix(signatures, "lead_minhash")
         dropped = np.zeros(len(gram_values), dtype=bool)
         if common_spread or common_anchors:
             agree = Agreement(anchors, n_anchors.astype(np.float64), common_anchors)
@@ -145,10 +154,13 @@ class Window:
             seen_at=signatures.column("seen_at").cast(pa.int64()).to_numpy(),
             body=exact_keys(signatures.column("body_hash")),
             url=exact_keys(signatures.column("canonical_url")),
-            words=signature_matrix(signatures, "words_minhash"),
+            words=words,
             anchors=anchors,
             skeleton=signature_matrix(signatures, "skeleton_minhash"),
-            lead=signature_matrix(signatures, "lead_minhash"),
+            lead=lead,
+            word_bytes=minhash.fingerprints(words),
+            anchor_bytes=anchor_bytes,
+            lead_bytes=minhash.fingerprints(lead),
             n_words=signatures.column("n_words").to_numpy().astype(np.float64),
             n_anchors=signatures.column("n_anchors").to_numpy().astype(np.float64),
             n_skeleton=signatures.column("n_skeleton").to_numpy().astype(np.float64),
@@ -254,16 +266,20 @@ def _pairs_differ(codes: np.ndarray, agree: Agreement) -> tuple[np.ndarray, np.n
     ``a`` and ``b`` share less than ``agree.share`` of the smaller one's anchor bigrams."""
     pairs = distinct(codes)
     a, b = pairs >> 32, pairs & 0xFFFFFFFF
-    jaccard = np.concatenate(
+    size_a, size_b = agree.n_anchors[a], agree.n_anchors[b]
+    shared = minhash.containment(_jaccard(agree.anchors, a, b), np.minimum(size_a, size_b), np.maximum(size_a, size_b))
+    return pairs, (size_a > 0) & (size_b > 0) & (shared < agree.share)
+
+
+def _jaccard(signatures: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`~wirearchive.dedupe.minhash.jaccard` of rows ``a`` and ``b``, ``_AGREE_CHUNK`` pairs at a time."""
+    return np.concatenate(
         [
-            minhash.jaccard(agree.anchors[a[k : k + _AGREE_CHUNK]], agree.anchors[b[k : k + _AGREE_CHUNK]])
+            minhash.jaccard(signatures[a[k : k + _AGREE_CHUNK]], signatures[b[k : k + _AGREE_CHUNK]])
             for k in range(0, len(a), _AGREE_CHUNK)
         ]
         or [np.zeros(0)]
     )
-    size_a, size_b = agree.n_anchors[a], agree.n_anchors[b]
-    shared = minhash.containment(jaccard, np.minimum(size_a, size_b), np.maximum(size_a, size_b))
-    return pairs, (size_a > 0) & (size_b > 0) & (shared < agree.share)
 
 
 def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -526,6 +542,16 @@ def _share_passage_key(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.bincount((shared >> np.uint64(32)).astype(np.int64), minlength=len(i)) > 0
 
 
+def _anchor_gate(jaccard: np.ndarray, small: np.ndarray, large: np.ndarray, config: StoryConfig) -> np.ndarray:
+    """Pairs whose anchors could pass a link rule: no anchors on one side, the smaller set's
+    containment at ``copy_anchors`` or the Jaccard at ``spun_anchors`` (non-decreasing in ``jaccard``)."""
+    return (
+        (small == 0)
+        | (minhash.containment(jaccard, small, large) >= config.copy_anchors)
+        | (jaccard >= config.spun_anchors)
+    )
+
+
 # How a pair was linked (``Links.rule``).
 NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE, PARTIAL = range(8)
 
@@ -590,11 +616,14 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     score = np.zeros(len(i))
     same_body = win.body[i] == win.body[j]
     rule[same_body], score[same_body] = BODY, 1.0
-    anchors = minhash.jaccard(win.anchors[i], win.anchors[j])
+    # Every rule below needs the anchors to agree. The gate grows with the anchor Jaccard, so pairs
+    # it fails at the fingerprints' bound fail it at the estimate, which is read only for the rest.
     small = np.minimum(win.n_anchors[i], win.n_anchors[j])
-    contained = minhash.containment(anchors, small, np.maximum(win.n_anchors[i], win.n_anchors[j]))
-    gate = (small == 0) | (contained >= config.copy_anchors) | (anchors >= config.spun_anchors)
-    rows = np.flatnonzero(gate & ~same_body)
+    large = np.maximum(win.n_anchors[i], win.n_anchors[j])
+    bound = minhash.jaccard(win.anchor_bytes[i], win.anchor_bytes[j])
+    rows = np.flatnonzero(~same_body & _anchor_gate(bound, small, large, config))
+    anchors = minhash.jaccard(win.anchors[i[rows]], win.anchors[j[rows]])
+    rows = rows[_anchor_gate(anchors, small[rows], large[rows], config)]
     m = measure(win, i[rows], j[rows], config)
     anchors_agree = m.no_anchors | (m.anchors_contained >= config.copy_anchors)
     copy = m.words_ok & (np.maximum(m.words_in_i, m.words_in_j) >= config.copy_words) & anchors_agree
@@ -606,11 +635,16 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     # key, a lead value, a canonical URL or WORD_HINT word-signature values; the exact alignment
     # costs more than the estimates. The key intersections only for the pairs the others leave.
     rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
-    hint = (
-        (np.count_nonzero(win.words[i[rest]] == win.words[j[rest]], axis=1) >= WORD_HINT)
-        | (win.lead[i[rest]] == win.lead[j[rest]]).any(axis=1)
-        | (win.url[i[rest]] == win.url[j[rest]])
-    )
+    # Equal values have equal fingerprints: a count of equal values only where the bytes allow it.
+    hint = win.url[i[rest]] == win.url[j[rest]]
+    unsure = np.flatnonzero(~hint)
+    a, b = i[rest[unsure]], j[rest[unsure]]
+    maybe = np.count_nonzero(win.word_bytes[a] == win.word_bytes[b], axis=1) >= WORD_HINT
+    hint[unsure[maybe]] = np.count_nonzero(win.words[a[maybe]] == win.words[b[maybe]], axis=1) >= WORD_HINT
+    unsure = np.flatnonzero(~hint)
+    a, b = i[rest[unsure]], j[rest[unsure]]
+    maybe = (win.lead_bytes[a] == win.lead_bytes[b]).any(axis=1)
+    hint[unsure[maybe]] = (win.lead[a[maybe]] == win.lead[b[maybe]]).any(axis=1)
     unsure = np.flatnonzero(~hint)
     hint[unsure] = _shared_sentence_keys(win, i[rest[unsure]], j[rest[unsure]]) > 0
     unsure = unsure[~hint[unsure]]
