@@ -6,8 +6,10 @@ a local alignment by exact runs, so foreign text on top, inside or at the tail o
 does not dilute it, unlike a Jaccard or containment over the whole texts.
 
 Each window's grams are indexed once (:func:`index`: the grams without empty positions, one
-sorted key array, a small Bloom filter per article), so aligning a pair costs a filter probe per
-gram of one side and a binary search for the few that pass, not a gather and sort of both sides.
+sorted key array, a small Bloom filter per article; :func:`indexes` builds the index of the whole
+text and that without the window's common text from one sort), so aligning a pair costs a filter
+probe per gram of one side and a binary search for the few that pass, not a gather and sort of
+both sides.
 """
 
 from __future__ import annotations
