@@ -4,7 +4,6 @@ Runs the pipeline the way the daily job does: per day, ``article_signatures`` of
 ``assign_stories`` against the stored signatures of the look-back days.
 
     .venv/bin/python bench/stories.py                      # quality + seed case, the pipeline's StoryConfig()
-    .venv/bin/python bench/stories.py --config group_stories   # the same with group_stories' config
     .venv/bin/python bench/stories.py --config no-passages     # the same without the passage rules
     .venv/bin/python bench/stories.py --scale 100000       # + throughput on ~100k articles
     .venv/bin/python bench/stories.py --scale 1000000 --no-quality --processes 2
@@ -412,7 +411,6 @@ def scale(target: int, seed: int, config: StoryConfig, processes: int) -> None:
 #: The settings ``--config`` names, over :class:`StoryConfig`'s defaults (the pipeline's).
 CONFIGS: dict[str, dict] = {
     "pipeline": {},
-    "group_stories": {"common_anchors": 0.0},
     "no-passages": {"passages": False},
 }
 
@@ -430,7 +428,7 @@ def main() -> None:
         "--config",
         choices=sorted(CONFIGS),
         default="pipeline",
-        help="synthetic runs with the pipeline's StoryConfig() (default), group_stories' config, or no passage rules",
+        help="synthetic runs with StoryConfig() (default: the pipeline's and group_stories') or without the passage rules",
     )
     parser.add_argument("--real", action="store_true", help="only the real labelled sets (see bench/stories_real.py)")
     parser.add_argument("--data", action="append", default=[], help="another real set folder (with --real)")

@@ -15,9 +15,9 @@ relation accuracy per variant (original -> original; verbatim, edited -> duplica
 trimmed; updated -> update; spun, translated -> derived) over documents that share a predicted
 story with another document of their labelled story, also over those not chosen as the story's
 canonical (a labelled verbatim copy is often the earliest one, hence our ``original``). The baseline is 5-word shingle containment
->= 0.3 with union-find, as described in the dev set's README (this is our own code). Printed for
-``group_stories``' default (``common_anchors`` 0) and for the pipeline's default :class:`StoryConfig`
-(``pipeline default``, the ``story_members`` asset's: ``common_anchors`` 0.2, see its tuning record).
+>= 0.3 with union-find, as described in the dev set's README (this is our own code).
+``group_stories`` runs with the default :class:`~wirearchive.dedupe.StoryConfig`, the one the
+``story_members`` asset uses too.
 """
 
 from __future__ import annotations
@@ -178,25 +178,22 @@ def sets_to_run(extra: list[str]) -> list[Path]:
 def main(extra: list[str], lookback_days: int) -> None:
     """Score every set and the pool, baseline first."""
     from wirearchive import group_stories
-    from wirearchive.dedupe import StoryConfig
 
     folders = sets_to_run(extra)
     if not folders:
         print("no real sets to score")
         return
-    pooled = {"baseline": Counter(), "group_stories": Counter(), "pipeline default": Counter()}
+    pooled = {"baseline": Counter(), "group_stories": Counter()}
     for folder in folders:
         docs = load_set(folder)
         t0 = time.perf_counter()
         base = shingle_baseline(docs)
         t1 = time.perf_counter()
         counts = {"baseline": score(docs, base)}
-        for name, config in (
-            ("group_stories", None),
-            ("pipeline default", StoryConfig(lookback_days=lookback_days)),
-        ):
-            out = group_stories([record(d) for d in docs], lookback_days=lookback_days, config=config)
-            counts[name] = score(docs, {o["id"]: o["story_id"] for o in out}, {o["id"]: o["relation"] for o in out})
+        out = group_stories([record(d) for d in docs], lookback_days=lookback_days)
+        counts["group_stories"] = score(
+            docs, {o["id"]: o["story_id"] for o in out}, {o["id"]: o["relation"] for o in out}
+        )
         t2 = time.perf_counter()
         print(f"{folder} ({len(docs)} documents; baseline {t1 - t0:.1f}s, group_stories {t2 - t1:.1f}s)")
         for name, c in counts.items():

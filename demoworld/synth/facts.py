@@ -163,6 +163,180 @@ def _count(rng: random.Random, low: int, high: int, step: int = 1) -> str:
     return f"{rng.randrange(low, high, step):,}"
 
 
+# Syllables of invented local place names (districts, villages, streets): an event's particulars
+# come from pools too wide for two events to draw alike, as real reports of two events name other
+# neighborhoods, hospitals, spokespeople and figures (issue 12).
+_SYLLABLES = (
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "sen",
+    "to",
+    "vel",
+    "dar",
+    "bu",
+    "ni",
+    "sha",
+    "qor",
+    "el",
+    "an",
+    "tu",
+    "mar",
+    "zi",
+    "ost",
+    "per",
+    "gal",
+    "hu",
+    "ya",
+    "bel",
+    "do",
+    "fen",
+    "ri",
+    "sal",
+    "ko",
+    "win",
+    "ut",
+)
+_STREET_KINDS = ("Street", "Avenue", "Road", "Boulevard")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def local_name(rng: random.Random) -> str:
+    """An invented local place name of two or three syllables (``"Kalosen"``)."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize()
+
+
+def particulars(rng: random.Random) -> Facts:
+    """Local particulars of an event: places, a spokesperson, times and figures (see :func:`make_facts`).
+
+    Args:
+        rng: Seeded generator.
+
+    Returns:
+        Slot name -> text for the particulars' slots.
+    """
+    spokes, spokesl = person(rng)
+    hour, minute = rng.randrange(0, 24), rng.randrange(0, 60, 5)
+    return {
+        "district": local_name(rng),
+        "village": local_name(rng),
+        "village2": local_name(rng),
+        "street": f"{local_name(rng)} {rng.choice(_STREET_KINDS)}",
+        "hospital": f"{local_name(rng)} General Hospital",
+        "spokes": spokes,
+        "spokesl": spokesl,
+        "clock": f"{hour:02d}:{minute:02d} GMT",
+        "month": rng.choice(_MONTHS),
+        "year": str(rng.randrange(1994, 2025)),
+        "n4": str(n4 := rng.randrange(41, 98)),
+        "n4th": _ordinal(n4),
+        "n5": str(rng.randrange(120, 980)),
+        "n6": _count(rng, 1_100, 9_900, 10),
+        "km": str(rng.randrange(6, 240)),
+        "span": str(rng.randrange(3, 72)),
+    }
+
+
+_GOODS = (
+    "steel",
+    "farm goods",
+    "electric vehicles",
+    "semiconductors",
+    "textiles",
+    "wine and cheese",
+    "aluminum",
+    "soybeans",
+    "solar panels",
+    "rice",
+    "pharmaceuticals",
+    "timber",
+    "fish",
+    "copper",
+    "coffee",
+    "machine tools",
+)
+_LAW_SUBJECTS = (
+    "the independence of judges",
+    "media ownership",
+    "police powers",
+    "foreign funding of charities",
+    "state pensions",
+    "land registration",
+    "internet censorship",
+    "public procurement",
+    "asylum",
+    "trade unions",
+    "election financing",
+    "religious schools",
+)
+
+
+def _ordinal(n: int) -> str:
+    """``23`` -> ``"23rd"``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _named(topic: str, rng: random.Random) -> Facts:
+    """Names drawn from wide pools, where two events of a topic would rarely share them in life:
+    the clubs of a match, a storm's name, an armed group's."""
+    if topic == "sports":
+        winner = rng.randrange(1, 6)
+        return {
+            "score": f"{winner}-{rng.randrange(winner)}",
+            "minute1": _ordinal(rng.randrange(3, 45)),
+            "minute2": _ordinal(rng.randrange(70, 95)),
+            "team1": f"{rng.choice(('Atlético', 'Sporting', 'Dynamo', 'Olympic', 'Union'))} {local_name(rng)}",
+            "team2": f"{rng.choice(('Racing', 'Athletic', 'Real', 'Rovers', 'FC'))} {local_name(rng)}",
+        }
+    if topic == "storm":
+        kph, mm = rng.randrange(90, 260, 5), rng.randrange(80, 450, 10)
+        return {
+            "storm": f"{rng.choice(('Storm', 'Typhoon', 'Cyclone', 'Hurricane'))} {rng.choice(FIRST_NAMES)}",
+            "wind": f"{kph} kph ({round(kph / 1.609)} mph)",
+            "rain": f"{mm} millimeters ({round(mm / 25.4)} inches)",
+        }
+    if topic == "earthquake":
+        km, depth = rng.randrange(15, 200, 5), rng.randrange(5, 60)
+        return {
+            "mag": f"{rng.randrange(52, 78) / 10}",
+            "aftershock": f"{rng.randrange(40, 56) / 10}",
+            "dist": f"{km} kilometers ({round(km / 1.609)} miles)",
+            "depth": f"{depth} kilometers ({round(depth / 1.609)} miles)",
+        }
+    if topic == "attack":
+        return {"group": f"{local_name(rng)} {rng.choice(('Brigades', 'Liberation Front', 'Battalion', 'Army'))}"}
+    if topic == "election":
+        return {
+            "party1": f"{local_name(rng)} {rng.choice(('Unity Party', 'Democratic Union', 'Alliance'))}",
+            "party2": f"{local_name(rng)} {rng.choice(('Movement', 'Renewal', 'Forum', 'Front'))}",
+            "seats": str(rng.randrange(31, 96)),
+            "turnout": f"{rng.randrange(38, 84)}%",
+        }
+    if topic == "trade":
+        return {"goods": rng.choice(_GOODS), "tariff": f"{rng.randrange(5, 60)}%"}
+    if topic == "court":
+        return {
+            "law": f"{rng.choice(('a law', 'a decree', 'an amendment'))} on {rng.choice(_LAW_SUBJECTS)}",
+            "years": str(rng.randrange(3, 26)),
+        }
+    return {}
+
+
 def make_facts(topic: str, day: date, rng: random.Random) -> Facts:
     """Draw the facts of one event.
 
@@ -209,6 +383,9 @@ def make_facts(topic: str, day: date, rng: random.Random) -> Facts:
         facts[slot] = rng.choice(choices)
     defendant, _ = person(rng)
     facts["defendant"] = defendant
+    facts.update(particulars(rng))
+    facts.update(_named(topic, rng))
+    facts["n1th"] = _ordinal(int(facts["n1"]))
     return facts
 
 
@@ -225,6 +402,7 @@ def escalate(facts: Facts, rng: random.Random) -> Facts:
     revised = dict(facts)
     revised["n1"] = str(int(facts["n1"]) + rng.randrange(2, 25))
     revised["n2"] = str(int(facts["n2"]) + rng.randrange(5, 120))
+    revised["n1th"] = _ordinal(int(revised["n1"]))
     return revised
 
 

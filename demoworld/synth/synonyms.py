@@ -497,16 +497,58 @@ demonstration | protest
 movement | motion
 leadership | management
 messaging apps | messaging purposes
+reached | attained | hit
+climbed | ascended | risen
+output | production | yield
+stayed | remained | kept
+offered | provided | extended
+issued | released | put out
+criticized | slammed | faulted
+took | needed | required
+met | encountered | saw
+due | scheduled | set
+debate | discuss | argue
+matter | issue | subject
+cut | slashed | reduced
+give | provide | hand
+figures | numbers | statistics
+days | period days
+citizens | nationals | residents
+avoid | steer clear of | shun
+landed | arrived | touched down
+drove | traveled | headed
+watch | monitor | observe
+investors | traders | buyers
+empty | vacant | bare
+shut | closed | sealed
+assistance | help | aid
+minutes | mins | moments
+photos | images | pictures
+hours | hrs | time
+marchers | walkers | protesters
+villages | hamlets | settlements
+stones | rocks | projectiles
+firms | companies | businesses
+points | factors | marks
+shots | attempts | efforts
+rebels | insurgents | fighters
 """
 
 
 def _parse(table: str) -> dict[str, tuple[str, ...]]:
+    """Entries of the table; a one-word replacement not listed itself is swapped back for its
+    line's key and the other replacements (text a report already worded its own way is spun too)."""
     entries: dict[str, tuple[str, ...]] = {}
-    for line in table.strip().splitlines():
-        key, *alternatives = (part.strip() for part in line.split("|"))
+    lines = [[part.strip() for part in line.split("|")] for line in table.strip().splitlines()]
+    for key, *alternatives in lines:
         distinct = tuple(dict.fromkeys(a for a in alternatives if a != key))
         if distinct:
             entries[key] = distinct
+    for key, *alternatives in lines:
+        for word in alternatives:
+            if " " not in word and word not in entries:
+                others = tuple(dict.fromkeys(a for a in (key, *alternatives) if a != word))
+                entries[word] = others
     return entries
 
 

@@ -17,6 +17,7 @@ from demoworld.synth.facts import Facts
 from demoworld.synth.topics import ATTRIBUTIONS, GENERIC, REPEAT_ATTRIBUTIONS, TOPICS
 
 _TOKEN = re.compile(r"\{(\w+)\}|<([^<>]*)>")
+_SLOT = re.compile(r"\{(\w+)\}")  # a slot inside a choice ("<mayor of {city}|...>")
 
 # A compiled template: literal strings, slot names wrapped in 1-tuples, choices as n-tuples (n>1).
 Part = str | tuple[str, ...]
@@ -47,7 +48,8 @@ def _render(parts: tuple[Part, ...], facts: Facts, rng: random.Random) -> str:
         elif len(part) == 1:
             out.append(facts[part[0]])
         else:
-            out.append(part[int(rng.random() * len(part))])
+            option = part[int(rng.random() * len(part))]
+            out.append(_SLOT.sub(lambda m: facts[m.group(1)], option) if "{" in option else option)
     return "".join(out)
 
 
@@ -96,9 +98,15 @@ _TWO_SENTENCES = 0.35
 
 
 def _pick(
-    pool: Sequence[tuple], rng: random.Random, avoid: set[str], used: set[str], strict: bool = False
+    pool: Sequence[tuple],
+    rng: random.Random,
+    avoid: set[str],
+    used: set[str],
+    strict: bool = False,
+    reuse: bool = False,
 ) -> tuple | None:
-    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set.
+    """A random entry of ``pool`` (entries start with their template id), preferring ids in neither set
+    (with ``reuse``, any entry when every one is in ``used``: a headline or lead is always written).
 
     With ``strict``, ids in ``avoid`` are never taken: body sentences of one event's other reports
     are not reused (two wires' reports of one event share quotes and facts, not prose), so such a
@@ -106,7 +114,7 @@ def _pick(
     """
     fresh = [entry for entry in pool if entry[0] not in avoid and entry[0] not in used]
     if not fresh and not strict:
-        fresh = [entry for entry in pool if entry[0] not in used]
+        fresh = [entry for entry in pool if entry[0] not in used] or (list(pool) if reuse else [])
     if not fresh:
         return None
     entry = fresh[int(rng.random() * len(fresh))]
@@ -116,21 +124,27 @@ def _pick(
 
 def headline(topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str]) -> str:
     """A headline for the event, preferring templates not in ``avoid`` (``used`` is updated)."""
-    entry = _pick(_POOLS[topic].headlines, rng, avoid, used)
+    entry = _pick(_POOLS[topic].headlines, rng, avoid, used, reuse=True)
     assert entry is not None, topic  # every topic has headline templates
     return _render(entry[1], facts, rng)
 
 
 def lead(topic: str, facts: Facts, rng: random.Random, avoid: set[str], used: set[str]) -> str:
     """The lead sentence (first paragraph, without dateline)."""
-    entry = _pick(_POOLS[topic].leads, rng, avoid, used)
+    entry = _pick(_POOLS[topic].leads, rng, avoid, used, reuse=True)
     assert entry is not None, topic  # every topic has lead templates
     return _render(entry[1], facts, rng)
 
 
-def development(topic: str, facts: Facts, rng: random.Random, used: set[str]) -> str | None:
-    """A sentence of new information for a write-through, or None when all were used."""
-    entry = _pick(_POOLS[topic].developments, rng, set(), used)
+def development(
+    topic: str, facts: Facts, rng: random.Random, used: set[str], avoid: set[str] | None = None
+) -> str | None:
+    """A sentence of new information for a write-through, or None when all were used.
+
+    ``used``: this story's developments so far (updated); ``avoid``: those to prefer not to take
+    (another story's of the event).
+    """
+    entry = _pick(_POOLS[topic].developments, rng, avoid or set(), used)
     return None if entry is None else _render(entry[1], facts, rng)
 
 

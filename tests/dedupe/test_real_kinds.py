@@ -127,7 +127,7 @@ def test_rewrapped_copy_keeping_whole_sentences_is_a_duplicate() -> None:
     assert rows["copy"]["copy_of"] == "wire"
     # The paragraph test alone (every copy with another paragraph count judged by its verbatim
     # paragraphs) calls it derived: one paragraph of four kept word for word.
-    strict = StoryConfig(lookback_days=3, common_anchors=0.0, paragraph_run=float("inf"))
+    strict = StoryConfig(lookback_days=3, paragraph_run=float("inf"))
     rows = _group(
         _record("wire", WIRE, site="wire.example"),
         _record("copy", _rewrapped(), site="metro.example", hour=13),

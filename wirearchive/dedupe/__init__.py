@@ -15,6 +15,8 @@ How it works: :mod:`~wirearchive.dedupe.features` (shingle sets, spin-robust anc
 skeleton), :mod:`~wirearchive.dedupe.passages` (narrative 5-gram sequences and winnowed keys for
 partial copies), :mod:`~wirearchive.dedupe.align` (shared narrative passages of a pair),
 :mod:`~wirearchive.dedupe.paraphrase` (spun and translated copies: sentences aligned in order),
+:mod:`~wirearchive.dedupe.crosslang` (copies in another language: names, numbers and cognate
+stems aligned sentence by sentence),
 :mod:`~wirearchive.dedupe.batch` (those features for a batch of bodies at once, as the
 signatures are computed), :mod:`~wirearchive.dedupe.state` (persisted signatures),
 :mod:`~wirearchive.dedupe.candidates` (LSH banding, sort-based bucket join),

@@ -163,10 +163,8 @@ the leave-one-set-out rule picks 0 (off), and the check costs real recall (0.590
 most spun links (23 -> 6), because a spun copy, like a report of another event, keeps few of its
 source's anchor bigrams. Tried and not kept: the check only on 5-grams, not sentences (demo
 P 0.561); common only when two or more other anchor groups disagree (demo P 0.907, real 0.538 /
-0.989); only when two or more articles disagree (demo 0.937, real 0.522). So the two defaults still
-differ in this one setting: :func:`~wirearchive.group_stories` runs with ``common_anchors=0``
-(real text, where different events share no prose), the pipeline with 0.2 until the demo world's
-generator stops sharing template prose across events (its topics have 7-15 body templates each).
+0.989); only when two or more articles disagree (demo 0.937, real 0.522). Off since the generator
+change below (one configuration).
 
 The partial-copy rule (``partial_*``, rule 4b; issue 12, 2026-12-03): edited copies and
 write-throughs the passage and sentence rules missed share a passage of 20-60 narrative tokens,
@@ -208,6 +206,19 @@ dev | a | b: 50 / 1 | 137 / 1 | 127 / 12, pooled pair P 0.957). Scored through g
 P >= 0.95 on each training set, ties to the larger share) picks 0.45 in every fold: held out dev
 50 / 1, a 137 / 1, b 125 / 4. 0.45 is also the value that kept the synthetic seed 7.
 
+The translation rule (``translation_*``, issue 12, 2026-12-04; :mod:`~wirearchive.dedupe.crosslang`,
+rule 6 of :func:`~wirearchive.dedupe.match.linked`, from the signatures' ``language`` and
+``translation_evidence``): cross-language pairs aligned sentence by sentence on names, numbers and
+4-letter cognate stems outside the 1,000 most frequent words of each side's language (prefix and
+list fixed: a fold free to choose them picked 300 words holding out ext-b, ext-b pair P 0.916).
+Chosen leave-one-set-out with bench/crosslang_loso.py: holding out dev or ext-a picks 3 tokens,
+4 sentences, holding out ext-b 2 tokens, 6 sentences; every held-out set keeps pair P >= 0.95 and
+same-event false merges <= 1% on both entry points (pipeline: dev 0.592 / 1.000, 0/747; a 0.559
+/ 0.991, 1/1062; b 0.372 / 0.988, 1/3345). bench/stories.py --real, before -> after: pipeline
+``StoryConfig()`` pooled pair R / P 0.474 / 0.992 -> 0.498 / 0.992, translated 5/58 -> 11/58,
+same-event false merges 2/5154 unchanged; ``group_stories`` 0.627 / 0.981 -> 0.657 / 0.982,
+translated 13/58 -> 20/58, 6/5154 unchanged (dev unchanged; a 0.672 -> 0.686; b 0.561 -> 0.614).
+
 All of the above together (2026-12-03, bench/stories.py --real and bench/stories.py):
 
 * ``group_stories`` (``common_anchors`` 0): real pooled pair R / P 0.627 / 0.981 (without
@@ -220,6 +231,31 @@ All of the above together (2026-12-03, bench/stories.py --real and bench/stories
 * the pipeline's ``StoryConfig()`` (``common_anchors`` 0.2): real pooled 0.474 / 0.992, 2/5154,
   spun 9/80; synthetic (seed 7) R 0.991, P 0.999, hard-negative false merges 11/15208, spun
   0.989, copy_of 0.965, 13.0 candidate pairs per article (7.0 with the passage rules off).
+
+One configuration (issue 12, onecfg12, 2026-12-04): the generator (demoworld/synth) now writes
+each report around its event's own particulars (districts, streets, a spokesperson, times,
+figures; teams, storms, parties and laws from wide pools; a slot every few words) instead of
+templated narrative shared across events: cross-event pairs of one topic sharing 40+ narrative
+tokens at share 0.3 in 5-grams, 150 events, seed 7: 556 of 7,094 -> 0 of 6,579. ``common_anchors``
+is off (0) and ``common_spread`` 10 in the one default, the pipeline's and
+:func:`~wirearchive.group_stories`'. Spread 10 (like 8 and 15, see above) gives every real figure of
+spread off on every set, so the leave-one-set-out rule ties; among the tied values it is the one
+that keeps the synthetic regression bound. Pair R / P (bench/stories.py, bench/stories_demo.py,
+bench/stories.py --real):
+
+* anchors 0, spread off: synthetic seed 7 0.981 / 0.927 (fails)
+* anchors 0, spread 15: synthetic seed 7 0.995 / 0.977 (fails); demo 1.000 / 1.000
+* anchors 0, spread 10 (chosen): real pooled 0.627 / 0.981, same-event false merges 6/5154, spun
+  29/80 (dev 0.704 / 0.980 | a 0.672 / 0.993 | b 0.561 / 0.969, the former group_stories
+  figures); synthetic seed 7 0.998 / 0.987, hard-negative false merges 58/15159, spun 0.997;
+  held-out seed 13 0.995 / 0.989, 41/16400; demo world 1.000 / 1.000 (before, with anchors 0.2
+  on the old generator: 0.995 / 0.968). After the generator's last changes (write-throughs of two
+  stories of one event prefer other developments; the farm spins at 0.9, see demoworld/synth):
+  seed 7 0.997 / 0.987, 89/15167, spun 0.992 (labelled derived 0.874), copy_of 0.973; seed 13
+  0.994 / 0.983, 78/16383; demo 1.000 / 1.000, spun labelled derived 31/35; 24.3 candidate pairs
+  per article on the synthetic bench (13.0 before: fewer keys are common text).
+* anchors 0.2 (the former pipeline default) on the new generator (before its last template
+  additions): synthetic seed 7 0.999 / 0.995; demo 1.000 / 1.000; real unchanged 0.474 / 0.992.
 """
 
 from __future__ import annotations
@@ -258,18 +294,18 @@ class StoryConfig:
         spun_anchors: ... their anchor-bigram Jaccard is at least this (spun or paraphrased copy).
         passages: Whether the passage and sentence rules (:func:`~wirearchive.dedupe.match.linked`,
             rules 3, 4 and 4b, and the paraphrase rule 5) and the passage-key candidates apply.
-            On in both defaults: real copies need them (figures in the tuning record above).
+            On by default: real copies need them (figures in the tuning record above).
         common_spread: 5-grams and sentences held by articles of at least this many anchor groups
             of the window (about as many reports on different names and numbers) are common
             text, not evidence for the passage and sentence rules
-            (:func:`~wirearchive.dedupe.match.common`): boilerplate, template sentences. 0 (off):
-            chosen leave-one-set-out on the real sets (see the tuning record).
+            (:func:`~wirearchive.dedupe.match.common`): boilerplate, template sentences. 10: the
+            real sets give the figures of 0 (off) with it, the synthetic corpus needs it (see the
+            tuning record).
         common_anchors: 5-grams and sentences also held by an article sharing less than this
             share of anchor bigrams with their first holder are common text
             (:func:`~wirearchive.dedupe.match.common`): a template sentence under reports of two
-            events. 0.2 for the daily pipeline, where the demo world's templated reports need it;
-            :func:`~wirearchive.group_stories` uses 0 (it costs real recall and spun links, see
-            the tuning record).
+            events. 0 (off): it costs real recall and spun links, and the demo world no longer
+            needs it (see the tuning record).
         passage_tokens: Shared narrative tokens (see :func:`~wirearchive.dedupe.match.linked`)
             from which two articles are copies or versions of one text, ...
         passage_share: ... when they are at least this share of the shorter narrative.
@@ -324,6 +360,11 @@ class StoryConfig:
         paragraph_run: ... unless the member has another paragraph count and its shared runs are
             this long on average (tokens): a copy re-wrapped by an outlet's house style, which
             still keeps whole sentences (real spun copies: runs of 5-13, one of 20).
+        translation_tokens: Names, numbers and cognate stems two sentences in different
+            languages share from which they are aligned, and candidates from
+            (:mod:`~wirearchive.dedupe.crosslang`, rule 6 of :func:`.match.linked`), ...
+        translation_count: ... and the sentences so aligned in order, both ways, from which two
+            texts are one text translated (chosen leave-one-set-out, see that module).
     """
 
     lookback_days: int = 3
@@ -337,8 +378,8 @@ class StoryConfig:
     spun_skeleton: float = 0.5
     spun_anchors: float = 0.3
     passages: bool = True
-    common_spread: int = 0
-    common_anchors: float = 0.2
+    common_spread: int = 10
+    common_anchors: float = 0.0
     passage_tokens: int = 40
     passage_share: float = 0.3
     brief_tokens: int = 15
@@ -364,3 +405,5 @@ class StoryConfig:
     copy_run: float = 10.0
     verbatim_paragraphs: float = 0.5
     paragraph_run: float = 25.0
+    translation_tokens: int = 3
+    translation_count: int = 4

@@ -158,17 +158,15 @@ def group_stories(
             ``title``, ``published_at`` and ``fetched_at`` may be None; timestamps are datetimes,
             dates or ISO strings.
         lookback_days: Days before a record's day whose records it may join.
-        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` and
-            without the anchor check on common text (``common_anchors=0``), which costs real
-            copies recall; the daily pipeline's default keeps it for the templated demo world
-            (see :class:`StoryConfig`).
+        config: Matching settings. Default: :class:`StoryConfig` with ``lookback_days`` (the
+            daily pipeline's settings).
 
     Returns:
         One dict per record, in input order: ``id``, ``story_id``, ``relation`` (original,
         duplicate, trimmed, update, derived), ``similarity`` (to the version it copies) and
         ``copy_of`` (the id of that version, None for a story's canonical).
     """
-    config = config or StoryConfig(lookback_days=lookback_days, common_anchors=0.0)
+    config = config or StoryConfig(lookback_days=lookback_days)
     records = list(records)
     by_day: dict[date, list[dict]] = {}
     undated: list[Mapping[str, Any]] = []

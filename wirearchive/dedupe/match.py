@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirearchive.dedupe import align, minhash, paraphrase
+from wirearchive.dedupe import align, crosslang, minhash, paraphrase
 from wirearchive.dedupe.candidates import distinct, exact_keys
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.state import signature_matrix
@@ -104,6 +104,9 @@ class Window:
     sentence_key_offsets: np.ndarray
     sentence_keys: np.ndarray
     number_keys: np.ndarray
+    language: np.ndarray
+    translation_offsets: np.ndarray
+    translation_values: np.ndarray
 
     @classmethod
     def from_signatures(cls, signatures: pa.Table, common_spread: int = 0, common_anchors: float = 0.0) -> Window:
@@ -147,6 +150,7 @@ class Window:
         sentence_index, sentence_index_offsets, sentence_index_numbers = _sentence_index(
             sentence_offsets, sentence_values
         )
+        translation_offsets, translation_values = _ragged(signatures, "translation_evidence")
         return cls(
             article_id=np.asarray(signatures.column("article_id").to_pylist(), dtype=object),
             source_id=np.asarray(signatures.column("source_id").to_pylist(), dtype=object),
@@ -182,6 +186,9 @@ class Window:
             sentence_key_offsets=key_offsets_s,
             sentence_keys=keys_s,
             number_keys=_number_keys(sentence_offsets, sentence_values),
+            language=crosslang.language_codes(signatures.column("language").to_pylist()),
+            translation_offsets=translation_offsets,
+            translation_values=translation_values.astype(np.uint64),
         )
 
 
@@ -553,7 +560,7 @@ def _anchor_gate(jaccard: np.ndarray, small: np.ndarray, large: np.ndarray, conf
 
 
 # How a pair was linked (``Links.rule``).
-NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE, PARTIAL = range(8)
+NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE, PARTIAL, TRANSLATION = range(9)
 
 
 class Links(NamedTuple):
@@ -599,7 +606,10 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     5. sentence-by-sentence rewording (``PARAPHRASE``, with ``passages``, on every candidate
        still unlinked): spun, paraphrased and machine-translated copies
        (:mod:`~wirearchive.dedupe.paraphrase`), then its looser tier whose aligned sentences
-       must agree on their numbers (:func:`~wirearchive.dedupe.paraphrase.numbered`).
+       must agree on their numbers (:func:`~wirearchive.dedupe.paraphrase.numbered`);
+    6. a translation (``TRANSLATION``, on every pair still unlinked whose languages differ):
+       names, numbers and cognate stems aligned sentence by sentence
+       (:func:`~wirearchive.dedupe.crosslang.translated`).
 
     An equal canonical URL only makes a candidate: the texts must still agree by one of these.
 
@@ -713,6 +723,12 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     numbered[could] = ordered_sentences(win, i[rest[could]], j[rest[could]], config.numbered_share, numbers=2)
     spun, spun_score = paraphrase.numbered(forward, backward, numbered, count_i, count_j, config)
     rule[rest[spun]], score[rest[spun]] = PARAPHRASE, spun_score[spun]
+    # Translations: pairs in different languages, by their evidence sentences.
+    rest = np.flatnonzero(rule == NONE)
+    found, found_score = crosslang.translated(
+        win.language, win.translation_offsets, win.translation_values, i[rest], j[rest], config
+    )
+    rule[rest[found]], score[rest[found]] = TRANSLATION, found_score[found]
 
     return Links(rule, score)
 
@@ -892,7 +908,10 @@ def relations(
     in_i, in_j = np.where(rewritten, 0.0, in_i), np.where(rewritten, 0.0, in_j)
     # The same page, or the same source, with another body is a new version: an outlet does not
     # run a story twice, a wire re-sends it as a write-through.
-    new_capture = (same_url | (win.source_id[i] == win.source_id[j])) & ~same_body
+    # A page in another language is a translation, not a new version, even from the same source.
+    new_capture = (
+        (same_url | (win.source_id[i] == win.source_id[j])) & ~same_body & (win.language[i] == win.language[j])
+    )
     trimmed = ~same_body & ~new_capture & (in_i >= config.trimmed_share) & (in_j < config.trimmed_share)
     duplicate = same_body | (
         ~new_capture & ~trimmed & (in_i >= config.duplicate_share) & (in_j >= config.duplicate_share)

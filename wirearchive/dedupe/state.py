@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirearchive.dedupe import batch
+from wirearchive.dedupe import batch, crosslang
 
 # Permutations per signature. 64 for word 3-grams, whose decision is a containment >= 0.7 (spread
 # of the estimate ~0.06); 128 for anchors (LSH candidates at low Jaccard, see
@@ -41,7 +41,7 @@ MIN_ROWS_PER_WORKER = 5_000
 
 # Bumped whenever a feature's computation changes (tokens, quotes, hashing, sentences): stored
 # signature partitions carry it in their schema metadata and are recomputed when it differs.
-FEATURES_VERSION = "2026-12-03.1"
+FEATURES_VERSION = "2026-12-04.1"
 SIGNATURES = pa.schema(
     [
         pa.field("article_id", pa.string(), nullable=False),
@@ -62,6 +62,8 @@ SIGNATURES = pa.schema(
         pa.field("passage_keys", pa.list_(pa.uint32()), nullable=False),  # winnowed narrative 8-grams
         pa.field("sentences", pa.list_(pa.uint64()), nullable=False),  # sentence << 32 | content token
         pa.field("wire_service", pa.string()),  # the wire the text credits (ARTICLES.wire_service), if any
+        pa.field("language", pa.string()),  # crosslang.language of the body, if known
+        pa.field("translation_evidence", pa.list_(pa.uint64()), nullable=False),  # sentence << 32 | token (crosslang)
     ],
     metadata={"wirearchive.features": FEATURES_VERSION},
 )
@@ -120,14 +122,41 @@ def article_signatures(articles: pa.Table, *, processes: int = 1) -> pa.Table:
                 if "wire_service" in articles.column_names
                 else pa.nulls(articles.num_rows, pa.string())
             ),
+            "language": computed.column("language"),
+            "translation_evidence": computed.column("translation_evidence"),
         },
         schema=SIGNATURES,
     )
 
 
+# Columns added to SIGNATURES after tables were stored without them, and their value there: an
+# older table reads as holding no such evidence.
+_ADDED: dict[str, object] = {"language": None, "translation_evidence": []}
+
+
+def conformed(signatures: pa.Table) -> pa.Table:
+    """A signatures table in :data:`SIGNATURES`, columns added since it was written filled in.
+
+    Args:
+        signatures: Rows with at least the columns :data:`SIGNATURES` had before ``language`` and
+            ``translation_evidence`` (issue 12), in any order, maybe more.
+
+    Returns:
+        The columns of :data:`SIGNATURES`, in its order and types; a missing ``language`` is
+        null and a missing ``translation_evidence`` empty (the cross-language rule sees nothing).
+    """
+    for name, value in _ADDED.items():
+        if name not in signatures.column_names:
+            kind = SIGNATURES.field(name).type
+            signatures = signatures.append_column(name, pa.array([value] * signatures.num_rows, kind))
+    return signatures.select(SIGNATURES.names).cast(SIGNATURES)
+
+
 def _body_features(bodies: list[str]) -> pa.Table:
-    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``sentences``) for some bodies."""
+    """The computed columns of :data:`SIGNATURES` (``n_words`` .. ``sentences``, ``language`` and
+    ``translation_evidence``) for some bodies."""
     found = batch.body_features(bodies, (WORD_PERM, ANCHOR_PERM, SKELETON_PERM, LEAD_PERM))
+    languages, evidence = zip(*map(crosslang.signature, bodies), strict=True) if bodies else ((), ())
     return pa.table(
         {
             "n_words": pa.array(found.n_words, pa.int32()),
@@ -142,6 +171,8 @@ def _body_features(bodies: list[str]) -> pa.Table:
             "grams": _lists(found.grams),
             "passage_keys": _lists(found.passage_keys),
             "sentences": _lists(found.sentences, pa.uint64()),
+            "language": pa.array(languages, pa.string()),
+            "translation_evidence": pa.array(evidence, pa.list_(pa.uint64())),
         }
     )
 

@@ -37,11 +37,11 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from wirearchive.dedupe import minhash
-from wirearchive.dedupe.candidates import band_keys, candidate_pairs
+from wirearchive.dedupe import crosslang, minhash
+from wirearchive.dedupe.candidates import band_keys, candidate_pairs, distinct
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.match import NONE, Window, linked, relations
-from wirearchive.dedupe.state import SIGNATURES
+from wirearchive.dedupe.state import conformed
 from wirearchive.tables import STORY_MEMBERS
 
 log = logging.getLogger(__name__)
@@ -86,8 +86,8 @@ def assign_stories(
         window_signatures = window_signatures.filter(pc.invert(again))
     both = pa.concat_tables(
         [
-            window_signatures.select(SIGNATURES.names).cast(SIGNATURES),
-            day_signatures.select(SIGNATURES.names).cast(SIGNATURES),
+            conformed(window_signatures),
+            conformed(day_signatures),
         ]
     )
     # Ties in time (a write-through stamped with its first version's time, outlets dated by day
@@ -157,15 +157,25 @@ def assign_stories(
 
 def window_candidates(win: Window, config: StoryConfig) -> tuple[np.ndarray, np.ndarray]:
     """The candidate pairs ``(i, j)`` of a window: LSH bands of anchors and lead, equal body hash
-    or canonical URL, and, with ``config.passages``, shared passage and sentence keys.
+    or canonical URL, with ``config.passages`` shared passage and sentence keys, and pairs in
+    different languages sharing rare cross-language evidence (:func:`.crosslang.candidates`).
 
     Args:
         win: The window's articles.
         config: Matching settings.
 
     Returns:
-        Row indices of the pairs, each pair once.
+        Row indices of the pairs, each pair once, sorted.
     """
+    n = len(win.article_id)
+    i, j = _lexical_candidates(win, config)
+    ti, tj = crosslang.candidates(win.language, win.translation_offsets, win.translation_values, config)
+    codes = distinct(np.concatenate([i * n + j, ti * n + tj]))
+    return codes // n, codes % n
+
+
+def _lexical_candidates(win: Window, config: StoryConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs of :func:`window_candidates` but the cross-language ones."""
     everyone = np.ones(len(win.article_id), dtype=bool)
     return candidate_pairs(
         [
