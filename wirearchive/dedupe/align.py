@@ -6,8 +6,10 @@ a local alignment by exact runs, so foreign text on top, inside or at the tail o
 does not dilute it, unlike a Jaccard or containment over the whole texts.
 
 Each window's grams are indexed once (:func:`index`: the grams without empty positions, one
-sorted key array, a small Bloom filter per article), so aligning a pair costs a filter probe per
-gram of one side and a binary search for the few that pass, not a gather and sort of both sides.
+sorted key array, a small Bloom filter per article; :func:`indexes` builds the index of the whole
+text and that without the window's common text from one sort), so aligning a pair costs a filter
+probe per gram of one side and a binary search for the few that pass, not a gather and sort of
+both sides.
 """
 
 from __future__ import annotations
@@ -88,23 +90,56 @@ def index(offsets: np.ndarray, grams: np.ndarray) -> GramIndex:
     Returns:
         The index.
     """
+    return indexes(offsets, grams, np.zeros(len(grams), dtype=bool))[0]
+
+
+def indexes(offsets: np.ndarray, grams: np.ndarray, dropped: np.ndarray) -> tuple[GramIndex, GramIndex]:
+    """The :class:`GramIndex` of per-article gram sequences, and that of the same sequences with
+    the ``dropped`` positions set to 0, from one sort.
+
+    A gram always has bit 0 set (:func:`~wirearchive.dedupe.passages.passages`), so the sort key
+    ``row << 32 | gram`` carries in bit 0 whether the entry is kept: the kept entries of the
+    sorted keys are the second index's keys, and every key with bit 0 set again the first's.
+    Grams without bit 0 (not the passage features) get two sorts, with the same result.
+
+    Args:
+        offsets: Start of each article's gram sequence in ``grams`` (``n + 1`` entries).
+        grams: Concatenated :attr:`Passages.grams` of every article.
+        dropped: A boolean mask over ``grams``: the positions the second index leaves out.
+
+    Returns:
+        ``(index of grams, index of grams without the dropped positions)``.
+    """
     n = len(offsets) - 1
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
     present = np.flatnonzero(grams != 0)
-    rows = rows[present]
-    counts = np.bincount(rows, minlength=n)
-    words, masks = _filter_bit(grams[present])
-    bits = np.zeros(n * FILTER_WORDS, dtype=np.uint64)
-    np.bitwise_or.at(bits, rows * FILTER_WORDS + words, masks)
-    return GramIndex(
-        offsets=np.r_[0, np.cumsum(counts)].astype(np.int64),
-        positions=present - offsets[rows],
-        values=grams[present],
-        keys=np.sort((rows.astype(np.uint64) << np.uint64(32)) | grams[present].astype(np.uint64)),
-        bits=bits.reshape(n, FILTER_WORDS),
-        words=words,
-        masks=masks,
-    )
+    rows, values, positions = rows[present], grams[present], present - offsets[rows[present]]
+    kept = ~dropped[present]
+    keys = (rows.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64)
+    one = np.uint64(1)
+    if (values & 1).all():
+        keys = np.sort(keys ^ (~kept).astype(np.uint64))  # bit 0 cleared on the dropped entries
+        kept_keys = keys[(keys & one) == one]
+        keys |= one
+    else:
+        kept_keys = np.sort(keys[kept])
+        keys = np.sort(keys)
+
+    def build(rows: np.ndarray, positions: np.ndarray, values: np.ndarray, keys: np.ndarray) -> GramIndex:
+        words, masks = _filter_bit(values)
+        bits = np.zeros(n * FILTER_WORDS, dtype=np.uint64)
+        np.bitwise_or.at(bits, rows * FILTER_WORDS + words, masks)
+        return GramIndex(
+            offsets=np.r_[0, np.cumsum(np.bincount(rows, minlength=n))].astype(np.int64),
+            positions=positions,
+            values=values,
+            keys=keys,
+            bits=bits.reshape(n, FILTER_WORDS),
+            words=words,
+            masks=masks,
+        )
+
+    return build(rows, positions, values, keys), build(rows[kept], positions[kept], values[kept], kept_keys)
 
 
 def shared_tokens(grams: GramIndex, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from wirearchive.dedupe import align, crosslang, minhash, paraphrase
 from wirearchive.dedupe.candidates import distinct, exact_keys
@@ -33,6 +34,9 @@ class Window:
         url: Canonical-URL codes.
         words: ``(n, 64)`` word 3-gram signatures.
         anchors: ``(n, 64)`` anchor-bigram signatures.
+        word_bytes: :func:`~wirearchive.dedupe.minhash.fingerprints` of ``words``.
+        anchor_bytes: :func:`~wirearchive.dedupe.minhash.fingerprints` of ``anchors``.
+        lead_bytes: :func:`~wirearchive.dedupe.minhash.fingerprints` of ``lead``.
         skeleton: ``(n, 128)`` skeleton 4-gram signatures.
         lead: ``(n, 32)`` lead signatures.
         n_words: Distinct word 3-grams per article.
@@ -76,6 +80,9 @@ class Window:
     anchors: np.ndarray
     skeleton: np.ndarray
     lead: np.ndarray
+    word_bytes: np.ndarray
+    anchor_bytes: np.ndarray
+    lead_bytes: np.ndarray
     n_words: np.ndarray
     n_anchors: np.ndarray
     n_skeleton: np.ndarray
@@ -123,10 +130,13 @@ class Window:
         anchors = signature_matrix(signatures, "anchors_minhash")
         n_anchors = signatures.column("n_anchors").to_numpy()
         groups = anchor_groups(anchors, n_anchors)
-        link_grams = gram_values
+        anchor_bytes = minhash.fingerprints(anchors)
+        words = signature_matrix(signatures, "words_minhash")
+        lead = signature_matrix(signatures, "lead_minhash")
+        dropped = np.zeros(len(gram_values), dtype=bool)
         if common_spread or common_anchors:
             agree = Agreement(anchors, n_anchors.astype(np.float64), common_anchors)
-            link_grams = np.where(common(gram_offsets, gram_values, groups, common_spread, agree), 0, gram_values)
+            dropped = common(gram_offsets, gram_values, groups, common_spread, agree)
             sentence_offsets, sentence_values = common_sentences(
                 sentence_offsets, sentence_values, groups, common_spread, agree
             )
@@ -135,7 +145,8 @@ class Window:
             key_offsets = np.r_[0, np.cumsum(np.pad(key_counts, (0, signatures.num_rows - len(key_counts))))]
             key_values = key_values[kept]
         key_offsets_s, keys_s = sentence_keys(sentence_offsets, sentence_values)
-        link_grams = link_grams.astype(gram_values.dtype)
+        link_grams = np.where(dropped, 0, gram_values).astype(gram_values.dtype)
+        gram_index, link_index = align.indexes(gram_offsets, gram_values, dropped)
         sentence_index, sentence_index_offsets, sentence_index_numbers = _sentence_index(
             sentence_offsets, sentence_values
         )
@@ -147,10 +158,13 @@ class Window:
             seen_at=signatures.column("seen_at").cast(pa.int64()).to_numpy(),
             body=exact_keys(signatures.column("body_hash")),
             url=exact_keys(signatures.column("canonical_url")),
-            words=signature_matrix(signatures, "words_minhash"),
+            words=words,
             anchors=anchors,
             skeleton=signature_matrix(signatures, "skeleton_minhash"),
-            lead=signature_matrix(signatures, "lead_minhash"),
+            lead=lead,
+            word_bytes=minhash.fingerprints(words),
+            anchor_bytes=anchor_bytes,
+            lead_bytes=minhash.fingerprints(lead),
             n_words=signatures.column("n_words").to_numpy().astype(np.float64),
             n_anchors=signatures.column("n_anchors").to_numpy().astype(np.float64),
             n_skeleton=signatures.column("n_skeleton").to_numpy().astype(np.float64),
@@ -160,8 +174,8 @@ class Window:
             gram_offsets=gram_offsets,
             gram_values=gram_values,
             link_grams=link_grams,
-            gram_index=align.index(gram_offsets, gram_values),
-            link_index=align.index(gram_offsets, link_grams),
+            gram_index=gram_index,
+            link_index=link_index,
             key_rows=np.repeat(np.arange(signatures.num_rows, dtype=np.int64), np.diff(key_offsets)),
             key_values=key_values,
             sentence_offsets=sentence_offsets,
@@ -218,35 +232,61 @@ _AGREE_CHUNK = 200_000  # holder pairs compared at once: ~13 MB of signature tem
 
 
 def _disagreeing(values: np.ndarray, rows: np.ndarray, agree: Agreement) -> np.ndarray:
-    """Per entry of ``values`` (row ``rows``): whether an article holding the value shares less
-    than ``agree.share`` of the anchor bigrams of the smaller side with the value's first holder
-    (lowest row): the value is held by reports naming different people, places and numbers."""
+    """Per entry of ``values`` (row ``rows``, ascending): whether an article holding the value shares
+    less than ``agree.share`` of the anchor bigrams of the smaller side with the value's first
+    holder (lowest row): the value is held by reports naming different people, places and numbers.
+
+    One disagreeing holder decides a value, so each value's last holder is compared first and the
+    other holders only of the values it leaves undecided (most of a templated window's values are
+    decided by the first comparison; the result is that of comparing every holder). Values are
+    grouped by Arrow's hash-based dictionary encoding, which numbers them in order of first
+    appearance, i.e. of first holder: no sort of the entries.
+    """
     out = np.zeros(len(values), dtype=bool)
     if len(values) == 0 or agree.share <= 0:
         return out
-    order = np.lexsort((rows, values))
-    ordered, holder = values[order], rows[order]
-    first = np.ones(len(values), dtype=bool)
-    first[1:] = ordered[1:] != ordered[:-1]
-    head = holder[np.maximum.accumulate(np.where(first, np.arange(len(values)), 0))]
-    other = np.flatnonzero(holder != head)
-    pairs, inverse = np.unique((head[other].astype(np.int64) << 32) | holder[other], return_inverse=True)
-    a, b = (pairs >> 32).astype(np.int64), (pairs & 0xFFFFFFFF).astype(np.int64)
-    jaccard = np.concatenate(
+    value_id = pc.dictionary_encode(pa.array(values)).indices.to_numpy()
+    rows = rows.astype(np.int64)
+    new = np.ones(len(values), dtype=bool)  # first appearances: ids come in increasing order
+    new[1:] = value_id[1:] > np.maximum.accumulate(value_id)[:-1]
+    first = rows[new]  # each value's first holder, by value id
+    last = np.zeros(len(first), dtype=np.int64)
+    np.maximum.at(last, value_id, rows)
+    probe = np.flatnonzero(last != first)
+    known, known_differ = _pairs_differ((first[probe] << 32) | last[probe], agree)
+    flagged = np.zeros(len(first), dtype=bool)
+    flagged[probe] = known_differ[np.searchsorted(known, (first[probe] << 32) | last[probe])]
+    head = first[value_id]
+    rest = np.flatnonzero((rows != head) & ~flagged[value_id])
+    codes, inverse = np.unique((head[rest] << 32) | rows[rest], return_inverse=True)
+    at = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
+    seen = known[at] == codes if len(known) else np.zeros(len(codes), dtype=bool)
+    differ = np.empty(len(codes), dtype=bool)
+    differ[seen] = known_differ[at[seen]]
+    differ[~seen] = _pairs_differ(codes[~seen], agree)[1]
+    flagged[value_id[rest[differ[inverse.ravel()]]]] = True
+    return flagged[value_id]
+
+
+def _pairs_differ(codes: np.ndarray, agree: Agreement) -> tuple[np.ndarray, np.ndarray]:
+    """``(pairs, differ)``: the distinct ``a << 32 | b`` row pairs of ``codes``, sorted, and whether
+    ``a`` and ``b`` share less than ``agree.share`` of the smaller one's anchor bigrams."""
+    pairs = distinct(codes)
+    a, b = pairs >> 32, pairs & 0xFFFFFFFF
+    size_a, size_b = agree.n_anchors[a], agree.n_anchors[b]
+    shared = minhash.containment(_jaccard(agree.anchors, a, b), np.minimum(size_a, size_b), np.maximum(size_a, size_b))
+    return pairs, (size_a > 0) & (size_b > 0) & (shared < agree.share)
+
+
+def _jaccard(signatures: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`~wirearchive.dedupe.minhash.jaccard` of rows ``a`` and ``b``, ``_AGREE_CHUNK`` pairs at a time."""
+    return np.concatenate(
         [
-            minhash.jaccard(agree.anchors[a[k : k + _AGREE_CHUNK]], agree.anchors[b[k : k + _AGREE_CHUNK]])
+            minhash.jaccard(signatures[a[k : k + _AGREE_CHUNK]], signatures[b[k : k + _AGREE_CHUNK]])
             for k in range(0, len(a), _AGREE_CHUNK)
         ]
         or [np.zeros(0)]
     )
-    size_a, size_b = agree.n_anchors[a], agree.n_anchors[b]
-    shared = minhash.containment(jaccard, np.minimum(size_a, size_b), np.maximum(size_a, size_b))
-    differ = (size_a > 0) & (size_b > 0) & (shared < agree.share)
-    flagged = np.zeros(len(values), dtype=bool)
-    flagged[other] = differ[inverse.ravel()]
-    value_id = np.cumsum(first) - 1
-    out[order] = (np.bincount(value_id, weights=flagged) > 0)[value_id]
-    return out
 
 
 def _spread(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -509,6 +549,16 @@ def _share_passage_key(win: Window, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.bincount((shared >> np.uint64(32)).astype(np.int64), minlength=len(i)) > 0
 
 
+def _anchor_gate(jaccard: np.ndarray, small: np.ndarray, large: np.ndarray, config: StoryConfig) -> np.ndarray:
+    """Pairs whose anchors could pass a link rule: no anchors on one side, the smaller set's
+    containment at ``copy_anchors`` or the Jaccard at ``spun_anchors`` (non-decreasing in ``jaccard``)."""
+    return (
+        (small == 0)
+        | (minhash.containment(jaccard, small, large) >= config.copy_anchors)
+        | (jaccard >= config.spun_anchors)
+    )
+
+
 # How a pair was linked (``Links.rule``).
 NONE, BODY, COPY, SKELETON, PASSAGE, SENTENCE, PARAPHRASE, PARTIAL, TRANSLATION = range(9)
 
@@ -576,11 +626,14 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
     score = np.zeros(len(i))
     same_body = win.body[i] == win.body[j]
     rule[same_body], score[same_body] = BODY, 1.0
-    anchors = minhash.jaccard(win.anchors[i], win.anchors[j])
+    # Every rule below needs the anchors to agree. The gate grows with the anchor Jaccard, so pairs
+    # it fails at the fingerprints' bound fail it at the estimate, which is read only for the rest.
     small = np.minimum(win.n_anchors[i], win.n_anchors[j])
-    contained = minhash.containment(anchors, small, np.maximum(win.n_anchors[i], win.n_anchors[j]))
-    gate = (small == 0) | (contained >= config.copy_anchors) | (anchors >= config.spun_anchors)
-    rows = np.flatnonzero(gate & ~same_body)
+    large = np.maximum(win.n_anchors[i], win.n_anchors[j])
+    bound = minhash.jaccard(win.anchor_bytes[i], win.anchor_bytes[j])
+    rows = np.flatnonzero(~same_body & _anchor_gate(bound, small, large, config))
+    anchors = minhash.jaccard(win.anchors[i[rows]], win.anchors[j[rows]])
+    rows = rows[_anchor_gate(anchors, small[rows], large[rows], config)]
     m = measure(win, i[rows], j[rows], config)
     anchors_agree = m.no_anchors | (m.anchors_contained >= config.copy_anchors)
     copy = m.words_ok & (np.maximum(m.words_in_i, m.words_in_j) >= config.copy_words) & anchors_agree
@@ -590,15 +643,22 @@ def linked(win: Window, i: np.ndarray, j: np.ndarray, config: StoryConfig) -> Li
 
     # Passages: only pairs sharing a passage key (any run of 19+ narrative tokens), a sentence
     # key, a lead value, a canonical URL or WORD_HINT word-signature values; the exact alignment
-    # costs more than the estimates.
+    # costs more than the estimates. The key intersections only for the pairs the others leave.
     rest = np.flatnonzero(rule == NONE) if config.passages else np.empty(0, dtype=np.int64)
-    hint = (
-        ((win.words[i[rest]] == win.words[j[rest]]).sum(axis=1) >= WORD_HINT)
-        | (win.lead[i[rest]] == win.lead[j[rest]]).any(axis=1)
-        | (win.url[i[rest]] == win.url[j[rest]])
-        | (_shared_sentence_keys(win, i[rest], j[rest]) > 0)
-        | _share_passage_key(win, i[rest], j[rest])
-    )
+    # Equal values have equal fingerprints: a count of equal values only where the bytes allow it.
+    hint = win.url[i[rest]] == win.url[j[rest]]
+    unsure = np.flatnonzero(~hint)
+    a, b = i[rest[unsure]], j[rest[unsure]]
+    maybe = np.count_nonzero(win.word_bytes[a] == win.word_bytes[b], axis=1) >= WORD_HINT
+    hint[unsure[maybe]] = np.count_nonzero(win.words[a[maybe]] == win.words[b[maybe]], axis=1) >= WORD_HINT
+    unsure = np.flatnonzero(~hint)
+    a, b = i[rest[unsure]], j[rest[unsure]]
+    maybe = (win.lead_bytes[a] == win.lead_bytes[b]).any(axis=1)
+    hint[unsure[maybe]] = (win.lead[a[maybe]] == win.lead[b[maybe]]).any(axis=1)
+    unsure = np.flatnonzero(~hint)
+    hint[unsure] = _shared_sentence_keys(win, i[rest[unsure]], j[rest[unsure]]) > 0
+    unsure = unsure[~hint[unsure]]
+    hint[unsure] = _share_passage_key(win, i[rest[unsure]], j[rest[unsure]])
     rest = rest[hint]
     share, shared = passage_share(win, i[rest], j[rest])
     passage = ((shared >= config.passage_tokens) & (share >= config.passage_share)) | (
