@@ -141,6 +141,7 @@ def _sources_table(registry: Registry | None) -> pa.Table:
 SEARCH_COLUMNS = {
     "search_postings": {
         "term": "varchar",
+        "impact": "double",
         "docid": "bigint",
         "tf": "integer",
         "len": "bigint",
@@ -148,16 +149,7 @@ SEARCH_COLUMNS = {
         "source_id": "varchar",
         "month": "varchar",
     },
-    "search_heads": {
-        "term": "varchar",
-        "rank": "integer",
-        "docid": "bigint",
-        "tf": "integer",
-        "len": "bigint",
-        "date": "date",
-        "source_id": "varchar",
-        "month": "varchar",
-    },
+    "search_tfs": {"term": "varchar", "docid": "bigint", "tf": "integer", "month": "varchar"},
     "search_docs": {
         "docid": "bigint",
         "article_id": "varchar",
@@ -170,8 +162,8 @@ SEARCH_COLUMNS = {
         "term": "varchar",
         "date": "date",
         "df": "bigint",
-        "tail_impact": "double",
-        "head_avgdl": "double",
+        "head_impact": "double",
+        "build_avgdl": "double",
         "month": "varchar",
     },
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
@@ -222,7 +214,7 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
     """
     for view, name in (
         ("search_postings", "postings"),
-        ("search_heads", "heads"),
+        ("search_tfs", "tfs"),
         ("search_docs", "docs"),
         ("search_dict", "dict"),
         ("search_words", "words"),
