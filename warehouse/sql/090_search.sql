@@ -442,10 +442,8 @@ head_docs as (
         on search_postings.term = query_terms.term
     cross join search_stats
     where
-        -- the mode a constant: the planner drops the scans of this path in other modes
-        mode = 'any'
         -- the rank a scalar, pruned by its statistics
-        and search_postings.rank <= (select max(term_months.head_postings) from term_months)
+        search_postings.rank <= (select max(term_months.head_postings) from term_months)
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
         -- the row filters name query_terms, so they stay on the join: pushed into the scan, they
@@ -548,8 +546,7 @@ read_docs as materialized (
     where
         -- the least cut as a scalar, pruned by the row groups' impact statistics (duckdb 1.5.5's
         -- filter pushdown gave wrong rows with a join on it here); each term's own cut after it
-        mode = 'any'
-        and search_postings.impact >= (select min(term_cuts.impact) from term_cuts)
+        search_postings.impact >= (select min(term_cuts.impact) from term_cuts)
         and search_postings.impact >= term_cuts.impact
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
@@ -609,7 +606,6 @@ found as (
             and search_tfs.month = missing.month
             and search_tfs.docid = missing.docid
     cross join search_stats
-    where mode = 'any'
     group by missing.month, missing.docid
 
 ),
@@ -643,8 +639,7 @@ any_docs as (
     inner join query_terms
         on search_postings.term = query_terms.term
     where
-        mode = 'any'
-        and not ((select count(*) from query_terms) = 1 and date_from is null and date_to is null and sources is null)
+        not ((select count(*) from query_terms) = 1 and date_from is null and date_to is null and sources is null)
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
         -- on the join, not the scan (as in head_docs)
