@@ -215,9 +215,10 @@ postings as (
         (mode <> 'phrase' or not exists (select 1 from phrase_bigrams))
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
-        and (date_from is null or search_postings.date >= date_from)
-        and (date_to is null or search_postings.date <= date_to)
-        and (sources is null or list_contains(sources, search_postings.source_id))
+        -- on the join, not the scan: see search_top's head_docs
+        and (date_from is null or search_postings.date >= date_from or query_terms.idf is null)
+        and (date_to is null or search_postings.date <= date_to or query_terms.idf is null)
+        and (sources is null or list_contains(sources, search_postings.source_id) or query_terms.idf is null)
 
 ),
 
