@@ -215,10 +215,9 @@ postings as (
         (mode <> 'phrase' or not exists (select 1 from phrase_bigrams))
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
-        -- on the join, not the scan: see search_top's head_docs
-        and (date_from is null or search_postings.date >= date_from or query_terms.idf is null)
-        and (date_to is null or search_postings.date <= date_to or query_terms.idf is null)
-        and (sources is null or list_contains(sources, search_postings.source_id) or query_terms.idf is null)
+        and (date_from is null or search_postings.date >= date_from)
+        and (date_to is null or search_postings.date <= date_to)
+        and (sources is null or list_contains(sources, search_postings.source_id))
 
 ),
 
@@ -334,10 +333,9 @@ any_docs as (
     where
         (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
-        -- on the join, not the scan: see search_top's head_docs
-        and (date_from is null or search_postings.date >= date_from or scanned_terms.term is null)
-        and (date_to is null or search_postings.date <= date_to or scanned_terms.term is null)
-        and (sources is null or list_contains(sources, search_postings.source_id) or scanned_terms.term is null)
+        and (date_from is null or search_postings.date >= date_from)
+        and (date_to is null or search_postings.date <= date_to)
+        and (sources is null or list_contains(sources, search_postings.source_id))
 
 )
 
@@ -443,16 +441,13 @@ head_docs as (
         on search_postings.term = query_terms.term
     cross join search_stats
     where
-        -- the rank a scalar, pruned by its statistics
+        -- a scalar: pruned by the row groups' rank statistics
         search_postings.rank <= (select max(term_months.head_postings) from term_months)
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
-        -- the row filters name query_terms, so they stay on the join: pushed into the scan, they
-        -- made duckdb 1.5.5 build the join's hash table from the postings, and then it read every
-        -- posting of the days instead of the terms' alone
-        and (date_from is null or search_postings.date >= date_from or query_terms.idf is null)
-        and (date_to is null or search_postings.date <= date_to or query_terms.idf is null)
-        and (sources is null or list_contains(sources, search_postings.source_id) or query_terms.idf is null)
+        and (date_from is null or search_postings.date >= date_from)
+        and (date_to is null or search_postings.date <= date_to)
+        and (sources is null or list_contains(sources, search_postings.source_id))
     group by search_postings.month, search_postings.docid
 
 ),
@@ -643,10 +638,9 @@ any_docs as (
         not ((select count(*) from query_terms) = 1 and date_from is null and date_to is null and sources is null)
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
-        -- on the join, not the scan (as in head_docs)
-        and (date_from is null or search_postings.date >= date_from or query_terms.idf is null)
-        and (date_to is null or search_postings.date <= date_to or query_terms.idf is null)
-        and (sources is null or list_contains(sources, search_postings.source_id) or query_terms.idf is null)
+        and (date_from is null or search_postings.date >= date_from)
+        and (date_to is null or search_postings.date <= date_to)
+        and (sources is null or list_contains(sources, search_postings.source_id))
 
 ),
 
