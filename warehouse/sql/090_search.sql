@@ -372,7 +372,14 @@ select
 -- read nothing: their joins have an empty side).
 create or replace macro search_top(q, k := 20, date_from := null, date_to := null, sources := null, mode := 'any') as table
 
-with filtered as materialized (
+with query_terms as materialized (
+
+    select * from search_terms(q) as terms
+    where mode = 'any'
+
+),
+
+filtered as materialized (
 
     select date_from is not null or date_to is not null or sources is not null as yes
 
@@ -380,9 +387,8 @@ with filtered as materialized (
 
 term_months as materialized (
 
-    -- per month and indexed term of q's content words: documents holding it, the least impact of
-    -- the heads of its builds at the archive's average length, and the most that length raises a
-    -- weight above its impact (one read of the dictionary: search_terms' df comes from it too)
+    -- per month and query term: documents holding it, the least impact of the heads of its builds
+    -- at the archive's average length, and the most that length raises a weight above its impact
     select
         search_dict.month,
         search_dict.term,
@@ -399,32 +405,13 @@ term_months as materialized (
             max(search_dict.max_impact * greatest(1.0, search_stats.avgdl / search_dict.build_avgdl)) * (1 + 1e-9)
         ) as max_weight
     from search_dict
+    inner join query_terms
+        on search_dict.term = query_terms.term
     cross join search_stats
     where
-        mode = 'any'
-        and search_dict.term in (
-            select search_words.term from search_words
-            where search_words.word in (select query_words.word from search_content_words(q) as query_words)
-        )
+        (date_from is null or search_dict.month >= strftime(date_from, '%Y-%m'))
+        and (date_to is null or search_dict.month <= strftime(date_to, '%Y-%m'))
     group by search_dict.month, search_dict.term
-
-),
-
-query_terms as materialized (
-
-    -- as search_terms: the terms with their archive-wide df and idf
-    select
-        term_df.term,
-        term_df.df,
-        log((search_stats.num_docs - term_df.df + 0.5) / (term_df.df + 0.5) + 1) as idf
-    from (
-        select
-            term_months.term,
-            sum(term_months.df)::double as df
-        from term_months
-        group by term_months.term
-    ) as term_df
-    cross join search_stats
 
 ),
 
