@@ -142,7 +142,6 @@ SEARCH_COLUMNS = {
     "search_postings": {
         "term": "varchar",
         "impact": "double",
-        "rank": "integer",
         "docid": "bigint",
         "tf": "integer",
         "len": "bigint",
@@ -165,7 +164,6 @@ SEARCH_COLUMNS = {
         "df": "bigint",
         "head_impact": "double",
         "head_postings": "integer",
-        "max_impact": "double",
         "build_avgdl": "double",
         "month": "varchar",
     },

@@ -6,20 +6,18 @@ whole on every publish (195 s per 1M articles). Here the articles of a calendar 
 (the fts extension's tokenizer, Porter stemmer, English stop words; title and body) and written to
 Parquet under ``warehouse/_search/month=YYYY-MM/<build_id>/``:
 
-* ``postings.parquet``: ``term, impact, rank, docid, tf, len, date, source_id`` sorted by
-  ``term`` then ``impact`` (the posting's BM25 weight without the idf, at the build's average
-  length) from the highest, ``rank`` its place there (1 = highest): a query reads only the row
-  groups of its terms (DuckDB pushes the query's terms into the scan), and a top-k query only each
-  term's first rows, then those above a weight it computes (the groups' ``rank`` and ``impact``
-  statistics prune the rest: ``search_top``);
+* ``postings.parquet``: ``term, impact, docid, tf, len, date, source_id`` sorted by ``term`` then
+  ``impact`` (the posting's BM25 weight without the idf, at the build's average length) from the
+  highest: a query reads only the row groups of its terms (DuckDB pushes the query's terms into the
+  scan), and a top-k query only the groups above a weight it computes (their ``impact`` statistics
+  prune the rest: ``search_top``);
 * ``tfs.parquet``: ``term, docid, tf`` sorted by ``term, docid``: a term's frequency in given
   documents (the exact score of the few documents ``search_top`` ranks), read by row group;
 * ``docs.parquet``: ``docid, article_id, len, date, source_id``;
-* ``dict.parquet``: ``term, date, df, head_impact, head_postings, max_impact, build_avgdl``:
-  documents of each day holding the term, the impact of the term's :data:`HEAD_SIZE`-th best
-  posting in the build (its lowest when it has fewer), how many postings that head holds, the
-  term's highest impact in the build, and the average length the build's impacts were computed
-  with;
+* ``dict.parquet``: ``term, date, df, head_impact, head_postings, build_avgdl``: documents of
+  each day holding the term, the impact of the term's :data:`HEAD_SIZE`-th best posting in the
+  build (its lowest when it has fewer), how many postings that head holds, and the average length
+  the build's impacts were computed with;
 * ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
   tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools);
 * ``bigrams.parquet``: ``bigram, docid, pos`` sorted by ``bigram``: each pair of adjacent raw
@@ -162,16 +160,15 @@ def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl
     _export(
         con,
         "select term, date, count(*)::bigint as df, any_value(head_impact) as head_impact, "
-        f"any_value(head_postings) as head_postings, any_value(max_impact) as max_impact, "
-        f"{avgdl!r}::double as build_avgdl from ranked inner join "
+        f"any_value(head_postings) as head_postings, {avgdl!r}::double as build_avgdl from ranked inner join "
         f"(select term, min(impact) filter (where rank <= {HEAD_SIZE}) as head_impact, "
-        f"least(count(*), {HEAD_SIZE})::integer as head_postings, max(impact) as max_impact from ranked group by term) "
+        f"least(count(*), {HEAD_SIZE})::integer as head_postings from ranked group by term) "
         "using (term) group by term, date order by term, date",
         out / "dict.parquet",
     )
     _export(
         con,
-        "select term, impact, rank::integer as rank, docid, tf, len, date, source_id from ranked order by term, rank",
+        "select term, impact, docid, tf, len, date, source_id from ranked order by term, rank",
         out / "postings.parquet",
         POSTINGS_ROW_GROUP,
     )

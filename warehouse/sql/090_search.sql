@@ -398,12 +398,7 @@ term_months as materialized (
         case when count(search_dict.head_impact) = count(*) then max(search_dict.head_postings) else 0 end
             as head_postings,
         min(search_dict.head_impact * least(1.0, search_stats.avgdl / search_dict.build_avgdl)) as head_weight,
-        max(greatest(1.0, search_stats.avgdl / search_dict.build_avgdl)) * (1 + 1e-9) as raise,
-        -- the most a posting of the term weighs at the archive's average length (k1 + 1 bounds all)
-        least(
-            1.2 + 1,
-            max(search_dict.max_impact * greatest(1.0, search_stats.avgdl / search_dict.build_avgdl)) * (1 + 1e-9)
-        ) as max_weight
+        max(greatest(1.0, search_stats.avgdl / search_dict.build_avgdl)) * (1 + 1e-9) as raise
     from search_dict
     inner join query_terms
         on search_dict.term = query_terms.term
@@ -417,21 +412,23 @@ term_months as materialized (
 
 head_docs as (
 
-    -- the documents the heads hold (each term's first postings in impact order, per build) that
-    -- pass the filters, and their partial scores
+    -- with a filter: the documents the heads hold (impact >= head_impact) that pass it, and
+    -- their partial scores
     select
         search_postings.month,
         search_postings.docid,
         sum(query_terms.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as lb
     from search_postings
+    inner join term_months
+        on
+            search_postings.term = term_months.term
+            and search_postings.month = term_months.month
+            and search_postings.impact >= term_months.head_impact
     inner join query_terms
         on search_postings.term = query_terms.term
     cross join search_stats
     where
-        -- a scalar: pruned by the row groups' rank statistics
-        search_postings.rank <= (select max(term_months.head_postings) from term_months)
-        and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
-        and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
+        (select filtered.yes from filtered)
         and (date_from is null or search_postings.date >= date_from)
         and (date_to is null or search_postings.date <= date_to)
         and (sources is null or list_contains(sources, search_postings.source_id))
@@ -441,11 +438,11 @@ head_docs as (
 
 theta as materialized (
 
-    -- a lower bound of the k-th best score, the better of two: the k-th best partial score of the
-    -- heads' documents, and without a filter one from the dictionary (a month with a build whose
-    -- head holds k postings or more of the term, each of weight >= head_weight, the least over the
-    -- month's builds: k documents score at least idf * head_weight). 0 (every posting read) when
-    -- neither has k documents.
+    -- a lower bound of the k-th best score: without a filter, from the dictionary alone (a month
+    -- with a build whose head holds k postings or more of the term, each of weight >= head_weight,
+    -- the least over the month's builds: k documents score at least idf * head_weight); with one,
+    -- the k-th best partial score of the heads' documents. 0 (every posting read) when neither has
+    -- k documents.
     select greatest(
         (
             select coalesce(max(query_terms.idf * term_months.head_weight), 0)
@@ -464,42 +461,30 @@ theta as materialized (
 
 ranked_terms as (
 
-    -- the terms by the most they can add to a score, least first, each with the most the terms up
-    -- to it can add together
+    -- the terms by idf, least first, each with the most the terms up to it can add to a score
     select
         query_terms.term,
         query_terms.idf,
-        term_max.max_weight,
-        sum(query_terms.idf * term_max.max_weight) over (
-            order by query_terms.idf * term_max.max_weight, query_terms.term
-        ) as reach
+        sum(query_terms.idf * (1.2 + 1)) over (order by query_terms.idf, query_terms.term) as reach
     from query_terms
-    inner join (
-        select
-            term_months.term,
-            max(term_months.max_weight) as max_weight
-        from term_months
-        group by term_months.term
-    ) as term_max
-        on query_terms.term = term_max.term
 
 ),
 
 term_cuts as materialized (
 
     -- per term, a weight c below which its postings are not read, with sum(idf * c) = theta: a
-    -- document of every weight below its term's c scores below theta, so cannot rank. the terms
-    -- of least reach whose summed reach stays below theta are not read (c: their most weight),
-    -- the others share what is left of theta in proportion to their idf.
+    -- document of every weight below its term's c scores below theta, so cannot rank. the least
+    -- frequent terms whose summed reach stays below theta get c = k1 + 1 (above any weight: none
+    -- read), the others share what is left of theta in proportion to their idf.
     select
         ranked_terms.term,
         ranked_terms.idf,
         case
-            when ranked_terms.reach < theta.theta then ranked_terms.max_weight
+            when ranked_terms.reach < theta.theta then 1.2 + 1
             else greatest(0, theta.theta - coalesce(skipped.reach, 0)) / kept.idf
         end as weight,
         case
-            when ranked_terms.reach < theta.theta then null
+            when ranked_terms.reach < theta.theta then 1e9
             else greatest(0, theta.theta - coalesce(skipped.reach, 0)) / kept.idf
                 / (select max(term_months.raise) from term_months where term_months.term = ranked_terms.term)
         end as impact
@@ -523,7 +508,7 @@ read_docs as materialized (
         sum(term_cuts.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as lb,
         sum(term_cuts.idf * term_cuts.weight) as bound_read
     from search_postings
-    inner join (select * from term_cuts where term_cuts.impact is not null) as term_cuts
+    inner join term_cuts
         on search_postings.term = term_cuts.term
     cross join search_stats
     where
