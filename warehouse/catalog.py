@@ -163,7 +163,6 @@ SEARCH_COLUMNS = {
         "date": "date",
         "df": "bigint",
         "head_impact": "double",
-        "head_postings": "integer",
         "build_avgdl": "double",
         "month": "varchar",
     },

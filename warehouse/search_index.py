@@ -14,10 +14,9 @@ Parquet under ``warehouse/_search/month=YYYY-MM/<build_id>/``:
 * ``tfs.parquet``: ``term, docid, tf`` sorted by ``term, docid``: a term's frequency in given
   documents (the exact score of the few documents ``search_top`` ranks), read by row group;
 * ``docs.parquet``: ``docid, article_id, len, date, source_id``;
-* ``dict.parquet``: ``term, date, df, head_impact, head_postings, build_avgdl``: documents of
-  each day holding the term, the impact of the term's :data:`HEAD_SIZE`-th best posting in the
-  build (its lowest when it has fewer), how many postings that head holds, and the average length
-  the build's impacts were computed with;
+* ``dict.parquet``: ``term, date, df, head_impact, build_avgdl``: documents of each day holding
+  the term, the impact of the term's :data:`HEAD_SIZE`-th best posting in the build (its lowest
+  when it has fewer) and the average length the build's impacts were computed with;
 * ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
   tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools);
 * ``bigrams.parquet``: ``bigram, docid, pos`` sorted by ``bigram``: each pair of adjacent raw
@@ -160,9 +159,8 @@ def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl
     _export(
         con,
         "select term, date, count(*)::bigint as df, any_value(head_impact) as head_impact, "
-        f"any_value(head_postings) as head_postings, {avgdl!r}::double as build_avgdl from ranked inner join "
-        f"(select term, min(impact) filter (where rank <= {HEAD_SIZE}) as head_impact, "
-        f"least(count(*), {HEAD_SIZE})::integer as head_postings from ranked group by term) "
+        f"{avgdl!r}::double as build_avgdl from ranked inner join (select term, "
+        f"min(impact) filter (where rank <= {HEAD_SIZE}) as head_impact from ranked group by term) "
         "using (term) group by term, date order by term, date",
         out / "dict.parquet",
     )
@@ -275,9 +273,9 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
     """A new build holding only some days of an existing one (rows filtered, order kept; nothing
     re-indexed): what stays of a build when others of its days changed.
 
-    Its impacts stay those of the whole build (computed at its average length, which
-    ``build_avgdl`` keeps), its heads unknown (``head_impact`` null) and its words those of every
-    day (a word held by no document left finds no posting).
+    Its impacts and ``head_impact`` stay those of the whole build (computed at its average length,
+    which ``build_avgdl`` keeps) and its words those of every day (a word held by no document left
+    finds no posting).
 
     Args:
         paths: Data directory layout.
@@ -296,16 +294,9 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
     dates = ", ".join(f"date '{day}'" for day in keep)
     day_numbers = ", ".join(str(int(day[8:])) for day in keep)
     with _connect(paths, ordered=True) as con:
-        # the heads' counts no longer hold once days are dropped: none known (search_top then
-        # bounds the month from the other builds or reads more)
-        _export(
-            con,
-            "select * replace (null::double as head_impact, null::integer as head_postings) from "
-            f"read_parquet({_quote(str(source / 'dict.parquet'))}) where date in ({dates})",
-            out / "dict.parquet",
-        )
         for name, row_group in (
             ("docs", None),
+            ("dict", None),
             ("postings", POSTINGS_ROW_GROUP),
         ):
             _export(

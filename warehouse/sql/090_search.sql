@@ -379,25 +379,20 @@ with query_terms as materialized (
 
 ),
 
-filtered as materialized (
+idf_sum as materialized (
 
-    select date_from is not null or date_to is not null or sources is not null as yes
+    select sum(query_terms.idf) as idf from query_terms
 
 ),
 
-term_months as materialized (
+term_builds as materialized (
 
-    -- per month and query term: documents holding it, the least impact of the heads of its builds
-    -- at the archive's average length, and the most that length raises a weight above its impact
+    -- per month and query term: the impact of the head's last posting, and the most the archive's
+    -- average length raises a weight above its impact
     select
         search_dict.month,
         search_dict.term,
-        sum(search_dict.df) as df,
         min(search_dict.head_impact) as head_impact,
-        -- a month with a build of unknown heads (split) gives no bound
-        case when count(search_dict.head_impact) = count(*) then max(search_dict.head_postings) else 0 end
-            as head_postings,
-        min(search_dict.head_impact * least(1.0, search_stats.avgdl / search_dict.build_avgdl)) as head_weight,
         max(greatest(1.0, search_stats.avgdl / search_dict.build_avgdl)) * (1 + 1e-9) as raise
     from search_dict
     inner join query_terms
@@ -412,86 +407,39 @@ term_months as materialized (
 
 head_docs as (
 
-    -- with a filter: the documents the heads hold (impact >= head_impact) that pass it, and
-    -- their partial scores
     select
         search_postings.month,
         search_postings.docid,
         sum(query_terms.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as lb
     from search_postings
-    inner join term_months
+    inner join term_builds
         on
-            search_postings.term = term_months.term
-            and search_postings.month = term_months.month
-            and search_postings.impact >= term_months.head_impact
+            search_postings.term = term_builds.term
+            and search_postings.month = term_builds.month
+            and search_postings.impact >= term_builds.head_impact
     inner join query_terms
         on search_postings.term = query_terms.term
     cross join search_stats
     where
-        (select filtered.yes from filtered)
-        and (date_from is null or search_postings.date >= date_from)
+        (date_from is null or search_postings.date >= date_from)
         and (date_to is null or search_postings.date <= date_to)
         and (sources is null or list_contains(sources, search_postings.source_id))
     group by search_postings.month, search_postings.docid
 
 ),
 
-theta as materialized (
+cut as materialized (
 
-    -- a lower bound of the k-th best score: without a filter, from the dictionary alone (a month
-    -- with a build whose head holds k postings or more of the term, each of weight >= head_weight,
-    -- the least over the month's builds: k documents score at least idf * head_weight); with one,
-    -- the k-th best partial score of the heads' documents. 0 (every posting read) when neither has
-    -- k documents.
-    select greatest(
-        (
-            select coalesce(max(query_terms.idf * term_months.head_weight), 0)
-            from term_months
-            inner join query_terms
-                on term_months.term = query_terms.term
-            where not (select filtered.yes from filtered) and term_months.head_postings >= k
-        ),
-        (
-            select case when count(*) = k then min(best_heads.lb) else 0 end
-            from (select head_docs.lb from head_docs order by head_docs.lb desc limit k) as best_heads
-        )
-    ) * (1 - 1e-9) as theta
-
-),
-
-ranked_terms as (
-
-    -- the terms by idf, least first, each with the most the terms up to it can add to a score
+    -- c from theta (0, reading every posting, when the heads hold fewer than k documents), and
+    -- the impact the postings read must reach
     select
-        query_terms.term,
-        query_terms.idf,
-        sum(query_terms.idf * (1.2 + 1)) over (order by query_terms.idf, query_terms.term) as reach
-    from query_terms
-
-),
-
-term_cuts as materialized (
-
-    -- per term, a weight c below which its postings are not read, with sum(idf * c) = theta: a
-    -- document of every weight below its term's c scores below theta, so cannot rank. the least
-    -- frequent terms whose summed reach stays below theta get c = k1 + 1 (above any weight: none
-    -- read), the others share what is left of theta in proportion to their idf.
-    select
-        ranked_terms.term,
-        ranked_terms.idf,
-        case
-            when ranked_terms.reach < theta.theta then 1.2 + 1
-            else greatest(0, theta.theta - coalesce(skipped.reach, 0)) / kept.idf
-        end as weight,
-        case
-            when ranked_terms.reach < theta.theta then 1e9
-            else greatest(0, theta.theta - coalesce(skipped.reach, 0)) / kept.idf
-                / (select max(term_months.raise) from term_months where term_months.term = ranked_terms.term)
-        end as impact
-    from ranked_terms
-    cross join theta
-    cross join (select max(ranked_terms.reach) as reach from ranked_terms, theta where ranked_terms.reach < theta.theta) as skipped
-    cross join (select sum(ranked_terms.idf) as idf from ranked_terms, theta where ranked_terms.reach >= theta.theta) as kept
+        theta.theta / idf_sum.idf * (1 - 1e-9) as weight,
+        theta.theta / idf_sum.idf * (1 - 1e-9) / (select max(term_builds.raise) from term_builds) as impact
+    from (
+        select case when count(*) = k then min(best_heads.lb) else 0 end as theta
+        from (select head_docs.lb from head_docs order by head_docs.lb desc limit k) as best_heads
+    ) as theta
+    cross join idf_sum
 
 ),
 
@@ -505,17 +453,16 @@ read_docs as materialized (
         any_value(search_postings.len) as len,
         count(*) as n_read,
         list(search_postings.term) as terms,
-        sum(term_cuts.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as lb,
-        sum(term_cuts.idf * term_cuts.weight) as bound_read
+        sum(query_terms.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as lb,
+        sum(query_terms.idf) as idf_read
     from search_postings
-    inner join term_cuts
-        on search_postings.term = term_cuts.term
+    inner join query_terms
+        on search_postings.term = query_terms.term
     cross join search_stats
     where
-        -- the least cut as a scalar, pruned by the row groups' impact statistics (duckdb 1.5.5's
-        -- filter pushdown gave wrong rows with a join on it here); each term's own cut after it
-        search_postings.impact >= (select min(term_cuts.impact) from term_cuts)
-        and search_postings.impact >= term_cuts.impact
+        -- a scalar, not a join with cut: pruned by the row groups' impact statistics as well, and
+        -- duckdb 1.5.5's filter pushdown gave wrong rows with the join here
+        search_postings.impact >= (select cut.impact from cut)
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
         and (date_from is null or search_postings.date >= date_from)
@@ -534,16 +481,13 @@ kth_lb as materialized (
 
 contenders as materialized (
 
-    -- the documents that may rank in the k best: a term not read adds less than idf * c (the
-    -- comparison leaves room for rounding: more contenders, the same answer)
+    -- the documents that may rank in the k best
     select read_docs.*
     from read_docs
+    cross join cut
+    cross join idf_sum
     cross join kth_lb
-    where
-        read_docs.lb + case
-            when read_docs.n_read = (select count(*) from term_cuts) then 0
-            else (select sum(term_cuts.idf * term_cuts.weight) from term_cuts) - read_docs.bound_read
-        end >= kth_lb.lb * (1 - 1e-9)
+    where read_docs.lb + cut.weight * (idf_sum.idf - read_docs.idf_read) >= kth_lb.lb
 
 ),
 
