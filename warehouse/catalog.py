@@ -141,7 +141,6 @@ def _sources_table(registry: Registry | None) -> pa.Table:
 SEARCH_COLUMNS = {
     "search_postings": {
         "term": "varchar",
-        "impact": "double",
         "docid": "bigint",
         "tf": "integer",
         "len": "bigint",
@@ -149,7 +148,16 @@ SEARCH_COLUMNS = {
         "source_id": "varchar",
         "month": "varchar",
     },
-    "search_tfs": {"term": "varchar", "docid": "bigint", "tf": "integer", "month": "varchar"},
+    "search_heads": {
+        "term": "varchar",
+        "rank": "integer",
+        "docid": "bigint",
+        "tf": "integer",
+        "len": "bigint",
+        "date": "date",
+        "source_id": "varchar",
+        "month": "varchar",
+    },
     "search_docs": {
         "docid": "bigint",
         "article_id": "varchar",
@@ -162,8 +170,8 @@ SEARCH_COLUMNS = {
         "term": "varchar",
         "date": "date",
         "df": "bigint",
-        "head_impact": "double",
-        "build_avgdl": "double",
+        "tail_impact": "double",
+        "head_avgdl": "double",
         "month": "varchar",
     },
     "search_words": {"word": "varchar", "term": "varchar", "month": "varchar"},
@@ -214,7 +222,7 @@ def attach_search(con: duckdb.DuckDBPyConnection, paths: DataPaths, manifests: l
     """
     for view, name in (
         ("search_postings", "postings"),
-        ("search_tfs", "tfs"),
+        ("search_heads", "heads"),
         ("search_docs", "docs"),
         ("search_dict", "dict"),
         ("search_words", "words"),

@@ -6,17 +6,15 @@ whole on every publish (195 s per 1M articles). Here the articles of a calendar 
 (the fts extension's tokenizer, Porter stemmer, English stop words; title and body) and written to
 Parquet under ``warehouse/_search/month=YYYY-MM/<build_id>/``:
 
-* ``postings.parquet``: ``term, impact, docid, tf, len, date, source_id`` sorted by ``term`` then
-  ``impact`` (the posting's BM25 weight without the idf, at the build's average length) from the
-  highest: a query reads only the row groups of its terms (DuckDB pushes the query's terms into the
-  scan), and a top-k query only the groups above a weight it computes (their ``impact`` statistics
-  prune the rest: ``search_top``);
-* ``tfs.parquet``: ``term, docid, tf`` sorted by ``term, docid``: a term's frequency in given
-  documents (the exact score of the few documents ``search_top`` ranks), read by row group;
+* ``postings.parquet``: ``term, docid, tf, len, date, source_id`` sorted by ``term``, so a query
+  reads only the row groups of its terms (DuckDB pushes the query's terms into the scan);
+* ``heads.parquet``: the same columns and ``rank``, for each term its :data:`HEAD_SIZE` postings
+  of highest BM25 weight in the build (all of them for a rarer term), sorted by term then rank:
+  what a top-k query over common words reads first (``search_top``);
 * ``docs.parquet``: ``docid, article_id, len, date, source_id``;
-* ``dict.parquet``: ``term, date, df, head_impact, build_avgdl``: documents of each day holding
-  the term, the impact of the term's :data:`HEAD_SIZE`-th best posting in the build (its lowest
-  when it has fewer) and the average length the build's impacts were computed with;
+* ``dict.parquet``: ``term, date, df, tail_impact, head_avgdl``: documents of each day holding
+  the term, the weight of the best posting its head leaves out (0: none left out) and the average
+  length that weight was computed with;
 * ``words.parquet``: ``word, term``: every indexed raw token and its stem, so a query is
   tokenized and stemmed in plain SQL, without the extension (the DuckDB CLI and JDBC tools);
 * ``bigrams.parquet``: ``bigram, docid, pos`` sorted by ``bigram``: each pair of adjacent raw
@@ -56,7 +54,7 @@ from warehouse import segments
 from warehouse.writer import partition_files
 from wirearchive.config import DataPaths
 
-INDEX_FILES = ("postings", "tfs", "docs", "dict", "words", "bigrams")
+INDEX_FILES = ("postings", "heads", "docs", "dict", "words", "bigrams")
 # Rows per Parquet row group of the postings: the unit a term lookup reads. Smaller groups read
 # less for a rare term but add footer entries; 16k rows is ~100 KB compressed (bench/warehouse.py
 # prints the search latencies it gives; re-run it before changing this).
@@ -65,11 +63,11 @@ POSTINGS_ROW_GROUP = 16_384
 # group per build; at the default (one group) a lookup over 48 builds took 89 ms, at 2,048 rows
 # 20 ms (2026-12-03, one 30k-row file read 48 times, parquet metadata cached).
 WORDS_ROW_GROUP = 2_048
-# Postings of each term and build a top-k query reads first (those of impact at least the
-# HEAD_SIZE-th best's), to find a lower bound of the k-th best score and from it the weight below
-# which the terms' other postings cannot matter (the macro ``search_top`` of
-# warehouse/sql/090_search.sql). Larger reads more first but bounds better; any value is exact.
-HEAD_SIZE = 256
+# Postings of each term a month keeps in ``heads.parquet``, its highest-weighted first: a top-k
+# query over common words reads these and stops when no posting left out can change its result
+# (the macro ``search_top`` of warehouse/sql/090_search.sql). A term of df <= HEAD_SIZE in a month
+# has all its postings there; a larger head makes the early stop succeed more often but reads more.
+HEAD_SIZE = 1024
 # Okapi BM25 parameters, the fts extension's defaults (the macros use the same).
 K1 = 1.2
 B = 0.75
@@ -150,27 +148,33 @@ def _connect(paths: DataPaths, ordered: bool = False) -> duckdb.DuckDBPyConnecti
 
 
 def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl: float) -> None:
-    """Write ``postings``, ``tfs`` and ``dict`` of a build from ``table`` (term, docid, tf, len,
-    date, source_id), the impacts at ``avgdl``, the build's average length."""
+    """Write ``postings``, ``heads`` and ``dict`` of a build from ``table`` (term, docid, tf, len,
+    date, source_id): heads ranked by each posting's weight at ``avgdl``, the build's average length."""
     con.execute(
-        f"create table ranked as select *, {impact_sql('tf', 'len', avgdl)} as impact, row_number() over "
-        f"(partition by term order by {impact_sql('tf', 'len', avgdl)} desc, docid) as rank from {table}"
+        f"create table ranked as select *, row_number() over (partition by term order by "
+        f"{impact_sql('tf', 'len', avgdl)} desc, docid) as rank from {table}"
     )
     _export(
         con,
-        "select term, date, count(*)::bigint as df, any_value(head_impact) as head_impact, "
-        f"{avgdl!r}::double as build_avgdl from ranked inner join (select term, "
-        f"min(impact) filter (where rank <= {HEAD_SIZE}) as head_impact from ranked group by term) "
-        "using (term) group by term, date order by term, date",
+        "select term, date, count(*)::bigint as df, any_value(tail_impact) as tail_impact, "
+        f"{avgdl!r}::double as head_avgdl from ranked inner join (select term, coalesce(max(case when rank = "
+        f"{HEAD_SIZE + 1} then {impact_sql('tf', 'len', avgdl)} end), 0)::double as tail_impact from ranked "
+        "group by term) using (term) group by term, date order by term, date",
         out / "dict.parquet",
     )
     _export(
         con,
-        "select term, impact, docid, tf, len, date, source_id from ranked order by term, rank",
+        "select term, docid, tf, len, date, source_id from ranked order by term, docid",
         out / "postings.parquet",
         POSTINGS_ROW_GROUP,
     )
-    _export(con, "select term, docid, tf from ranked order by term, docid", out / "tfs.parquet", POSTINGS_ROW_GROUP)
+    _export(
+        con,
+        "select term, rank::integer as rank, docid, tf, len, date, source_id from ranked "
+        f"where rank <= {HEAD_SIZE} order by term, rank",
+        out / "heads.parquet",
+        POSTINGS_ROW_GROUP,
+    )
     con.execute("drop table ranked")
 
 
@@ -273,9 +277,8 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
     """A new build holding only some days of an existing one (rows filtered, order kept; nothing
     re-indexed): what stays of a build when others of its days changed.
 
-    Its impacts and ``head_impact`` stay those of the whole build (computed at its average length,
-    which ``build_avgdl`` keeps) and its words those of every day (a word held by no document left
-    finds no posting).
+    Its heads stay those of the whole build (their bound on what they leave out still holds) and
+    its words those of every day (a word held by no document left finds no posting).
 
     Args:
         paths: Data directory layout.
@@ -298,6 +301,7 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
             ("docs", None),
             ("dict", None),
             ("postings", POSTINGS_ROW_GROUP),
+            ("heads", POSTINGS_ROW_GROUP),
         ):
             _export(
                 con,
@@ -305,14 +309,13 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
                 out / f"{name}.parquet",
                 row_group,
             )
-        for name in ("tfs", "bigrams"):
-            _export(
-                con,
-                f"select * from read_parquet({_quote(str(source / f'{name}.parquet'))}) "
-                f"where (docid >> 32) in ({day_numbers})",
-                out / f"{name}.parquet",
-                POSTINGS_ROW_GROUP,
-            )
+        _export(
+            con,
+            f"select * from read_parquet({_quote(str(source / 'bigrams.parquet'))}) "
+            f"where (docid >> 32) in ({day_numbers})",
+            out / "bigrams.parquet",
+            POSTINGS_ROW_GROUP,
+        )
         _export(
             con,
             f"select * from read_parquet({_quote(str(source / 'words.parquet'))})",
@@ -329,8 +332,7 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
 
 def merge_builds(paths: DataPaths, month: str, builds: list[dict[str, Any]]) -> dict[str, Any]:
     """One build holding every build of a month (nothing re-tokenized: their rows re-sorted, the
-    impacts computed again at the month's average length), so a query opens one file per index
-    view and month.
+    heads ranked again over the month), so a query opens one file per index view and month.
 
     Args:
         paths: Data directory layout.
@@ -353,9 +355,7 @@ def merge_builds(paths: DataPaths, month: str, builds: list[dict[str, Any]]) -> 
     lens = {day: n for b in builds for day, n in b["lens"].items()}
     with _connect(paths) as con:
         _export(con, f"select * from {every('docs')} order by docid", out / "docs.parquet")
-        con.execute(
-            f"create table postings_full as select term, docid, tf, len, date, source_id from {every('postings')}"
-        )
+        con.execute(f"create table postings_full as select * from {every('postings')}")
         _write_postings(con, out, "postings_full", sum(lens.values()) / max(1, sum(docs.values())))
         _export(
             con,

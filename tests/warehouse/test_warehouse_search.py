@@ -232,9 +232,7 @@ def test_phrase_search_equals_a_brute_force_scan(paths: DataPaths) -> None:
 RANKED_WORDS = ["storm", "river", "power", "bridge", "market", "school", "harbor", "senate", "wheat", "copper"]
 
 
-def test_top_k_from_impact_cuts_equals_the_k_best_of_all_hits(
-    paths: DataPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_top_k_from_heads_equals_the_k_best_of_all_hits(paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("warehouse.search_index.HEAD_SIZE", 6)  # heads far smaller than the terms' df
     rng = random.Random(23)
     weights = [1 / (rank + 1) for rank in range(len(RANKED_WORDS))]
@@ -251,13 +249,13 @@ def test_top_k_from_impact_cuts_equals_the_k_best_of_all_hits(
         write_partition(paths, "articles", day, pa.Table.from_pylist(rows, schema=ARTICLES))
     build_catalog(paths)
     queries = ["storm", "storm river", "wheat copper", "senate", "river harbor wheat", "power storm copper bridge"]
-    pruned = 0
+    from_heads = 0
     with connect(paths.catalog) as con:
         for q in queries:
-            for k in (1, 3, 5):
+            for k in (1, 5):
                 for extra in ("", ", date_from := date '2026-10-01'", ", sources := ['herald']"):
                     top = con.execute(
-                        f"select month, docid, round(score, 9), postings_read from search_top(?, k := {k}{extra})", [q]
+                        f"select month, docid, round(score, 9), from_heads from search_top(?, k := {k}{extra})", [q]
                     ).fetchall()
                     want = con.execute(
                         f"select month, docid, round(score, 9) from search_hits(?{extra}) "
@@ -265,8 +263,5 @@ def test_top_k_from_impact_cuts_equals_the_k_best_of_all_hits(
                         [q],
                     ).fetchall()
                     assert [row[:3] for row in top] == want, (q, k, extra)
-                    every = con.execute(
-                        "select count(*) from search_postings where term in (select term from search_terms(?))", [q]
-                    ).fetchone()[0]
-                    pruned += bool(top) and top[0][3] < every
-    assert pruned >= 36  # the cut leaves postings unread in most of these 54 queries (all when written)
+                    from_heads += bool(top) and top[0][3]
+    assert from_heads >= 5  # the early stop succeeds on some of these 36 queries (8 when written): not vacuous

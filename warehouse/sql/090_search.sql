@@ -1,6 +1,6 @@
 -- full-text search over the whole archive: search_hits, search_top, bm25, search, search_total,
 -- search_stories. the index is one segment per month (warehouse/search_index.py): search_postings,
--- search_tfs, search_docs, search_dict, search_words and search_bigrams are views over every
+-- search_heads, search_docs, search_dict, search_words and search_bigrams are views over every
 -- segment's files, search_stats the archive-wide document count and average length. scores are okapi bm25 (k1 = 1.2, b = 0.75, title and body
 -- together) with archive-wide statistics, the score of the fts extension's match_bm25 over one
 -- index of the whole archive; a phrase is scored as one term (lucene's phrase query): its
@@ -351,157 +351,132 @@ select
     end as total_matches;
 
 -- search_top(q, k := 20, ...): the k best documents for q as (month, docid, date, source_id,
--- score, postings_read, total_matches), best first (ties by month, docid), the same rows as the
--- k best of search_hits; postings_read counts the postings of q's terms it read to find them,
--- total_matches every match (as search_count counts them).
+-- score, from_heads, total_matches), best first (ties by month, docid), the same rows as the k
+-- best of search_hits; from_heads tells whether they were found from the heads alone (below),
+-- total_matches counts every match (as search_count does).
 --
--- in 'any' mode it reads each term's postings in impact order (search_postings is sorted by
--- term, then impact: the posting's bm25 weight without the idf at its build's average length),
--- in two cuts that the row groups' impact statistics prune:
---   1. the heads (impact >= search_dict.head_impact, each term's few best postings per build):
---      the k-th best partial score of the documents they hold, theta, is at most the k-th best
---      score (a document's score is at least its partial one);
---   2. a document scoring theta or more holds a term of weight >= c = theta / (sum of the
---      terms' idf) (else its score, a sum of idf * weight, is below theta), so only postings of
---      weight >= c are read (of impact >= c / r, r the most the archive's average length can
---      raise a weight above its build's impact). a document read gets its partial score lb and
---      the most it may lack, ub = lb + c * (idf of its terms not read); those of ub at least the
---      k-th best lb get their exact score (their missing terms' tf from search_tfs), and the k
---      best of them are the answer.
--- in 'all' and 'phrase' modes it takes the k best of search_hits (the paths of the other modes
--- read nothing: their joins have an empty side).
+-- in 'any' mode it first reads only the heads (search_heads: each term's highest-weighted
+-- postings of each month, all of them for a term of df <= the head size): a document's known
+-- score (lb) is the sum over the terms whose head holds it; a posting left out of a head weighs
+-- at most its build's tail_impact (the weight of the first posting left out, at the build's
+-- average length head_avgdl) times the ratio of the archive's average length to that one when above 1
+-- (the weight grows by at most that ratio when the average length does). the k documents of best
+-- lb get their exact score (their missing postings looked up); they are the answer when the
+-- k-th of them scores above every bound a document outside them can reach. otherwise (and in
+-- 'all' and 'phrase' modes) the k best of all postings, as search_hits scores them: the heads
+-- path is skipped in those modes, as the full scan is when the heads succeed (a join with an
+-- empty side reads nothing).
 create or replace macro search_top(q, k := 20, date_from := null, date_to := null, sources := null, mode := 'any') as table
 
 with query_terms as materialized (
 
     select * from search_terms(q) as terms
-    where mode = 'any'
 
 ),
 
-idf_sum as materialized (
+head_parts as materialized (
 
-    select sum(query_terms.idf) as idf from query_terms
+    select
+        search_heads.month,
+        search_heads.docid,
+        search_heads.term,
+        search_heads.date,
+        search_heads.source_id,
+        query_terms.idf * search_weight(search_heads.tf, search_heads.len, search_stats.avgdl) as part
+    from search_heads
+    inner join query_terms
+        on search_heads.term = query_terms.term
+    cross join search_stats
+    where
+        mode = 'any'
+        and (date_from is null or search_heads.month >= strftime(date_from, '%Y-%m'))
+        and (date_to is null or search_heads.month <= strftime(date_to, '%Y-%m'))
+        and (date_from is null or search_heads.date >= date_from)
+        and (date_to is null or search_heads.date <= date_to)
+        and (sources is null or list_contains(sources, search_heads.source_id))
 
 ),
 
-term_builds as materialized (
+tails as materialized (
 
-    -- per month and query term: the impact of the head's last posting, and the most the archive's
-    -- average length raises a weight above its impact
+    -- per month and query term: the most a posting outside the head can add to a score
     select
         search_dict.month,
         search_dict.term,
-        min(search_dict.head_impact) as head_impact,
-        max(greatest(1.0, search_stats.avgdl / search_dict.build_avgdl)) * (1 + 1e-9) as raise
+        max(
+            query_terms.idf * search_dict.tail_impact
+            * greatest(1.0, search_stats.avgdl / search_dict.head_avgdl) * (1 + 1e-9) + 1e-12
+        ) as tail
     from search_dict
     inner join query_terms
         on search_dict.term = query_terms.term
     cross join search_stats
-    where
-        (date_from is null or search_dict.month >= strftime(date_from, '%Y-%m'))
-        and (date_to is null or search_dict.month <= strftime(date_to, '%Y-%m'))
+    where mode = 'any' and search_dict.tail_impact > 0
     group by search_dict.month, search_dict.term
 
 ),
 
-head_docs as (
+month_tails as (
 
     select
-        search_postings.month,
-        search_postings.docid,
-        sum(query_terms.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as lb
-    from search_postings
-    inner join term_builds
+        month,
+        sum(tail) as tail,
+        count(*) as n_terms
+    from tails
+    group by month
+
+),
+
+seen as materialized (
+
+    -- every document some head holds: its known score lb, and the most it may still gain
+    select
+        head_parts.month,
+        head_parts.docid,
+        any_value(head_parts.date) as date,
+        any_value(head_parts.source_id) as source_id,
+        sum(head_parts.part) as lb,
+        list(head_parts.term) as terms,
+        case
+            -- in every head of its month that leaves postings out: known
+            when count(tails.tail) = coalesce(any_value(month_tails.n_terms), 0) then 0
+            else any_value(month_tails.tail) - coalesce(sum(tails.tail), 0)
+        end as gain
+    from head_parts
+    left join tails
         on
-            search_postings.term = term_builds.term
-            and search_postings.month = term_builds.month
-            and search_postings.impact >= term_builds.head_impact
-    inner join query_terms
-        on search_postings.term = query_terms.term
-    cross join search_stats
-    where
-        (date_from is null or search_postings.date >= date_from)
-        and (date_to is null or search_postings.date <= date_to)
-        and (sources is null or list_contains(sources, search_postings.source_id))
-    group by search_postings.month, search_postings.docid
+            head_parts.month = tails.month
+            and head_parts.term = tails.term
+    left join month_tails
+        on head_parts.month = month_tails.month
+    group by head_parts.month, head_parts.docid
 
 ),
 
-cut as materialized (
+best_seen as materialized (
 
-    -- c from theta (0, reading every posting, when the heads hold fewer than k documents), and
-    -- the impact the postings read must reach
-    select
-        theta.theta / idf_sum.idf * (1 - 1e-9) as weight,
-        theta.theta / idf_sum.idf * (1 - 1e-9) / (select max(term_builds.raise) from term_builds) as impact
-    from (
-        select case when count(*) = k then min(best_heads.lb) else 0 end as theta
-        from (select head_docs.lb from head_docs order by head_docs.lb desc limit k) as best_heads
-    ) as theta
-    cross join idf_sum
-
-),
-
-read_docs as materialized (
-
-    select
-        search_postings.month,
-        search_postings.docid,
-        any_value(search_postings.date) as date,
-        any_value(search_postings.source_id) as source_id,
-        any_value(search_postings.len) as len,
-        count(*) as n_read,
-        list(search_postings.term) as terms,
-        sum(query_terms.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as lb,
-        sum(query_terms.idf) as idf_read
-    from search_postings
-    inner join query_terms
-        on search_postings.term = query_terms.term
-    cross join search_stats
-    where
-        -- a scalar, not a join with cut: pruned by the row groups' impact statistics as well, and
-        -- duckdb 1.5.5's filter pushdown gave wrong rows with the join here
-        search_postings.impact >= (select cut.impact from cut)
-        and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
-        and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
-        and (date_from is null or search_postings.date >= date_from)
-        and (date_to is null or search_postings.date <= date_to)
-        and (sources is null or list_contains(sources, search_postings.source_id))
-    group by search_postings.month, search_postings.docid
-
-),
-
-kth_lb as materialized (
-
-    select case when count(*) = k then min(best_read.lb) else -1 end as lb
-    from (select read_docs.lb from read_docs order by read_docs.lb desc limit k) as best_read
-
-),
-
-contenders as materialized (
-
-    -- the documents that may rank in the k best
-    select read_docs.*
-    from read_docs
-    cross join cut
-    cross join idf_sum
-    cross join kth_lb
-    where read_docs.lb + cut.weight * (idf_sum.idf - read_docs.idf_read) >= kth_lb.lb
+    select *
+    from seen
+    order by lb desc, month, docid
+    limit k
 
 ),
 
 missing as (
 
+    -- the postings the k best-known documents may hold outside the heads
     select
-        contenders.month,
-        contenders.docid,
-        contenders.len,
+        best_seen.month,
+        best_seen.docid,
         query_terms.term,
         query_terms.idf
-    from contenders
+    from best_seen
     cross join query_terms
-    where not list_contains(contenders.terms, query_terms.term)
+    inner join tails
+        on
+            best_seen.month = tails.month
+            and query_terms.term = tails.term
+    where not list_contains(best_seen.terms, query_terms.term)
 
 ),
 
@@ -510,33 +485,106 @@ found as (
     select
         missing.month,
         missing.docid,
-        sum(missing.idf * search_weight(search_tfs.tf, missing.len, search_stats.avgdl)) as part
-    from search_tfs
+        sum(missing.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as part
+    from search_postings
     inner join missing
         on
-            search_tfs.term = missing.term
-            and search_tfs.month = missing.month
-            and search_tfs.docid = missing.docid
+            search_postings.term = missing.term
+            and search_postings.month = missing.month
+            and search_postings.docid = missing.docid
     cross join search_stats
     group by missing.month, missing.docid
 
 ),
 
-best as (
+best as materialized (
 
     select
-        contenders.month,
-        contenders.docid,
-        contenders.date,
-        contenders.source_id,
-        contenders.lb + coalesce(found.part, 0) as score
-    from contenders
+        best_seen.month,
+        best_seen.docid,
+        best_seen.date,
+        best_seen.source_id,
+        best_seen.lb + coalesce(found.part, 0) as score
+    from best_seen
     left join found
         on
-            contenders.month = found.month
-            and contenders.docid = found.docid
-    order by score desc, contenders.month, contenders.docid
-    limit k
+            best_seen.month = found.month
+            and best_seen.docid = found.docid
+
+),
+
+last_best as materialized (
+
+    -- the k-th best
+    select *
+    from best
+    order by score, month desc, docid desc
+    limit 1
+
+),
+
+decision as materialized (
+
+    select
+        mode = 'any'
+        and (
+            -- every head complete: the known scores are the scores
+            (select count(*) from tails) = 0
+            or (
+                (select count(*) from best) = k
+                and (select coalesce(max(month_tails.tail), 0) from month_tails) < (select last_best.score from last_best)
+                -- no document outside could rank above the k-th: a higher bound, or an equal one
+                -- not known exactly or of a lower (month, docid) (ties are ordered so)
+                and not exists (
+                    select 1
+                    from seen
+                    anti join best_seen
+                        on
+                            seen.month = best_seen.month
+                            and seen.docid = best_seen.docid
+                    cross join last_best
+                    where
+                        seen.lb + seen.gain > last_best.score
+                        or (
+                            seen.lb + seen.gain = last_best.score
+                            and (seen.gain > 0 or (seen.month, seen.docid) < (last_best.month, last_best.docid))
+                        )
+                )
+            )
+        ) as from_heads
+
+),
+
+fallback_terms as (
+
+    -- the query's terms when the heads do not settle the answer, else none: a join with this
+    -- empty side reads no posting
+    select query_terms.*
+    from query_terms
+    where not (select decision.from_heads from decision)
+
+),
+
+full_scored as (
+
+    select
+        search_postings.month,
+        search_postings.docid,
+        any_value(search_postings.date) as date,
+        any_value(search_postings.source_id) as source_id,
+        sum(fallback_terms.idf * search_weight(search_postings.tf, search_postings.len, search_stats.avgdl)) as score
+    from search_postings
+    inner join fallback_terms
+        on search_postings.term = fallback_terms.term
+    cross join search_stats
+    where
+        mode = 'any'
+        and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
+        and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
+        and (date_from is null or search_postings.date >= date_from)
+        and (date_to is null or search_postings.date <= date_to)
+        and (sources is null or list_contains(sources, search_postings.source_id))
+    group by search_postings.month, search_postings.docid
 
 ),
 
@@ -551,7 +599,8 @@ any_docs as (
     inner join query_terms
         on search_postings.term = query_terms.term
     where
-        not ((select count(*) from query_terms) = 1 and date_from is null and date_to is null and sources is null)
+        mode = 'any'
+        and not ((select count(*) from query_terms) = 1 and date_from is null and date_to is null and sources is null)
         and (date_from is null or search_postings.month >= strftime(date_from, '%Y-%m'))
         and (date_to is null or search_postings.month <= strftime(date_to, '%Y-%m'))
         and (date_from is null or search_postings.date >= date_from)
@@ -579,9 +628,23 @@ final as (
         best.date,
         best.source_id,
         best.score,
-        (select sum(read_docs.n_read) from read_docs)::bigint as postings_read,
+        true as from_heads,
         (select any_total.total_matches from any_total) as total_matches
     from best
+    where (select decision.from_heads from decision)
+
+    union all
+
+    select *
+    from (
+        select
+            full_scored.*,
+            false as from_heads,
+            (select any_total.total_matches from any_total) as total_matches
+        from full_scored
+        order by full_scored.score desc, full_scored.month, full_scored.docid
+        limit k
+    )
 
     union all
 
@@ -590,7 +653,7 @@ final as (
     from (
         select
             hits.*,
-            null::bigint as postings_read,
+            false as from_heads,
             count(*) over () as total_matches
         from search_hits(q, date_from := date_from, date_to := date_to, sources := sources, mode := mode) as hits
         where mode <> 'any'
