@@ -1,6 +1,10 @@
 """The whole archive's BM25 search index, kept as one segment per month of articles, each made of
 one or more immutable builds of some of its days.
 
+Only news articles are indexed: rows the article gate flagged (``articles.not_article``: listings,
+forums, data pages) keep their text in ``articles`` but are not searched, as they are not grouped
+into stories.
+
 The fts extension builds an index over one whole table, so one index over the archive is rebuilt
 whole on every publish (195 s per 1M articles). Here the articles of a calendar month are indexed
 (the fts extension's tokenizer, Porter stemmer, English stop words; title and body) and written to
@@ -49,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow.parquet as pq
 
 from warehouse import segments
 from warehouse.writer import partition_files
@@ -205,6 +210,9 @@ def index_days(paths: DataPaths, month: str, days: dict[str, Path], fts_extensio
     out = segments.month_folder(search_root(paths), month) / build_id
     out.mkdir(parents=True)
     listed = ", ".join(_quote(str(p)) for p in days.values())
+    # Partitions written before the article gate's flag have no such column: all their rows count.
+    flagged = any("not_article" in pq.read_schema(p).names for p in days.values())
+    news = " where not_article is null" if flagged else ""
     with _connect(paths) as con:
         con.execute(f"load {_quote(str(fts_extension))}")  # for stem() and the stop-word list
         con.execute("create table stopword_probe (id varchar, t varchar)")
@@ -215,7 +223,7 @@ def index_days(paths: DataPaths, month: str, days: dict[str, Path], fts_extensio
             "create table month_text as select ((extract(day from date)::bigint << 32) "
             "+ row_number() over (partition by date order by article_id) - 1)::bigint as docid, "
             "article_id, source_id, coalesce(title, '') as title, body, date from read_parquet("
-            f"[{listed}], hive_partitioning = true, union_by_name = true, hive_types = {{'date': date}})"
+            f"[{listed}], hive_partitioning = true, union_by_name = true, hive_types = {{'date': date}}){news}"
         )
         # the fts extension's index, computed directly: its tokenizer (the probe index's tokenize
         # macro) over title and body, its stop words dropped, each distinct word stemmed once

@@ -161,6 +161,24 @@ def test_a_changed_day_is_split_out_and_a_quiet_month_merged(archive: DataPaths)
         assert ours == _one_index_bm25(archive, query) and ours
 
 
+def test_pages_the_article_gate_flagged_are_not_searched(world: DataPaths) -> None:
+    news = article_row(
+        "n1", "2026-12-03", "daily", "09:00", None, "Zeppelin festival opens", "A zeppelin festival opened"
+    )
+    listing = {
+        **article_row("n2", "2026-12-03", "daily", "10:00", None, "Zeppelin tags", "Zeppelin zeppelin zeppelin"),
+        "not_article": "not_article_listing",
+    }
+    write_partition(world, "articles", "2026-12-03", pa.Table.from_pylist([news, listing], schema=ARTICLES))
+    build_catalog(world)
+    with connect(world.catalog) as con:
+        hits = con.execute("select article_id from search('zeppelin')").fetchall()
+        total = con.execute("select total_matches from search_total('zeppelin')").fetchone()
+        kept = con.execute("select count(*) from articles where article_id = 'n2'").fetchone()
+    assert hits == [("n1",)] and total == (1,)
+    assert kept == (1,)  # the flagged page keeps its row in articles
+
+
 def test_search_needs_no_extension(archive: DataPaths) -> None:
     import duckdb
 
