@@ -14,6 +14,8 @@ both sides.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -201,3 +203,23 @@ def _inside(hit: np.ndarray) -> np.ndarray:
     """
     count = np.concatenate([np.zeros(PASSAGE_N, dtype=np.int64), np.cumsum(hit, dtype=np.int64)])
     return count[PASSAGE_N:] > count[: len(hit)]
+
+
+def increasing(values: Iterable[int]) -> int:
+    """Length of the longest strictly increasing subsequence of ``values`` (patience sorting): how
+    many aligned units keep their partners' order.
+
+    Args:
+        values: The partners' positions, in the order of the units they are aligned to.
+
+    Returns:
+        The length.
+    """
+    tails: list[int] = []
+    for value in values:
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+        else:
+            tails[k] = value
+    return len(tails)

@@ -72,7 +72,6 @@ and years; a final's score) are the nearest false pairs: the margin is one sente
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -81,6 +80,7 @@ from functools import lru_cache
 import numpy as np
 import wordfreq
 
+from wirearchive.dedupe import align
 from wirearchive.dedupe.config import StoryConfig
 from wirearchive.dedupe.passages import fold, token_hash
 
@@ -162,18 +162,12 @@ def aligned(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
 
 def _ordered(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
     """Sentences of ``a`` aligned to ``b`` in order (longest increasing run of partners)."""
-    tails: list[int] = []
+    partners = []
     for sentence in a:
         shared = [len(sentence & other) for other in b]
-        if not shared or max(shared) < tokens:
-            continue
-        partner = shared.index(max(shared))
-        k = bisect.bisect_left(tails, partner)
-        if k == len(tails):
-            tails.append(partner)
-        else:
-            tails[k] = partner
-    return len(tails)
+        if shared and max(shared) >= tokens:
+            partners.append(shared.index(max(shared)))
+    return align.increasing(partners)
 
 
 @lru_cache(maxsize=4)

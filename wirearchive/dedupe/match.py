@@ -7,7 +7,6 @@ expressions instead of a Python loop over pairs.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -805,7 +804,7 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float, n
         return out
     bounds = np.flatnonzero(np.diff(pairs)) + 1
     for pair, run in zip(pairs[np.r_[0, bounds]], np.split(targets, bounds), strict=True):
-        out[pair] = _increasing(run)
+        out[pair] = align.increasing(run.tolist())
     return out
 
 
@@ -826,18 +825,6 @@ def _numbers_agree(
     key_b = (np.asarray(j, dtype=np.uint64)[cells >> 24] << np.uint64(12)) | (cells & 0xFFF).astype(np.uint64)
     in_j = np.searchsorted(win.number_keys, key_b, side="right") - np.searchsorted(win.number_keys, key_b)
     return paraphrase.numbers_agree(in_i, in_j, shared)
-
-
-def _increasing(values: np.ndarray) -> int:
-    """Length of the longest strictly increasing subsequence (patience sorting)."""
-    tails: list[int] = []
-    for value in values.tolist():
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-        else:
-            tails[k] = value
-    return len(tails)
 
 
 def passage_share(win: Window, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
