@@ -3,7 +3,8 @@
 An ``<h1>`` (or ``<h2>``) counts when the page's titles (JSON-LD ``headline``, og:title,
 twitter:title, ``<title>``) hold it whole or before/after a separator, so a logo ``<h1>`` never
 wins; else the page's only ``<h1>`` when it is headline-long or shares words with a title
-(trafilatura's lone-``<h1>`` rule, guarded); else the first title without the segments that
+(trafilatura's lone-``<h1>`` rule, guarded), cut to the title it holds when it glues a kicker or
+a standfirst to it ("Local News | Brothel busted in Boston"); else the first title without the segments that
 name the site or give a date ("… | DW | 19.01.2020").
 """
 
@@ -34,6 +35,12 @@ LONE_H1_MIN_SHARED = 0.5
 # 1..3 give the same right titles (698), 4 one fewer (bench/metadata.py prints the grid and its
 # 5-fold cross-validation); re-run the bench after changing it.
 END_HEADING_MIN_WORDS = 3
+# A title the lone <h1> holds whole, with a kicker before it or a standfirst after it (their
+# elements' texts run together), replaces the <h1> when it has this many words. Set by reasoning
+# like END_HEADING_MIN_WORDS; on trafilatura's evaluation set the rule gives 714 right titles
+# against 698 without it (18 kickers/standfirsts dropped, 2 annotations that keep them); 1..2
+# words give 715, 4 give 712, 5-fold cross-validated 714 (bench/metadata.py prints the grid).
+GLUED_TITLE_MIN_WORDS = 3
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 
 
@@ -100,6 +107,25 @@ def _shares_words(heading: str, titles: list[str]) -> bool:
     return any(len(words & set(re.findall(r"\w+", _norm(t)))) >= LONE_H1_MIN_SHARED * len(words) for t in titles)
 
 
+def _title_glued_in(heading: str, titles: list[str], site_names: tuple[str, ...]) -> str | None:
+    """The first title (without its site segments) that ``heading`` holds whole after a kicker
+    ("Tunesien Große Aufgaben …") or before a standfirst that starts a new sentence ("… Hot and
+    Fresh Welcome to …"); a heading that goes on in lower case or after a colon ("… vom Blech:
+    einfach köstlich!") is one headline and is not cut."""
+    held, text = _norm(heading), _WS.sub(" ", html_unescape(heading)).strip()
+    for title in titles:
+        short = without_site(html_unescape(title), site_names)
+        folded = _norm(short)
+        if len(folded.split()) < GLUED_TITLE_MIN_WORDS or folded == held:
+            continue
+        if held.endswith(folded):
+            return short
+        rest = text[len(short) :].lstrip() if _norm(text[: len(short)]) == folded else ""
+        if held.startswith(folded) and (rest[:1].isupper() or rest[:1].isdigit()):
+            return short
+    return None
+
+
 def lone_h1(tree: HtmlElement) -> str | None:
     """The text of the page's ``<h1>`` when it has exactly one.
 
@@ -128,7 +154,7 @@ def headline(
     Returns:
         The first heading that is one of the titles or starts one before a separator; else the
         first that ends one after a separator; else the page's only ``<h1>`` (trafilatura's
-        rule); else the first title without its site segments. A heading that names the site
+        rule), or the title it holds when it adds a kicker or a standfirst to one; else the first title without its site segments. A heading that names the site
         (a logo ``<h1>``) never counts.
     """
     found = [t for t in titles if t and t.strip()]
@@ -138,5 +164,5 @@ def headline(
             if len(heading.split()) >= min_words and any(_heading_in(t, heading) == how for t in found):
                 return heading
     if lone_h1 and 3 <= len(lone_h1) <= 300 and not _is_site(lone_h1, site_names) and _shares_words(lone_h1, found):
-        return lone_h1
+        return _title_glued_in(lone_h1, found, site_names) or lone_h1
     return without_site(html_unescape(found[0]), site_names) if found else None

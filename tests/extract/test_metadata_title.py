@@ -59,3 +59,26 @@ def test_a_lone_headline_h1_wins_over_a_reworded_og_title() -> None:
         <h1>Storm closes every port along the northern coast</h1><p>Text.</p></body></html>"""
     )
     assert read_metadata(page).title == "Storm closes every port along the northern coast"
+
+
+def test_a_lone_h1_with_a_kicker_glued_to_it_gives_the_title_it_holds() -> None:
+    page = fromstring(
+        """<html><head><title>Ferry service resumes after the winter storms | Harbour Gazette</title>
+        <meta property="og:site_name" content="Harbour Gazette"></head><body>
+        <h1><span class="kicker">Local News</span> Ferry service resumes after the winter storms</h1>
+        <p>Text of the story.</p></body></html>"""
+    )
+    meta = read_metadata(page, "https://gazette.example/local/ferry")
+    assert meta.title == "Ferry service resumes after the winter storms"
+
+
+def test_a_lone_h1_with_a_standfirst_glued_after_it_gives_the_title_it_holds() -> None:
+    titles = ["Night market opens on the old quay"]
+    lone = "Night market opens on the old quay Forty stalls sell food until midnight"
+    assert headline(titles, [lone], ("quaytimes",), lone_h1=lone) == "Night market opens on the old quay"
+
+
+def test_a_lone_h1_that_goes_on_after_a_colon_or_in_lower_case_is_kept_whole() -> None:
+    titles = ["Lemon cake from the tray - Baking Corner"]
+    for lone in ("Lemon cake from the tray: simply delicious!", "Lemon cake from the tray with a sugar glaze"):
+        assert headline(titles, [lone], ("bakingcorner",), lone_h1=lone) == lone
