@@ -58,7 +58,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
@@ -68,7 +68,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warehouse import story_segments
-from warehouse.catalog import FTS_EXTENSION, apply_sql, attach_search, scalar, story_view_sql
+from warehouse.catalog import FTS_EXTENSION, apply_sql, attach_search, scalar
 from warehouse.objectstore import ObjectStore, quote, s3_secret_sql
 from warehouse.schema import TABLES
 from warehouse.search_index import build_segment
@@ -81,6 +81,11 @@ LAKE_ALIAS = "lake"
 PUBLISH_LOG = "publish_log"
 # The registry's table in the catalog file (warehouse/catalog.py), published beside the partitions.
 SOURCES = "sources"
+# One row per month whose story tables are published (month, scripts hash, stories, built_at):
+# the story tables are partitioned by their stories' anchor month (warehouse.story_segments).
+STORY_MONTHS = "story_months"
+# The variables bounding the days the publish's story views read (_create_story_views).
+STORY_FROM, STORY_TO = "wirearchive_story_from", "wirearchive_story_to"
 # Environment variables read by lake_from_settings when the resource leaves a field unset.
 CATALOG_ENV = "WIREARCHIVE_LAKE_CATALOG"
 DATA_PATH_ENV = "WIREARCHIVE_LAKE_DATA_PATH"
@@ -327,6 +332,8 @@ def publish(
     own = con is None
     con = con or connect_writer(lake)
     publisher = f"{socket.gethostname()}:{os.getpid()}"
+    changed = _months_reading(p.day for p, _ in ready if p.table in story_segments.INPUT_TABLES)
+    _create_story_views(con)
 
     def transaction() -> int:
         con.execute("begin")
@@ -347,6 +354,7 @@ def publish(
                 con.register("sources_rows", sources)
                 con.execute(f"create or replace table {LAKE_ALIAS}.{SOURCES} as from sources_rows")
                 con.unregister("sources_rows")
+            _publish_story_months(con, changed)
             con.execute("commit")
         except BaseException:
             _rollback(con)
@@ -358,6 +366,98 @@ def publish(
     finally:
         if own:
             con.close()
+
+
+def _months_reading(days: Iterable[str]) -> set[str]:
+    """The months whose story segment reads one of ``days`` (the span before and after a month)."""
+    span = timedelta(days=story_segments.STORY_SPAN_DAYS)
+    return {(d + shift).isoformat()[:7] for d in map(date.fromisoformat, days) for shift in (-span, timedelta(0), span)}
+
+
+def _create_story_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The story tables as views of the lake's members, in the writer's in-memory database.
+
+    A DuckDB transaction writes to one database, so the story tables cannot be materialized in
+    memory inside a publish; as views created before it, they read the transaction's own
+    uncommitted partitions when the publish inserts their rows into the lake. Each view is its
+    script of ``warehouse/sql/010_stories`` with ``create or replace table`` made a view. The
+    members and articles are those dated from ``getvariable(STORY_FROM)`` to ``STORY_TO`` (set per
+    month; DuckDB folds them into the scan's date filter, so only those partitions are read).
+    """
+    con.execute(f"set variable {STORY_FROM} = date '0001-01-01'")
+    con.execute(f"set variable {STORY_TO} = date '0001-01-01'")
+    for table in story_segments.INPUT_TABLES:
+        con.execute(
+            f"create or replace view memory.main.{table} as from {LAKE_ALIAS}.main.{table} "
+            f"where date between getvariable('{STORY_FROM}') and getvariable('{STORY_TO}')"
+        )
+    con.execute(files("warehouse").joinpath("sql").joinpath(story_segments.MEMBER_ARTICLES_SQL).read_text())
+    for script in story_segments.story_scripts():
+        text = script.read_text(encoding="utf-8")
+        if text.count("create or replace table ") != 1:
+            raise ValueError(f"{script.name}: a story script must create exactly one table")
+        con.execute(text.replace("create or replace table ", "create or replace view memory.main.", 1))
+
+
+def _publish_story_months(con: duckdb.DuckDBPyConnection, changed: set[str]) -> None:
+    """Inside a publish: replace the story tables' rows of every month that is out of date.
+
+    A month is rebuilt when a partition it reads changed (``changed``, :func:`_months_reading`),
+    or it holds story members and has no row in :data:`STORY_MONTHS` under the current scripts
+    hash. When the hash differs from any month's (the scripts changed) or a story table is
+    missing, the story tables are created anew and every month is rebuilt. Each month is computed
+    as the catalog's segment is (:func:`warehouse.story_segments.build_segment`): the stories
+    anchored in it, from the month and :data:`~warehouse.story_segments.STORY_SPAN_DAYS` days on
+    each side, so a publish of one day costs a month of members whatever the lake holds.
+    """
+    scripts = story_segments.scripts_hash()
+    existing = _lake_table_names(con)
+    built = (
+        dict(con.execute(f"select month, scripts from {LAKE_ALIAS}.{STORY_MONTHS}").fetchall())
+        if STORY_MONTHS in existing
+        else {}
+    )
+    member_months = {
+        day.isoformat()[:7]
+        for (day,) in con.execute(
+            f"select distinct day from {LAKE_ALIAS}.{PUBLISH_LOG} where table_name = 'story_members'"
+        ).fetchall()
+    }
+    renew = any(hash_ != scripts for hash_ in built.values()) or not all(
+        t in existing for t in (*story_segments.STORY_TABLES, STORY_MONTHS)
+    )
+    todo = sorted(m for m in member_months if renew or m in changed or m not in built)
+    if not todo:
+        return
+    if renew:
+        for table in story_segments.STORY_TABLES:
+            con.execute(
+                f"create or replace table {LAKE_ALIAS}.{table} as select "
+                f"{story_segments.stored_columns(con, table)}, ''::varchar as month from memory.main.{table} limit 0"
+            )
+            con.execute(f"alter table {LAKE_ALIAS}.{table} set partitioned by (month)")
+        con.execute(
+            f"create or replace table {LAKE_ALIAS}.{STORY_MONTHS} (month varchar not null, scripts varchar not null, "
+            "stories bigint not null, built_at timestamptz not null)"
+        )
+    for month in todo:
+        first, last = story_segments.month_bounds(month)
+        span = timedelta(days=story_segments.STORY_SPAN_DAYS)
+        con.execute(f"set variable {STORY_FROM} = ?::date", [first - span])
+        con.execute(f"set variable {STORY_TO} = ?::date", [last + span])
+        anchored = "select story_id from memory.main.story_members group by story_id having min(date) between ? and ?"
+        for table in story_segments.STORY_TABLES:
+            con.execute(f"delete from {LAKE_ALIAS}.{table} where month = ?", [month])
+            con.execute(
+                f"insert into {LAKE_ALIAS}.{table} select {story_segments.stored_columns(con, table)}, ?::varchar "
+                f"from memory.main.{table} where story_id in ({anchored})",
+                [month, first, last],
+            )
+        stories = scalar(con, f"select count(*) from {LAKE_ALIAS}.stories where month = ?", [month])
+        con.execute(f"delete from {LAKE_ALIAS}.{STORY_MONTHS} where month = ?", [month])
+        con.execute(
+            f"insert into {LAKE_ALIAS}.{STORY_MONTHS} values (?, ?, ?, ?)", [month, scripts, stories, datetime.now(UTC)]
+        )
 
 
 def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
@@ -523,15 +623,6 @@ def _derive(con: duckdb.DuckDBPyConnection, root: Path, search_days: int | None)
     manifests = [build_segment(paths, month, days, FTS_EXTENSION) for month, days in months.items()]
     shutil.rmtree(paths.tmp / "export", ignore_errors=True)
     (root / SEARCH_MANIFESTS).write_text(json.dumps(manifests), encoding="utf-8")
-    con.execute(files("warehouse").joinpath("sql").joinpath(story_segments.MEMBER_ARTICLES_SQL).read_text())
-    story_segments.apply_story_sql(con)
-    (root / "stories").mkdir()
-    for table in story_segments.STORY_TABLES:
-        con.execute(
-            f"copy (select {story_segments.stored_columns(con, table)} from {table}) "
-            f"to {quote(str(root / 'stories' / f'{table}.parquet'))} (format parquet)"
-        )
-        con.execute(f"drop table {table}")
 
 
 def _attach_derived(con: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int, search_days: int | None) -> None:
@@ -551,8 +642,6 @@ def _attach_derived(con: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int, s
             shutil.rmtree(building, ignore_errors=True)
     manifests = json.loads((folder / SEARCH_MANIFESTS).read_text(encoding="utf-8"))
     attach_search(con, data_paths(folder), manifests)
-    for table in story_segments.STORY_TABLES:
-        con.execute(story_view_sql(table, [folder / "stories" / f"{table}.parquet"]))
 
 
 def connect(
@@ -601,7 +690,13 @@ def connect(
             con.execute(f"create view memory.main.{table} as select {columns} where false")
     if SOURCES in existing:
         con.execute(f"create view memory.main.{SOURCES} as select * from {LAKE_ALIAS}.main.{SOURCES}{at}")
+    published = all(t in existing for t in (*story_segments.STORY_TABLES, STORY_MONTHS))
+    for table in story_segments.STORY_TABLES if published else ():
+        con.execute(
+            f"create view memory.main.{table} as select {story_segments.read_columns(table)} "
+            f"from (select * exclude (month) from {LAKE_ALIAS}.main.{table}{at})"
+        )
     con.execute("use memory.main")
     _attach_derived(con, lake, pinned, search_days)
-    apply_sql(con, story_tables=False)
+    apply_sql(con, story_tables=not published)
     return con
