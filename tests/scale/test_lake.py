@@ -161,9 +161,7 @@ def test_search_window_counts_back_from_the_newest_day(lake: Lake) -> None:
     assert connect(lake, search_days=None).execute("select count(*) from search_docs").fetchone()[0] == 5
 
 
-def test_connect_computes_stories_and_search_once_per_snapshot(
-    lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_connect_builds_search_once_per_snapshot(lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIREARCHIVE_LAKE_CACHE", str(tmp_path / "cache"))
     first = publish(lake, day_of(DAYS[0], 3, "first"))
     connect(lake)
