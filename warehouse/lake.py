@@ -10,8 +10,10 @@ PostgreSQL tables and the rows in Parquet files under ``DATA_PATH`` (one folder 
 Why this is safe with several publishers and readers:
 
 * one publish is one DuckLake transaction: for every partition, ``delete ... where date = D`` then
-  the new rows, then a row in ``publish_log``; a reader sees the snapshot before or after it, never
-  half a partition, and a rerun replaces rows instead of adding them;
+  the new rows, then a row in ``publish_log``, then the story tables' rows of the months those
+  partitions feed (``delete ... where month = M`` then the recomputed rows); a reader sees the
+  snapshot before or after it, never half a partition, and a rerun replaces rows instead of adding
+  them;
 * a commit writes the next snapshot id, which Postgres keeps unique; the loser of a race re-checks
   the winner's changes and commits again when they do not conflict (DuckLake's own retries,
   ``ducklake_max_retry_count``). DuckLake 1.5.5 checks conflicts per TABLE: a delete conflicts with
@@ -38,9 +40,12 @@ package ships the file as ``postgres.duckdb_extension`` while the extension's en
 a link named ``postgres_scanner.duckdb_extension`` in a private temp folder.
 
 Readers: :func:`connect` attaches the lake READ-ONLY at one snapshot and recreates the analysts'
-views of ``warehouse/sql`` over it; the story tables and a BM25 index of the last ``search_days``
-days of articles are computed once per snapshot into a local cache, so reconnecting to an
-unchanged lake computes nothing (see :func:`connect`).
+views of ``warehouse/sql`` over it. The story tables are published with the partitions: each
+publish recomputes, in its transaction, the story tables' rows of the months its days feed
+(partitioned by the stories' anchor month, as the catalog's story segments; listed in
+``story_months``), so a reader only reads them. A BM25 index of the last ``search_days`` days of
+articles is computed once per snapshot into a local cache, so reconnecting to an unchanged lake
+computes nothing (see :func:`connect`).
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
@@ -68,7 +73,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warehouse import story_segments
-from warehouse.catalog import FTS_EXTENSION, apply_sql, attach_search, scalar, story_view_sql
+from warehouse.catalog import FTS_EXTENSION, apply_sql, attach_search, scalar
 from warehouse.objectstore import ObjectStore, quote, s3_secret_sql
 from warehouse.schema import TABLES
 from warehouse.search_index import build_segment
@@ -81,6 +86,9 @@ LAKE_ALIAS = "lake"
 PUBLISH_LOG = "publish_log"
 # The registry's table in the catalog file (warehouse/catalog.py), published beside the partitions.
 SOURCES = "sources"
+# One row per month whose story tables are published (month, scripts hash, stories, built_at):
+# the story tables are partitioned by their stories' anchor month (warehouse.story_segments).
+STORY_MONTHS = "story_months"
 # Environment variables read by lake_from_settings when the resource leaves a field unset.
 CATALOG_ENV = "WIREARCHIVE_LAKE_CATALOG"
 DATA_PATH_ENV = "WIREARCHIVE_LAKE_DATA_PATH"
@@ -327,6 +335,7 @@ def publish(
     own = con is None
     con = con or connect_writer(lake)
     publisher = f"{socket.gethostname()}:{os.getpid()}"
+    changed = _months_reading(p.day for p, _ in ready if p.table in story_segments.INPUT_TABLES)
 
     def transaction() -> int:
         con.execute("begin")
@@ -347,6 +356,7 @@ def publish(
                 con.register("sources_rows", sources)
                 con.execute(f"create or replace table {LAKE_ALIAS}.{SOURCES} as from sources_rows")
                 con.unregister("sources_rows")
+            _publish_story_months(con, changed)
             con.execute("commit")
         except BaseException:
             _rollback(con)
@@ -358,6 +368,109 @@ def publish(
     finally:
         if own:
             con.close()
+
+
+def _months_reading(days: Iterable[str]) -> set[str]:
+    """The months whose story segment reads one of ``days`` (the span before and after a month)."""
+    span = timedelta(days=story_segments.STORY_SPAN_DAYS)
+    return {(d + shift).isoformat()[:7] for d in map(date.fromisoformat, days) for shift in (-span, timedelta(0), span)}
+
+
+def _story_month_rows(con: duckdb.DuckDBPyConnection, month: str) -> dict[str, pa.Table]:
+    """The story tables' rows of the stories anchored in ``month``, as the lake holds it in ``con``'s transaction.
+
+    The members and articles of the month and :data:`~warehouse.story_segments.STORY_SPAN_DAYS`
+    days on each side are read inside the publish (so they include its own partitions; article
+    bodies are not read, the story scripts do not use them), and the scripts run on a separate
+    in-memory connection: a DuckDB transaction writes to one database only, the lake.
+    """
+    first, last = story_segments.month_bounds(month)
+    span = timedelta(days=story_segments.STORY_SPAN_DAYS)
+    window = [first - span, last + span]
+    inputs = {
+        "story_members": con.execute(f"from {LAKE_ALIAS}.main.story_members where date between ? and ?", window)
+        .arrow()
+        .read_all(),
+        "articles": con.execute(
+            f"select * exclude (body) from {LAKE_ALIAS}.main.articles where date between ? and ?", window
+        )
+        .arrow()
+        .read_all(),
+    }
+    with duckdb.connect(config=dict(_NO_DOWNLOADS)) as work:
+        for table, rows in inputs.items():
+            work.register(f"{table}_rows", rows)
+            work.execute(f"create view {table} as from {table}_rows")
+        work.execute(files("warehouse").joinpath("sql").joinpath(story_segments.MEMBER_ARTICLES_SQL).read_text())
+        story_segments.apply_story_sql(work)
+        work.execute(
+            "create table anchored as select story_id from story_members group by story_id "
+            "having min(date) between ? and ?",
+            [first, last],
+        )
+        return {
+            table: work.execute(
+                f"select {story_segments.stored_columns(work, table)} from {table} "
+                "where story_id in (select story_id from anchored)"
+            )
+            .arrow()
+            .read_all()
+            for table in story_segments.STORY_TABLES
+        }
+
+
+def _publish_story_months(con: duckdb.DuckDBPyConnection, changed: set[str]) -> None:
+    """Inside a publish: replace the story tables' rows of every month that is out of date.
+
+    A month is rebuilt when a partition it reads changed (``changed``, :func:`_months_reading`),
+    or it holds story members and has no row in :data:`STORY_MONTHS` under the current scripts
+    hash. When the hash differs from any month's (the scripts changed) or a story table is
+    missing, the story tables are created anew and every month is rebuilt. Each month is computed
+    as the catalog's segment is (:func:`_story_month_rows`), so a publish of one day costs a month
+    of members (two near a month's edge) whatever the lake holds.
+    """
+    scripts = story_segments.scripts_hash()
+    existing = _lake_table_names(con)
+    built = (
+        dict(con.execute(f"select month, scripts from {LAKE_ALIAS}.{STORY_MONTHS}").fetchall())
+        if STORY_MONTHS in existing
+        else {}
+    )
+    member_months = {
+        day.isoformat()[:7]
+        for (day,) in con.execute(
+            f"select distinct day from {LAKE_ALIAS}.{PUBLISH_LOG} where table_name = 'story_members'"
+        ).fetchall()
+    }
+    renew = any(hash_ != scripts for hash_ in built.values()) or not all(
+        t in existing for t in (*story_segments.STORY_TABLES, STORY_MONTHS)
+    )
+    todo = sorted(m for m in member_months if renew or m in changed or m not in built)
+    if not todo:
+        return
+    if renew:
+        con.execute(
+            f"create or replace table {LAKE_ALIAS}.{STORY_MONTHS} (month varchar not null, scripts varchar not null, "
+            "stories bigint not null, built_at timestamptz not null)"
+        )
+    for month in todo:
+        computed = _story_month_rows(con, month)
+        for table, rows in computed.items():
+            con.register("story_rows", rows)
+            if renew and month == todo[0]:
+                con.execute(
+                    f"create or replace table {LAKE_ALIAS}.{table} as select *, ''::varchar as month "
+                    "from story_rows limit 0"
+                )
+                con.execute(f"alter table {LAKE_ALIAS}.{table} set partitioned by (month)")
+            con.execute(f"delete from {LAKE_ALIAS}.{table} where month = ?", [month])
+            con.execute(f"insert into {LAKE_ALIAS}.{table} select *, ?::varchar from story_rows", [month])
+            con.unregister("story_rows")
+        con.execute(f"delete from {LAKE_ALIAS}.{STORY_MONTHS} where month = ?", [month])
+        con.execute(
+            f"insert into {LAKE_ALIAS}.{STORY_MONTHS} values (?, ?, ?, ?)",
+            [month, scripts, computed["stories"].num_rows, datetime.now(UTC)],
+        )
 
 
 def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
@@ -483,7 +596,7 @@ def _lake_table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def cache_folder(lake: Lake, snapshot: int, search_days: int | None) -> Path:
-    """Where :func:`connect` keeps what it derives from one lake snapshot (story tables, search).
+    """Where :func:`connect` keeps what it derives from one lake snapshot (the search segments).
 
     Args:
         lake: The lake.
@@ -501,11 +614,10 @@ def cache_folder(lake: Lake, snapshot: int, search_days: int | None) -> Path:
 
 
 def _derive(con: duckdb.DuckDBPyConnection, root: Path, search_days: int | None) -> None:
-    """Write the story tables and the search segments of the connection's snapshot under ``root``.
+    """Write the search segments of the connection's snapshot under ``root``.
 
     Search covers the last ``search_days`` days of articles (``None``: all): the catalog's month
-    segments (:mod:`warehouse.search_index`) built from those days; the story tables are the
-    scripts of ``warehouse/sql/010_stories`` over every member, one Parquet file each.
+    segments (:mod:`warehouse.search_index`) built from those days.
     """
     newest = scalar(con, "select max(date) from articles")
     first = None if search_days is None or newest is None else newest - timedelta(days=search_days - 1)
@@ -523,19 +635,10 @@ def _derive(con: duckdb.DuckDBPyConnection, root: Path, search_days: int | None)
     manifests = [build_segment(paths, month, days, FTS_EXTENSION) for month, days in months.items()]
     shutil.rmtree(paths.tmp / "export", ignore_errors=True)
     (root / SEARCH_MANIFESTS).write_text(json.dumps(manifests), encoding="utf-8")
-    con.execute(files("warehouse").joinpath("sql").joinpath(story_segments.MEMBER_ARTICLES_SQL).read_text())
-    story_segments.apply_story_sql(con)
-    (root / "stories").mkdir()
-    for table in story_segments.STORY_TABLES:
-        con.execute(
-            f"copy (select {story_segments.stored_columns(con, table)} from {table}) "
-            f"to {quote(str(root / 'stories' / f'{table}.parquet'))} (format parquet)"
-        )
-        con.execute(f"drop table {table}")
 
 
 def _attach_derived(con: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int, search_days: int | None) -> None:
-    """The story tables and search of ``snapshot``: from the cache, computed into it first if missing."""
+    """The search segments of ``snapshot``: from the cache, computed into it first if missing."""
     folder = cache_folder(lake, snapshot, search_days)
     if not (folder / SEARCH_MANIFESTS).is_file():
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -551,8 +654,6 @@ def _attach_derived(con: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int, s
             shutil.rmtree(building, ignore_errors=True)
     manifests = json.loads((folder / SEARCH_MANIFESTS).read_text(encoding="utf-8"))
     attach_search(con, data_paths(folder), manifests)
-    for table in story_segments.STORY_TABLES:
-        con.execute(story_view_sql(table, [folder / "stories" / f"{table}.parquet"]))
 
 
 def connect(
@@ -563,10 +664,11 @@ def connect(
     The lake's tables are views in the connection's in-memory database (``articles`` reads
     ``lake.articles`` at one snapshot: the newest when connecting, or ``snapshot``), and the
     scripts of ``warehouse/sql`` are applied over them, so the same queries run as on the catalog
-    file. The story tables and the search index are computed from that snapshot once and cached
-    (:func:`cache_folder`, keyed by the snapshot id and ``search_days``): the first connect after
-    a publish computes them (story tables over the whole lake, the catalog's month segments over
-    the last ``search_days`` days of articles, ``None``: all), later connects to the same snapshot
+    file. The story tables are views of the lake's published ones at that snapshot (a lake with
+    none published yet gets them computed over its members). The search index is computed from
+    the snapshot once and cached (:func:`cache_folder`, keyed by the snapshot id and
+    ``search_days``): the first connect after a publish builds the catalog's month segments over
+    the last ``search_days`` days of articles (``None``: all), later connects to the same snapshot
     only attach them. ``search()``, ``bm25()`` and the other macros work in this mode too, over
     that window.
 
@@ -601,7 +703,13 @@ def connect(
             con.execute(f"create view memory.main.{table} as select {columns} where false")
     if SOURCES in existing:
         con.execute(f"create view memory.main.{SOURCES} as select * from {LAKE_ALIAS}.main.{SOURCES}{at}")
+    published = all(t in existing for t in (*story_segments.STORY_TABLES, STORY_MONTHS))
+    for table in story_segments.STORY_TABLES if published else ():
+        con.execute(
+            f"create view memory.main.{table} as select {story_segments.read_columns(table)} "
+            f"from (select * exclude (month) from {LAKE_ALIAS}.main.{table}{at})"
+        )
     con.execute("use memory.main")
     _attach_derived(con, lake, pinned, search_days)
-    apply_sql(con, story_tables=False)
+    apply_sql(con, story_tables=not published)
     return con

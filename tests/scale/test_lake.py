@@ -18,6 +18,10 @@ import pytest
 from assets.catalog import catalog
 from assets.resources import WirearchiveResource
 from tests.scale.servers import moto_s3_server, postgres_server
+from warehouse import lake as lake_module
+from warehouse import story_segments
+from warehouse.catalog import build_catalog
+from warehouse.catalog import connect as connect_catalog
 from warehouse.lake import (
     Lake,
     Partition,
@@ -157,9 +161,7 @@ def test_search_window_counts_back_from_the_newest_day(lake: Lake) -> None:
     assert connect(lake, search_days=None).execute("select count(*) from search_docs").fetchone()[0] == 5
 
 
-def test_connect_computes_stories_and_search_once_per_snapshot(
-    lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_connect_builds_search_once_per_snapshot(lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIREARCHIVE_LAKE_CACHE", str(tmp_path / "cache"))
     first = publish(lake, day_of(DAYS[0], 3, "first"))
     connect(lake)
@@ -175,6 +177,48 @@ def test_connect_computes_stories_and_search_once_per_snapshot(
     assert len(newer.execute("select * from search('secondword', k := 10)").fetchall()) == 2
     assert again.execute("select count(*) from stories").fetchone() == (3,)  # still its snapshot
     assert again.execute("select count(*) from articles").fetchone() == (3,)
+
+
+def spanning_members(day: str, count: int, first: bool) -> pa.Table:
+    """Story ``s<i>`` holds article ``<day>-<i>`` of every day: the original on the first."""
+    rows = [
+        {
+            "article_id": f"{day}-{i}",
+            "story_id": f"s{i}",
+            "relation": "original" if first else "copy",
+            "canonical_article_id": f"{DAYS[0]}-{i}",
+            "similarity": 1.0 if first else 0.9,
+            "version": 1,
+        }
+        for i in range(count)
+    ]
+    return pa.Table.from_pylist(rows)
+
+
+def test_first_connect_after_a_publish_reads_the_published_story_tables(
+    lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = data_paths(tmp_path / "data")
+    for n, day in enumerate(DAYS[:3]):
+        write_partition(paths, "articles", day, articles(day, 4, f"span{n}"))
+        write_partition(paths, "story_members", day, spanning_members(day, 3 + n % 2, n == 0))
+    publish_warehouse(paths, lake, DAYS[:2])
+    snapshot = publish_warehouse(paths, lake, DAYS[2:3])  # one day: its months rebuilt, nothing duplicated
+    assert snapshot == {"articles": [DAYS[2]], "story_members": [DAYS[2]]}
+    build_catalog(paths)
+
+    def no_recompute(con: duckdb.DuckDBPyConnection) -> None:
+        raise AssertionError("connect recomputed the story tables")
+
+    monkeypatch.setattr(story_segments, "apply_story_sql", no_recompute)
+    con = connect(lake)
+    local = connect_catalog(paths.catalog)
+    for table in story_segments.STORY_TABLES:
+        query = f"from {table} order by all"
+        assert con.execute(query).fetchall() == local.execute(query).fetchall(), table
+    assert con.execute("select count(*) from stories").fetchone() == (4,)
+    months = con.execute(f"select month, stories from lake.{lake_module.STORY_MONTHS}").fetchall()
+    assert months == [(DAYS[0][:7], 4)]
 
 
 def test_rerun_replaces_a_partition_and_never_duplicates(lake: Lake) -> None:
