@@ -104,10 +104,12 @@ class CandidateCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.candidates = 0
+        self.verified = 0
         self.links = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         self.candidates += record.args["candidates"]
+        self.verified += record.args["verified"]
         self.links += record.args["links"]
 
 
@@ -161,8 +163,8 @@ def quality(seed: int, n_events: int, days: int, config: StoryConfig) -> None:
         f"passage rules {'on' if config.passages else 'off'}"
     )
     print(
-        f"candidate pairs verified {counter.candidates} ({counter.candidates / max(len(docs), 1):.1f} per article), "
-        f"links {counter.links}"
+        f"candidate pairs {counter.candidates} ({counter.candidates / max(len(docs), 1):.1f} per article), "
+        f"verified {counter.verified}, links {counter.links} (among the verified)"
     )
     print("variants:", dict(Counter(d.variant for d in docs)))
 
@@ -397,8 +399,8 @@ def scale(target: int, seed: int, config: StoryConfig, processes: int) -> None:
         f"which includes the corpus generator's buffer of the last ~5 days"
     )
     print(
-        f"  candidate pairs verified {counter.candidates} ({counter.candidates / total['articles']:.1f} per article), "
-        f"links {counter.links}"
+        f"  candidate pairs {counter.candidates} ({counter.candidates / total['articles']:.1f} per article), "
+        f"verified {counter.verified}, links {counter.links} (among the verified)"
     )
     step = max(1, len(growth) // 6)
     for articles, candidates, window_size in growth[::step]:

@@ -202,6 +202,18 @@ class TestStableIds:
         assert rows["d3-trim"]["relation"] == "trimmed"
         assert rows["d3-spun"]["relation"] == "derived"
 
+    def test_a_day_article_reaches_the_story_through_window_articles(self, seed_pair: tuple[str, str]) -> None:
+        """The day's report links only to a window page holding it and the wire's story, which
+        links to the wire: verification outward from the day must follow that second step."""
+        original = seed_pair[1]
+        wire = article_signatures(table(article("w1-wire", original, source="apwire")))
+        both = article_signatures(table(article("w2-both", f"{original}\n\n{OWN_REPORT}", source="metro", hours=26)))
+        report = article_signatures(table(article("w3-report", OWN_REPORT, source="wapo", hours=50)))
+        alone = assign_stories(report, wire).to_pylist()[0]
+        chained = assign_stories(report, pa.concat_tables([wire, both])).to_pylist()[0]
+        assert alone["story_id"] == story_id("w3-report")  # the report alone is another story
+        assert chained["story_id"] == story_id("w1-wire")
+
     def test_story_older_than_the_window_continues_under_a_new_id(self, seed_pair: tuple[str, str]) -> None:
         original = seed_pair[1]
         first = article_signatures(table(article("d1", original, source="apwire")))

@@ -109,7 +109,7 @@ def assign_stories(
     if n == 0:
         return STORY_MEMBERS.empty_table()
 
-    labels, edges = _components(win, config)
+    labels, edges = _components(win, config, in_day)
     rows = np.arange(n)
     root = np.full(labels.max() + 1, n)
     np.minimum.at(root, labels, rows)
@@ -189,18 +189,39 @@ def _lexical_candidates(win: Window, config: StoryConfig) -> tuple[np.ndarray, n
     )
 
 
-def _components(win: Window, config: StoryConfig) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Component label of every row in the graph of verified matches, and the edges ``(i, j, rule)``."""
+def _components(
+    win: Window, config: StoryConfig, in_day: np.ndarray
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Component label of every row in the graph of verified matches, and the edges ``(i, j, rule)``.
+
+    Exact for the components holding a row of ``in_day``, the only ones a day's rows depend on:
+    candidate pairs are verified outward from the day's rows, each round those touching a row the
+    round before linked, so a pair neither of whose rows can reach the day (two window articles
+    of a story the day does not touch) is never verified. Every other row is its own component.
+    """
     n = len(win.article_id)
     i, j = window_candidates(win, config)
     rule = np.zeros(len(i), dtype=np.int8)
-    for start in range(0, len(i), _CHUNK):  # bounds the (pairs x permutations) temporaries
-        part = slice(start, start + _CHUNK)
-        rule[part] = linked(win, i[part], j[part], config).rule
+    verified = np.zeros(len(i), dtype=bool)
+    reached = in_day.copy()
+    frontier = in_day
+    while True:
+        todo = np.flatnonzero(~verified & (frontier[i] | frontier[j]))
+        if len(todo) == 0:
+            break
+        for start in range(0, len(todo), _CHUNK):  # bounds the (pairs x permutations) temporaries
+            part = todo[start : start + _CHUNK]
+            rule[part] = linked(win, i[part], j[part], config).rule
+        verified[todo] = True
+        hit = todo[rule[todo] != NONE]
+        frontier = np.zeros(n, dtype=bool)
+        frontier[i[hit]] = frontier[j[hit]] = True
+        frontier &= ~reached
+        reached |= frontier
     keep = rule != NONE
     log.debug(
-        "%(articles)d articles: %(candidates)d candidate pairs, %(links)d links",
-        {"articles": n, "candidates": len(i), "links": int(keep.sum())},
+        "%(articles)d articles: %(candidates)d candidate pairs, %(verified)d verified, %(links)d links",
+        {"articles": n, "candidates": len(i), "verified": int(verified.sum()), "links": int(keep.sum())},
     )
     graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (i[keep], j[keep])), shape=(n, n))
     return connected_components(graph, directed=False)[1], (i[keep], j[keep], rule[keep])
