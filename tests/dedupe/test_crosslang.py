@@ -178,5 +178,6 @@ def test_group_stories_puts_translations_with_their_source_and_the_other_report_
 
 def test_the_rule_can_be_turned_off() -> None:
     records = [_record("wire", SOURCE), _record("diario", SPANISH, hour=10)]
-    out = {o["id"]: o for o in group_stories(records, config=StoryConfig(translation_count=10**6))}
+    off = StoryConfig(translation_count=10**6, translation_cognate_count=10**6)
+    out = {o["id"]: o for o in group_stories(records, config=off)}
     assert out["diario"]["story_id"] != out["wire"]["story_id"]

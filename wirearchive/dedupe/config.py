@@ -365,6 +365,11 @@ class StoryConfig:
             (:mod:`~wirearchive.dedupe.crosslang`, rule 6 of :func:`.match.linked`), ...
         translation_count: ... and the sentences so aligned in order, both ways, from which two
             texts are one text translated (chosen leave-one-set-out, see that module).
+        translation_cognate_tokens: Or: the tokens that are no name of either text (cognate
+            stems and numbers, :func:`.crosslang.aligned_cognates`) two sentences share from
+            which they are aligned, ...
+        translation_cognate_count: ... and the sentences so aligned from which two texts are
+            one text translated.
     """
 
     lookback_days: int = 3
@@ -407,3 +412,5 @@ class StoryConfig:
     paragraph_run: float = 25.0
     translation_tokens: int = 3
     translation_count: int = 4
+    translation_cognate_tokens: int = 2
+    translation_cognate_count: int = 4

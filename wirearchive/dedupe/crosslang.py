@@ -76,6 +76,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import wordfreq
@@ -95,7 +96,17 @@ LANGUAGE_HITS = 5
 PREFIX = 4
 COMMON_WORDS = 1000
 SENTENCE_EVIDENCE = 3
+# Names (:func:`names`) are told by their capital only in languages that capitalise nothing else
+# (German capitalises every noun). A line whose words of PREFIX+ letters are at least
+# HEADLINE_CAPITALS capitalised is a title-case headline: it marks no names.
+NAME_CASED = frozenset(LANGUAGES) - {"de"}
+HEADLINE_CAPITALS = 0.5
+# In the signature a token's 32 bits are its hash's low 31 bits and NAME_BIT, set where the token is
+# one of the text's names.
+NAME_BIT = 1 << 31
+_TOKEN = 0x7FFFFFFF
 _WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?]\s+|\n+")  # the mark goes with the break: it is no token
 
 
@@ -136,10 +147,59 @@ def evidence(
     for sentence in _SENTENCE_END.split(fold(text).lower()):
         words = set(_WORD.findall(sentence))
         numbers = {w for w in words if w.isdigit()}
-        tokens = {w for w in numbers if len(w) > 1} | {w[:prefix] for w in words - numbers - common if len(w) >= prefix}
+        tokens = {w for w in numbers if len(w) > 1} | {
+            stem(w, prefix) for w in words - numbers - common if len(w) >= prefix
+        }
         if len(tokens) >= SENTENCE_EVIDENCE:
             out.append(frozenset(tokens))
     return out
+
+
+def stem(word: str, prefix: int = PREFIX) -> str:
+    """A folded, lower-cased word as an evidence token: the spellings that tell the same Latin or
+    Greek stem apart across the languages made one (``sch`` -> ``sh``, ``ph`` -> ``f``, ``th`` ->
+    ``t``; ``k``, ``z`` -> ``c``; ``y`` -> ``i``: ``Schock`` / ``shock``, ``Polizei`` / ``police``,
+    ``Aktion`` / ``action``), then its first ``prefix`` letters.
+
+    Args:
+        word: A word of ``prefix`` letters or more.
+        prefix: Letters kept.
+
+    Returns:
+        The token.
+    """
+    for spelling, same in _SPELLINGS:
+        word = word.replace(spelling, same)
+    return word.translate(_LETTERS_ALIKE)[:prefix]
+
+
+_SPELLINGS = (("sch", "sh"), ("ph", "f"), ("th", "t"))
+_LETTERS_ALIKE = str.maketrans("kzy", "cci")
+
+
+def names(text: str, lang: str | None, *, prefix: int = PREFIX) -> frozenset[str]:
+    """The evidence stems of a text's names: words capitalised inside a sentence.
+
+    A sentence's first word and the words of a title-case line are left out; so is every word of a
+    language that capitalises more than names (not in :data:`NAME_CASED`: German nouns).
+
+    Args:
+        text: Plain text.
+        lang: Its language (:func:`language`).
+        prefix: Letters a word needs and is cut to, as in :func:`evidence`.
+
+    Returns:
+        The stems, folded and lower-cased as in :func:`evidence`.
+    """
+    if lang not in NAME_CASED:
+        return frozenset()
+    out: set[str] = set()
+    for sentence in _SENTENCE_END.split(fold(text)):
+        words = [w for w in _LETTERS.findall(sentence)[1:] if len(w) >= prefix]
+        capitals = [w for w in words if w[0].isupper()]
+        if capitals and len(capitals) < HEADLINE_CAPITALS * len(words):
+            out.update(stem(w.lower(), prefix) for w in capitals)
+    return frozenset(out)
 
 
 def aligned(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
@@ -158,6 +218,24 @@ def aligned(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
         The count.
     """
     return min(_ordered(a, b, tokens), _ordered(b, a, tokens))
+
+
+def aligned_cognates(a: Sequence[frozenset], b: Sequence[frozenset], shared_names: frozenset, tokens: int) -> int:
+    """:func:`aligned` on the tokens that are no name of either text: cognate stems and numbers.
+
+    Other outlets' reports of an event share its names sentence after sentence; a translation
+    shares the words its source says them with (``arbitrary`` / ``arbitraire``, ``Passagiere``).
+
+    Args:
+        a: :func:`evidence` of one text.
+        b: :func:`evidence` of the other.
+        shared_names: :func:`names` of both texts, together.
+        tokens: Shared tokens from which two sentences align.
+
+    Returns:
+        The count.
+    """
+    return aligned([s - shared_names for s in a], [s - shared_names for s in b], tokens)
 
 
 def _ordered(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
@@ -196,13 +274,20 @@ def signature(text: str) -> tuple[str | None, np.ndarray]:
 
     Returns:
         ``(language, values)``: :func:`language` (or None), and the sorted ``sentence << 32 |
-        token hash`` (:func:`~wirearchive.dedupe.passages.token_hash`) of its :func:`evidence`,
-        sentences numbered from 0 among those kept; none when the language is unknown.
+        token`` of its :func:`evidence`, sentences numbered from 0 among those kept, a token being
+        the low 31 bits of its hash (:func:`~wirearchive.dedupe.passages.token_hash`) with
+        :data:`NAME_BIT` set where it is one of the text's :func:`names`; none when the language
+        is unknown.
     """
     lang = language(text)
     if lang is None:
         return None, np.empty(0, dtype=np.uint64)
-    values = [(k << 32) | token_hash(token) for k, tokens in enumerate(evidence(text, lang)) for token in tokens]
+    named = names(text, lang)
+    values = [
+        (k << 32) | (token_hash(token) & _TOKEN) | (NAME_BIT if token in named else 0)
+        for k, tokens in enumerate(evidence(text, lang))
+        for token in tokens
+    ]
     return lang, np.unique(np.asarray(values, dtype=np.uint64))
 
 
@@ -217,23 +302,24 @@ def candidates(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of rows in different (known) languages that could be one text translated.
 
-    Both have ``config.translation_count`` sentences of evidence and they share
-    ``config.translation_tokens`` evidence tokens held by at most :data:`CANDIDATE_BUCKET` rows;
-    only tokens some row of another language holds too give pairs.
+    Both have as many sentences of evidence as either way of :func:`translated` needs, and they
+    share as many evidence tokens held by at most :data:`CANDIDATE_BUCKET` rows; only tokens some
+    row of another language holds too give pairs.
 
     Args:
         languages: :func:`language_codes` of each row.
         offsets: Start of each row's :func:`signature` values in ``values`` (``rows + 1``).
         values: The rows' :func:`signature` values, concatenated.
-        config: ``translation_count`` and ``translation_tokens``.
+        config: ``translation_*``.
 
     Returns:
         ``(i, j)`` int64 row arrays, ``i < j``, sorted, each pair once.
     """
     n = len(languages)
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
-    eligible = (languages[rows] >= 0) & (_sentence_counts(offsets, values)[rows] >= config.translation_count)
-    tokens = values[eligible] & np.uint64(0xFFFFFFFF)
+    count = min(config.translation_count, config.translation_cognate_count)
+    eligible = (languages[rows] >= 0) & (_sentence_counts(offsets, values)[rows] >= count)
+    tokens = values[eligible] & np.uint64(_TOKEN)
     keys = np.unique((tokens << np.uint64(32)) | rows[eligible].astype(np.uint64))  # by token, then row
     tokens, rows = keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     starts = np.flatnonzero(np.r_[True, tokens[1:] != tokens[:-1]]) if len(keys) else np.empty(0, dtype=np.int64)
@@ -254,7 +340,7 @@ def candidates(
     first, second = rows[first], rows[second]
     apart = languages[first] != languages[second]
     pairs, shared = np.unique(first[apart] * n + second[apart], return_counts=True)
-    pairs = pairs[shared >= config.translation_tokens]
+    pairs = pairs[shared >= min(config.translation_tokens, config.translation_cognate_tokens)]
     return pairs // n, pairs % n
 
 
@@ -266,8 +352,10 @@ def translated(
     j: np.ndarray,
     config: StoryConfig,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Which pairs of rows are one text translated: languages differ (both known) and
-    :func:`aligned` at ``config.translation_tokens`` is at least ``config.translation_count``.
+    """Which pairs of rows are one text translated: languages differ (both known), and
+    :func:`aligned` at ``config.translation_tokens`` is at least ``config.translation_count`` or
+    :func:`aligned_cognates` at ``config.translation_cognate_tokens`` at least
+    ``config.translation_cognate_count``.
 
     Args:
         languages: :func:`language_codes` of each row.
@@ -275,42 +363,72 @@ def translated(
         values: The rows' :func:`signature` values, concatenated.
         i: Row indices.
         j: Row indices, paired with ``i``.
-        config: ``translation_tokens`` and ``translation_count``.
+        config: ``translation_*``.
 
     Returns:
         ``(linked, score)``: a boolean mask, and the aligned share of the shorter side's
-        evidence sentences (0..1; 0 where not linked).
+        evidence sentences (0..1, the larger of the two ways; 0 where not linked).
     """
     linked, score = np.zeros(len(i), dtype=bool), np.zeros(len(i))
     counts = _sentence_counts(offsets, values)
     could = (languages[i] >= 0) & (languages[j] >= 0) & (languages[i] != languages[j])
-    could &= np.minimum(counts[i], counts[j]) >= config.translation_count
-    found: dict[int, tuple[list[frozenset[int]], frozenset[int]]] = {}
+    could &= np.minimum(counts[i], counts[j]) >= min(config.translation_count, config.translation_cognate_count)
+    found: dict[int, _Evidence] = {}
 
-    def sentences(row: int) -> tuple[list[frozenset[int]], frozenset[int]]:
-        """The row's evidence sentences and all their tokens."""
+    def evidence_of(row: int) -> _Evidence:
+        """The row's evidence sentences, all their tokens and its names."""
         if row not in found:
             part = values[offsets[row] : offsets[row + 1]]
             cuts = np.flatnonzero(np.diff(part >> np.uint64(32))) + 1
-            found[row] = (
-                [frozenset((s & np.uint64(0xFFFFFFFF)).tolist()) for s in np.split(part, cuts)],
-                frozenset((part & np.uint64(0xFFFFFFFF)).tolist()),
+            tokens = part & np.uint64(_TOKEN)
+            found[row] = _Evidence(
+                [frozenset(s.tolist()) for s in np.split(tokens, cuts)],
+                frozenset(tokens.tolist()),
+                frozenset(tokens[(part & np.uint64(NAME_BIT)) > 0].tolist()),
             )
         return found[row]
 
-    tokens = config.translation_tokens
     for k in np.flatnonzero(could).tolist():
-        (a, all_a), (b, all_b) = sentences(int(i[k])), sentences(int(j[k]))
-        # A bound first: the sentences of each side sharing enough tokens with the whole other side.
-        if (
-            sum(len(s & all_b) >= tokens for s in a) < config.translation_count
-            or sum(len(s & all_a) >= tokens for s in b) < config.translation_count
-        ):
-            continue
-        count = aligned(a, b, tokens)
-        if count >= config.translation_count:
-            linked[k], score[k] = True, min(count / min(len(a), len(b)), 1.0)
+        a, b = evidence_of(int(i[k])), evidence_of(int(j[k]))
+        count = _aligned_if(
+            a.sentences, b.sentences, a.tokens, b.tokens, config.translation_tokens, config.translation_count
+        )
+        shared_names = a.names | b.names
+        cognates = _aligned_if(
+            [s - shared_names for s in a.sentences],
+            [s - shared_names for s in b.sentences],
+            a.tokens - shared_names,
+            b.tokens - shared_names,
+            config.translation_cognate_tokens,
+            config.translation_cognate_count,
+        )
+        if count or cognates:
+            linked[k], score[k] = True, min(max(count, cognates) / min(len(a.sentences), len(b.sentences)), 1.0)
     return linked, score
+
+
+class _Evidence(NamedTuple):
+    """One row's evidence, read back from its signature values."""
+
+    sentences: list[frozenset[int]]
+    tokens: frozenset[int]
+    names: frozenset[int]
+
+
+def _aligned_if(
+    a: list[frozenset[int]],
+    b: list[frozenset[int]],
+    all_a: frozenset[int],
+    all_b: frozenset[int],
+    tokens: int,
+    count: int,
+) -> int:
+    """:func:`aligned` where it reaches ``count``, else 0; a bound first: the sentences of each
+    side sharing ``tokens`` with the whole other side."""
+    if sum(len(s & all_b) >= tokens for s in a) < count or sum(len(s & all_a) >= tokens for s in b) < count:
+        return 0
+    found = aligned(a, b, tokens)
+    return found if found >= count else 0
 
 
 def _sentence_counts(offsets: np.ndarray, values: np.ndarray) -> np.ndarray:
