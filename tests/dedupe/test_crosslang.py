@@ -124,7 +124,7 @@ def test_translations_align_sentence_by_sentence_and_the_other_report_does_not()
 
 
 def test_stems_make_the_spellings_of_one_stem_one() -> None:
-    assert crosslang.stem("polizei") == crosslang.stem("police") == "poli"
+    assert crosslang.stem("zentrum") == crosslang.stem("centre") == "cent"
     assert crosslang.stem("schock") == crosslang.stem("shock")
     assert crosslang.stem("aktion") == crosslang.stem("action")
     assert crosslang.stem("philosophie") == crosslang.stem("filosofia")
