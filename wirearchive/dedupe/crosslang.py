@@ -75,14 +75,17 @@ the fewest links, then the strictest). German-English was linked 0 of 21 pairs. 
 
 * the names-out alignment (:func:`aligned_cognates`): on all three sets, 3 tokens x 4 sentences
   or 2 cognate tokens x 4 sentences: 7 -> 9 pairs, 0 false (a de-en and an en-pt pair more); at
-  3 cognate sentences 17 for 7 false, all of the same event;
+  3 cognate sentences (with the spelling fold) 17 for 7 false, all of the same event;
 * spellings made one in the stems (:func:`stem`): 9 -> 10 (a de-en pair more), 0 false.
 
-Every fold chooses 2 cognate tokens x 4 sentences; held out dev or ext-a it chooses 4 tokens x 3
-sentences for the other way (dev 0 links, ext-a 4 / 0), held out ext-b 4 x 7 (ext-b 3 / 0); on
-all sets together 3 x 4 (the defaults; 10 links, 0 false: de-en 2, en-es 3, en-fr 2, en-pt 3).
-Through ``group_stories`` each fold's setting on its held-out set: dev pair R / P 0.704 / 0.980,
-1 same-event false merge of 747; ext-a 0.691 / 0.993, 1 of 1,062; ext-b 0.601 / 0.971, 4 of 3,345.
+Held out dev, a fold chooses 3 tokens x 4 sentences or 2 cognate tokens x 4 (dev 0 links); held
+out ext-a, 3 x 4 without the names-out way (a tie on ext-b, broken to the fewer links; ext-a 2 /
+0); held out ext-b, 4 x 7 or 2 cognates x 4 (ext-b 3 / 0); on all sets together 3 x 4 or 2 x 4
+(the defaults; 10 links, 0 false: de-en 2, en-es 3, en-fr 2, en-pt 3). Through ``group_stories``
+each fold's setting on its held-out set: dev pair R / P 0.704 / 0.980, 1 same-event false merge
+of 747; ext-a 0.686 / 0.993, 1 of 1,062; ext-b 0.601 / 0.971, 4 of 3,345 (the first pass's folds:
+0.704 / 0.980, 0.686 / 0.993, 0.565 / 0.969). Cost, the three sets pooled as one window: a
+signature 0.5-0.6 -> 0.8 ms an article, :func:`translated` 0.5 -> 0.6 s for 12,852 candidate pairs.
 bench/stories.py --real, before -> after: pooled pair R / P 0.657 / 0.982 -> 0.669 / 0.982,
 same-event false merges 6/5154 unchanged, translated 20/58 -> 26/58 (dev 0.704 unchanged, ext-a
 0.686 -> 0.691, ext-b 0.614 -> 0.637); translated pairs by language pair de-en 0/21 -> 6/21,
@@ -151,7 +154,6 @@ HEADLINE_CAPITALS = 0.5
 NAME_BIT = 1 << 31
 _TOKEN = 0x7FFFFFFF
 _WORD = re.compile(r"\w+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?]\s+|\n+")  # the mark goes with the break: it is no token
 
 
@@ -187,19 +189,33 @@ def evidence(
     Returns:
         One set per sentence, in reading order.
     """
+    return _read(text, lang, prefix, common_words)[0]
+
+
+def _read(text: str, lang: str | None, prefix: int, common_words: int) -> tuple[list[frozenset[str]], frozenset[str]]:
+    """:func:`evidence` and :func:`names` in one pass over the text."""
     common = _common(lang, common_words)
-    out = []
-    for sentence in _SENTENCE_END.split(fold(text).lower()):
-        words = set(_WORD.findall(sentence))
+    cased = lang in NAME_CASED
+    out: list[frozenset[str]] = []
+    named: set[str] = set()
+    for sentence in _SENTENCE_END.split(fold(text)):
+        found = _WORD.findall(sentence)
+        if cased:
+            long = [w for w in found[1:] if len(w) >= prefix and not w[0].isdigit()]
+            capitals = [w for w in long if w[0].isupper()]
+            if capitals and len(capitals) < HEADLINE_CAPITALS * len(long):
+                named.update(stem(w.lower(), prefix) for w in capitals)
+        words = {w.lower() for w in found}
         numbers = {w for w in words if w.isdigit()}
         tokens = {w for w in numbers if len(w) > 1} | {
             stem(w, prefix) for w in words - numbers - common if len(w) >= prefix
         }
         if len(tokens) >= SENTENCE_EVIDENCE:
             out.append(frozenset(tokens))
-    return out
+    return out, frozenset(named)
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str, prefix: int = PREFIX) -> str:
     """A folded, lower-cased word as an evidence token: the spellings that tell the same Latin or
     Greek stem apart across the languages made one (``sch`` -> ``sh``, ``ph`` -> ``f``, ``th`` ->
@@ -236,15 +252,7 @@ def names(text: str, lang: str | None, *, prefix: int = PREFIX) -> frozenset[str
     Returns:
         The stems, folded and lower-cased as in :func:`evidence`.
     """
-    if lang not in NAME_CASED:
-        return frozenset()
-    out: set[str] = set()
-    for sentence in _SENTENCE_END.split(fold(text)):
-        words = [w for w in _LETTERS.findall(sentence)[1:] if len(w) >= prefix]
-        capitals = [w for w in words if w[0].isupper()]
-        if capitals and len(capitals) < HEADLINE_CAPITALS * len(words):
-            out.update(stem(w.lower(), prefix) for w in capitals)
-    return frozenset(out)
+    return _read(text, lang, prefix, COMMON_WORDS)[1]
 
 
 def aligned(a: Sequence[frozenset], b: Sequence[frozenset], tokens: int) -> int:
@@ -327,10 +335,10 @@ def signature(text: str) -> tuple[str | None, np.ndarray]:
     lang = language(text)
     if lang is None:
         return None, np.empty(0, dtype=np.uint64)
-    named = names(text, lang)
+    sentences, named = _read(text, lang, PREFIX, COMMON_WORDS)
     values = [
         (k << 32) | (token_hash(token) & _TOKEN) | (NAME_BIT if token in named else 0)
-        for k, tokens in enumerate(evidence(text, lang))
+        for k, tokens in enumerate(sentences)
         for token in tokens
     ]
     return lang, np.unique(np.asarray(values, dtype=np.uint64))
@@ -348,8 +356,9 @@ def candidates(
     """Pairs of rows in different (known) languages that could be one text translated.
 
     Both have as many sentences of evidence as either way of :func:`translated` needs, and they
-    share as many evidence tokens held by at most :data:`CANDIDATE_BUCKET` rows; only tokens some
-    row of another language holds too give pairs.
+    share ``config.translation_tokens`` evidence tokens held by at most :data:`CANDIDATE_BUCKET`
+    rows (the names-out way too: four sentences sharing two cognates each share more than two
+    tokens in all); only tokens some row of another language holds too give pairs.
 
     Args:
         languages: :func:`language_codes` of each row.
@@ -385,7 +394,7 @@ def candidates(
     first, second = rows[first], rows[second]
     apart = languages[first] != languages[second]
     pairs, shared = np.unique(first[apart] * n + second[apart], return_counts=True)
-    pairs = pairs[shared >= min(config.translation_tokens, config.translation_cognate_tokens)]
+    pairs = pairs[shared >= config.translation_tokens]
     return pairs // n, pairs % n
 
 
@@ -412,7 +421,7 @@ def translated(
 
     Returns:
         ``(linked, score)``: a boolean mask, and the aligned share of the shorter side's
-        evidence sentences (0..1, the larger of the two ways; 0 where not linked).
+        evidence sentences (0..1, by the first way that links; 0 where not linked).
     """
     linked, score = np.zeros(len(i), dtype=bool), np.zeros(len(i))
     counts = _sentence_counts(offsets, values)
@@ -435,20 +444,13 @@ def translated(
 
     for k in np.flatnonzero(could).tolist():
         a, b = evidence_of(int(i[k])), evidence_of(int(j[k]))
-        count = _aligned_if(
-            a.sentences, b.sentences, a.tokens, b.tokens, config.translation_tokens, config.translation_count
-        )
-        shared_names = a.names | b.names
-        cognates = _aligned_if(
-            [s - shared_names for s in a.sentences],
-            [s - shared_names for s in b.sentences],
-            a.tokens - shared_names,
-            b.tokens - shared_names,
-            config.translation_cognate_tokens,
-            config.translation_cognate_count,
-        )
-        if count or cognates:
-            linked[k], score[k] = True, min(max(count, cognates) / min(len(a.sentences), len(b.sentences)), 1.0)
+        count = _aligned_if(a, b, frozenset(), config.translation_tokens, config.translation_count)
+        if not count:
+            count = _aligned_if(
+                a, b, a.names | b.names, config.translation_cognate_tokens, config.translation_cognate_count
+            )
+        if count:
+            linked[k], score[k] = True, min(count / min(len(a.sentences), len(b.sentences)), 1.0)
     return linked, score
 
 
@@ -460,19 +462,19 @@ class _Evidence(NamedTuple):
     names: frozenset[int]
 
 
-def _aligned_if(
-    a: list[frozenset[int]],
-    b: list[frozenset[int]],
-    all_a: frozenset[int],
-    all_b: frozenset[int],
-    tokens: int,
-    count: int,
-) -> int:
-    """:func:`aligned` where it reaches ``count``, else 0; a bound first: the sentences of each
-    side sharing ``tokens`` with the whole other side."""
-    if sum(len(s & all_b) >= tokens for s in a) < count or sum(len(s & all_a) >= tokens for s in b) < count:
+def _aligned_if(a: _Evidence, b: _Evidence, drop: frozenset[int], tokens: int, count: int) -> int:
+    """:func:`aligned` of the two rows' sentences without the ``drop`` tokens where it reaches
+    ``count``, else 0; a bound first: the sentences of each side sharing ``tokens`` with the whole
+    other side (without ``drop``, which takes them out of both)."""
+    all_a, all_b = a.tokens - drop, b.tokens - drop
+    if sum(len(s & all_b) >= tokens for s in a.sentences) < count:
         return 0
-    found = aligned(a, b, tokens)
+    if sum(len(s & all_a) >= tokens for s in b.sentences) < count:
+        return 0
+    if drop:
+        found = aligned([s - drop for s in a.sentences], [s - drop for s in b.sentences], tokens)
+    else:
+        found = aligned(a.sentences, b.sentences, tokens)
     return found if found >= count else 0
 
 
