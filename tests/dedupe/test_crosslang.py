@@ -1,5 +1,6 @@
-"""Cross-language copies: a report and its Spanish and German translations, next to another
-outlet's French report of the same event (the same names and numbers, sentences of its own).
+"""Cross-language copies: a report and its Spanish and German translations, next to other
+outlets' French and German reports of the same event (the same names and numbers, sentences of
+their own).
 
 Self-written texts (a fictional ferry fire).
 """
@@ -14,6 +15,7 @@ from tests.dedupe.storykit import article, table
 from wirearchive import group_stories
 from wirearchive.dedupe import StoryConfig, article_signatures, assign_stories, crosslang
 from wirearchive.dedupe.match import TRANSLATION, Window, linked
+from wirearchive.dedupe.passages import token_hash
 
 SOURCE = [
     "Fire broke out on the ferry Maribel Castellanos on Tuesday night in the Strait of Orvieda, forcing "
@@ -69,6 +71,18 @@ FRENCH_OTHER = [
     "vendredi, a fait savoir la préfecture maritime d'Orvieda.",
 ]
 
+# Another outlet's own report in German: the source's names sentence by sentence, in its order,
+# said in words of its own.
+GERMAN_OTHER = [
+    "Die Maribel Castellanos geriet vor Orvieda in Brand; Hunderte Urlauber warteten stundenlang auf "
+    "Hilfe aus Puerto Salvago.",
+    "Navieras Ostrander, seit Jahren für die Strecke von Tarrenza nach Villacruz zuständig, schweigt "
+    "bislang zu den Vorwürfen.",
+    "Erst die Almirante Quesada nahm die erschöpften Reisenden auf, erzählt ein Urlauber aus Hamburg.",
+    "Eulalia Fontcuberta kündigte Konsequenzen an, Gewerkschafter fordern seit langem strengere Kontrollen.",
+    "Ob die Maribel Castellanos jemals wieder nach Villacruz fährt, bleibt offen.",
+]
+
 
 def _record(key: str, sentences: list[str], day: int = 3, hour: int = 8) -> dict:
     return {
@@ -109,6 +123,37 @@ def test_translations_align_sentence_by_sentence_and_the_other_report_does_not()
     assert crosslang.aligned(spanish, other, tokens) < count
 
 
+def test_stems_make_the_spellings_of_one_stem_one() -> None:
+    assert crosslang.stem("zentrum") == crosslang.stem("centre") == "cent"
+    assert crosslang.stem("schock") == crosslang.stem("shock")
+    assert crosslang.stem("aktion") == crosslang.stem("action")
+    assert crosslang.stem("philosophie") == crosslang.stem("filosofia")
+    assert crosslang.stem("theater") == crosslang.stem("teatro")
+
+
+def test_names_are_words_capitalised_inside_a_sentence() -> None:
+    found = crosslang.names(" ".join(SOURCE), "en")
+    assert {"mari", "cast", "orvi", "puer", "salv", "tarr", "vill", "font"} <= found
+    assert "fire" not in found and "heli" not in found  # a sentence's first word
+    assert "evac" not in found
+    assert crosslang.names(" ".join(GERMAN), "de") == frozenset()  # German capitalises its nouns
+    assert crosslang.names("Ferry Fire Forces Evacuation Of Hundreds\nThe ferry burned.", "en") == frozenset()
+
+
+def test_another_report_shares_the_names_in_order_but_not_the_words_around_them() -> None:
+    config = StoryConfig()
+    source, spanish, other = (
+        crosslang.evidence(" ".join(s), crosslang.language(" ".join(s))) for s in (SOURCE, SPANISH, GERMAN_OTHER)
+    )
+    assert crosslang.language(" ".join(GERMAN_OTHER)) == "de"
+    named = crosslang.names(" ".join(SOURCE), "en")
+    tokens, count = config.translation_cognate_tokens, config.translation_cognate_count
+    assert crosslang.aligned(source, other, tokens) >= count  # the names alone align it
+    assert crosslang.aligned_cognates(source, other, named, tokens) < count
+    assert crosslang.aligned(source, other, config.translation_tokens) < config.translation_count
+    assert crosslang.aligned_cognates(source, spanish, named, tokens) >= count  # its words come along
+
+
 def _signatures(*texts: tuple[str, list[str], float]) -> pa.Table:
     return article_signatures(
         table(*(article(key, "\n\n".join(s), source=key, hours=hours) for key, s, hours in texts))
@@ -116,11 +161,18 @@ def _signatures(*texts: tuple[str, list[str], float]) -> pa.Table:
 
 
 def test_signatures_carry_the_language_and_the_evidence_sentences() -> None:
-    signatures = _signatures(("wire", SOURCE, 0), ("diario", SPANISH, 1), ("none", ["Maribel 312 48"], 2))
-    assert signatures.column("language").to_pylist() == ["en", "es", None]
+    signatures = _signatures(
+        ("wire", SOURCE, 0), ("diario", SPANISH, 1), ("none", ["Maribel 312 48"], 2), ("zeitung", GERMAN, 3)
+    )
+    assert signatures.column("language").to_pylist() == ["en", "es", None, "de"]
     evidence = signatures.column("translation_evidence").to_pylist()
     assert len({v >> 32 for v in evidence[0]}) == len(crosslang.evidence("\n\n".join(SOURCE), "en")) == 5
     assert evidence[2] == []
+    flagged = {v & 0x7FFFFFFF for v in evidence[0] if v & crosslang.NAME_BIT}
+    tokens = set().union(*crosslang.evidence("\n\n".join(SOURCE), "en"))
+    named = crosslang.names("\n\n".join(SOURCE), "en") & tokens
+    assert len(named) >= 10 and flagged == {token_hash(n) & 0x7FFFFFFF for n in named}
+    assert not any(v & crosslang.NAME_BIT for v in evidence[3])
 
 
 def test_candidates_and_links_only_pair_texts_in_other_languages() -> None:
@@ -167,10 +219,12 @@ def test_group_stories_puts_translations_with_their_source_and_the_other_report_
         _record("diario", SPANISH, hour=10),
         _record("zeitung", GERMAN, day=4),
         _record("journal", FRENCH_OTHER, hour=10),
+        _record("blatt", GERMAN_OTHER, day=4, hour=9),
     ]
     out = {o["id"]: o for o in group_stories(records)}
     assert out["diario"]["story_id"] == out["wire"]["story_id"] == out["zeitung"]["story_id"]
     assert out["journal"]["story_id"] != out["wire"]["story_id"]
+    assert out["blatt"]["story_id"] not in {out["wire"]["story_id"], out["journal"]["story_id"]}
     assert out["wire"]["relation"] == "original" and out["wire"]["copy_of"] is None
     for key in ("diario", "zeitung"):
         assert out[key]["relation"] == "derived" and out[key]["copy_of"] == "wire"
@@ -178,5 +232,6 @@ def test_group_stories_puts_translations_with_their_source_and_the_other_report_
 
 def test_the_rule_can_be_turned_off() -> None:
     records = [_record("wire", SOURCE), _record("diario", SPANISH, hour=10)]
-    out = {o["id"]: o for o in group_stories(records, config=StoryConfig(translation_count=10**6))}
+    off = StoryConfig(translation_count=10**6, translation_cognate_count=10**6)
+    out = {o["id"]: o for o in group_stories(records, config=off)}
     assert out["diario"]["story_id"] != out["wire"]["story_id"]

@@ -41,7 +41,7 @@ MIN_ROWS_PER_WORKER = 5_000
 
 # Bumped whenever a feature's computation changes (tokens, quotes, hashing, sentences): stored
 # signature partitions carry it in their schema metadata and are recomputed when it differs.
-FEATURES_VERSION = "2026-12-04.1"
+FEATURES_VERSION = "2026-12-04.2"
 SIGNATURES = pa.schema(
     [
         pa.field("article_id", pa.string(), nullable=False),
@@ -63,7 +63,7 @@ SIGNATURES = pa.schema(
         pa.field("sentences", pa.list_(pa.uint64()), nullable=False),  # sentence << 32 | content token
         pa.field("wire_service", pa.string()),  # the wire the text credits (ARTICLES.wire_service), if any
         pa.field("language", pa.string()),  # crosslang.language of the body, if known
-        pa.field("translation_evidence", pa.list_(pa.uint64()), nullable=False),  # sentence << 32 | token (crosslang)
+        pa.field("translation_evidence", pa.list_(pa.uint64()), nullable=False),  # crosslang.signature
     ],
     metadata={"wirearchive.features": FEATURES_VERSION},
 )
