@@ -223,3 +223,40 @@ def increasing(values: Iterable[int]) -> int:
         else:
             tails[k] = value
     return len(tails)
+
+
+def in_order(cells: np.ndarray, shared: np.ndarray, n: int) -> np.ndarray:
+    """Per pair, the sentences of ``i`` matched in order, from their candidate matches.
+
+    Args:
+        cells: ``pair << 24 | sentence of i << 12 | sentence of j`` of the sentence pairs that
+            match, sorted.
+        shared: Their shared tokens: each sentence of ``i`` keeps the sentence of ``j`` sharing
+            the most (ties: the first).
+        n: Number of pairs.
+
+    Returns:
+        float64 counts: the longest run of matches whose sentences of ``j`` come in order.
+    """
+    out = np.zeros(n)
+    best = np.lexsort((cells & 0xFFF, -shared, cells >> 12))  # per sentence of i: most shared, first
+    cells = cells[best]
+    first = np.ones(len(cells), dtype=bool)
+    first[1:] = (cells[1:] >> 12) != (cells[:-1] >> 12)
+    cells = cells[first]  # ordered by pair, then sentence of i
+    if len(cells) == 0:
+        return out
+    pairs = cells >> 24
+    targets = cells & 0xFFF
+    # Where the matched sentences of j already come in order (a copy's), the count is all of them.
+    disorder = np.zeros(len(out), dtype=bool)
+    disorder[pairs[1:][(pairs[1:] == pairs[:-1]) & (targets[1:] <= targets[:-1])]] = True
+    out += np.bincount(pairs, minlength=len(out)) * ~disorder
+    mixed = disorder[pairs]
+    pairs, targets = pairs[mixed], targets[mixed]
+    if len(pairs) == 0:
+        return out
+    bounds = np.flatnonzero(np.diff(pairs)) + 1
+    for pair, run in zip(pairs[np.r_[0, bounds]], np.split(targets, bounds), strict=True):
+        out[pair] = increasing(run.tolist())
+    return out

@@ -784,28 +784,7 @@ def ordered_sentences(win: Window, i: np.ndarray, j: np.ndarray, share: float, n
         good &= _numbers_agree(win, number_a, pair_a, sent_a, j, cells, common_numbers)
         if numbers == 2:
             good &= common_numbers > 0
-    cells, shared = cells[good], shared[good]
-    best = np.lexsort((cells & 0xFFF, -shared, cells >> 12))  # per sentence of i: most shared, first
-    cells = cells[best]
-    first = np.ones(len(cells), dtype=bool)
-    first[1:] = (cells[1:] >> 12) != (cells[:-1] >> 12)
-    cells = cells[first]  # ordered by pair, then sentence of i
-    if len(cells) == 0:
-        return out
-    pairs = cells >> 24
-    targets = cells & 0xFFF
-    # Where the matched sentences of j already come in order (a copy's), the count is all of them.
-    disorder = np.zeros(len(out), dtype=bool)
-    disorder[pairs[1:][(pairs[1:] == pairs[:-1]) & (targets[1:] <= targets[:-1])]] = True
-    out += np.bincount(pairs, minlength=len(out)) * ~disorder
-    mixed = disorder[pairs]
-    pairs, targets = pairs[mixed], targets[mixed]
-    if len(pairs) == 0:
-        return out
-    bounds = np.flatnonzero(np.diff(pairs)) + 1
-    for pair, run in zip(pairs[np.r_[0, bounds]], np.split(targets, bounds), strict=True):
-        out[pair] = align.increasing(run.tolist())
-    return out
+    return align.in_order(cells[good], shared[good], len(i))
 
 
 def _numbers_agree(

