@@ -80,12 +80,6 @@ WORDS_ROW_GROUP = 2_048
 # a fixed size would cover less of a larger month.
 HEAD_SIZE = 1024
 HEAD_SHARE = 1 / 8
-# Rows per row group of ``heads.parquet`` and ``dict.parquet``: a query reads its terms' groups in
-# every build (a term's head, or its rows of one month's days, is a few thousand rows at most); at
-# 16k and 123k rows a query of two common words at 1.08M decompressed ~1M head and ~0.4M dict rows
-# to use 0.1M and 3k (bench/warehouse.py, 2026-12-04).
-HEADS_ROW_GROUP = 2_048
-DICT_ROW_GROUP = 2_048
 # Okapi BM25 parameters, the fts extension's defaults (the macros use the same).
 K1 = 1.2
 B = 0.75
@@ -180,7 +174,6 @@ def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl
         f"head_len + 1 then {impact_sql('tf', 'len', avgdl)} end), 0)::double as tail_impact from ranked "
         "group by term) using (term) group by term, date order by term, date",
         out / "dict.parquet",
-        DICT_ROW_GROUP,
     )
     _export(
         con,
@@ -193,7 +186,7 @@ def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl
         "select term, rank::integer as rank, docid, tf, len, date, source_id from ranked "
         "where rank <= head_len order by term, rank",
         out / "heads.parquet",
-        HEADS_ROW_GROUP,
+        POSTINGS_ROW_GROUP,
     )
     con.execute("drop table ranked")
 
@@ -322,9 +315,9 @@ def split_build(paths: DataPaths, month: str, build: dict[str, Any], keep: list[
     with _connect(paths, ordered=True) as con:
         for name, row_group in (
             ("docs", None),
-            ("dict", DICT_ROW_GROUP),
+            ("dict", None),
             ("postings", POSTINGS_ROW_GROUP),
-            ("heads", HEADS_ROW_GROUP),
+            ("heads", POSTINGS_ROW_GROUP),
         ):
             _export(
                 con,
