@@ -367,7 +367,8 @@ select
 -- k-th of them scores above every bound a document outside them can reach. otherwise (and in
 -- 'all' and 'phrase' modes) the k best of all postings, as search_hits scores them: the heads
 -- path is skipped in those modes, as the full scan is when the heads succeed (a join with an
--- empty side reads nothing).
+-- empty side reads nothing). the full path counts the documents it scores; the heads path counts
+-- the documents holding a term (the term and document columns of their postings).
 create or replace macro search_top(q, k := 20, date_from := null, date_to := null, sources := null, mode := 'any') as table
 
 with query_terms as materialized (
