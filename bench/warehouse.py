@@ -7,7 +7,7 @@ Usage::
 
 It writes ``--out`` (default ``bench/out/warehouse``, gitignored) through ``write_partition`` and
 ``build_catalog``. For each history size (months of ``--per-day`` articles, bodies of
-``--body-words`` Zipf-distributed words) it prints:
+``--body-words`` words) it prints:
 
 * publish of one day, twice: the day's partitions written and the catalog rebuilt (that day
   re-indexed, the first time also split out of its month's build; the story segment of its month
@@ -17,6 +17,12 @@ It writes ``--out`` (default ``bench/out/warehouse``, gitignored) through ``writ
 * search p50/p95 over the whole archive for rare, common and phrase queries, with and without a
   date range and source filter, against the fts extension's ``match_bm25`` over one index;
 * the "questions analysts ask" of SCHEMA.md, on this data.
+
+Bodies (``--bodies``): ``sentences`` (the default) are runs of real news sentences with the names
+varied (``bench/news_text.py``), so terms are spread as in real news (the bench prints the most
+frequent terms' statistics, real pages against its bodies); ``zipf`` are the former bodies of
+independent Zipf-distributed pseudo-words, the worst case for a top-k early stop: their most
+frequent terms occur ~40 times in every 400-word body, so every posting of them weighs the same.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import numpy as np  # noqa: E402
 import pyarrow as pa  # noqa: E402
 import pyarrow.compute as pc  # noqa: E402
 
+from bench.news_text import SentenceBodies, real_documents, term_stats  # noqa: E402
 from warehouse import segments  # noqa: E402
 from warehouse.catalog import FTS_EXTENSION, attach_search, build_catalog, connect, table_view_sql  # noqa: E402
 from warehouse.search_index import articles_by_month, read_segment, search_root  # noqa: E402
@@ -73,8 +80,34 @@ def texts(vocab: pa.Array, cdf: np.ndarray, rows: int, words: int, rng: np.rando
     return pc.binary_join(lists, " ")
 
 
+class Bodies:
+    """Story bodies and titles of ``--bodies`` kind (module docstring), from one vocabulary.
+
+    Args:
+        kind: ``sentences`` or ``zipf``.
+        size: Words of the vocabulary (the pseudo-words of ``zipf``, the pseudo-names of ``sentences``).
+        rng: The random generator (shared with the rest of a day's rows).
+    """
+
+    def __init__(self, kind: str, size: int, rng: np.random.Generator) -> None:
+        self.vocab = vocabulary(size, np.random.default_rng(7))  # one vocabulary for every run
+        weights = 1 / np.arange(1, len(self.vocab) + 1) ** 1.05
+        self.cdf = np.cumsum(weights) / weights.sum()
+        self.rng = rng
+        self.sentences = SentenceBodies(self.vocab.to_pylist(), rng) if kind == "sentences" else None
+
+    def stories(self, n: int, words: int, title_words: int = 8) -> tuple[pa.Array, pa.Array]:
+        """``n`` stories' bodies of ``words`` words and their titles."""
+        if self.sentences is None:
+            return texts(self.vocab, self.cdf, n, words, self.rng), texts(
+                self.vocab, self.cdf, n, title_words, self.rng
+            )
+        body, title = zip(*(self.sentences.story(words, title_words) for _ in range(n)), strict=True)
+        return pa.array(body), pa.array(title)
+
+
 def day_tables(
-    day: date, n_stories: int, args: argparse.Namespace, vocab: pa.Array, cdf: np.ndarray, rng: np.random.Generator
+    day: date, n_stories: int, args: argparse.Namespace, bodies: Bodies, rng: np.random.Generator
 ) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
     """Articles, story members, captures and failures of the stories first published on ``day``.
 
@@ -102,8 +135,8 @@ def day_tables(
     ids = np.char.add(f"{tag}-", np.arange(n).astype(str))
     article_id = pa.array(ids)
     story_id = pa.array(np.char.add(f"s{tag}-", story_of.astype(str)))
-    body = texts(vocab, cdf, n_stories, args.body_words, rng).take(story_of)
-    title = texts(vocab, cdf, n_stories, 8, rng).take(story_of)
+    story_bodies, story_titles = bodies.stories(n_stories, args.body_words)
+    body, title = story_bodies.take(story_of), story_titles.take(story_of)
     url = pc.binary_join_element_wise(
         "https://", source, ".example.com/", tag[:4], "/", article_id, "/story-title-words", ""
     )
@@ -186,15 +219,13 @@ def day_tables(
 def generate(paths: DataPaths, days: list[date], args: argparse.Namespace, seed: int) -> float:
     """Write the partitions of ``days`` (``args.per_day`` articles each); returns seconds."""
     rng = np.random.default_rng(seed)
-    vocab = vocabulary(args.vocabulary, np.random.default_rng(7))  # one vocabulary for every run
-    weights = 1 / np.arange(1, len(vocab) + 1) ** 1.05
-    cdf = np.cumsum(weights) / weights.sum()
+    bodies = Bodies(args.bodies, args.vocabulary, rng)
     stories_per_day = max(1, round(args.per_day / args.articles_per_story))
     started = time.perf_counter()
     for day in days:
         for table, data in zip(
             ("articles", "story_members", "captures", "failures"),
-            day_tables(day, stories_per_day, args, vocab, cdf, rng),
+            day_tables(day, stories_per_day, args, bodies, rng),
             strict=True,
         ):
             write_partition(paths, table, day.isoformat(), data)
@@ -272,6 +303,27 @@ def queries(con: duckdb.DuckDBPyConnection, last: date) -> dict[str, str]:
         "common (2 most frequent terms)": " ".join(common),
         "phrase (3 words of a body)": " ".join(body[40:43]),
     }
+
+
+BODY_LABELS = {
+    "sentences": "real news sentences, names varied",
+    "zipf": "independent Zipf pseudo-words (worst case: flat BM25 weights)",
+}
+
+
+def report_term_stats(args: argparse.Namespace, top: int = 5) -> None:
+    """The most frequent indexed terms of the real pages and of 1,000 of this run's bodies."""
+    sample, _ = Bodies(args.bodies, args.vocabulary, np.random.default_rng(1)).stories(1000, args.body_words)
+    with duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}) as con:
+        print(f"  the {top} most frequent terms (fts tokenizer, stop words, stemmer):")
+        for label, docs in (("real pages", real_documents()), ("these bodies", sample.to_pylist())):
+            stats = term_stats(con, docs, FTS_EXTENSION, top)
+            print(f"    {label}: {stats['docs']:,} documents of {stats['avg_len']:.0f} terms on average")
+            for term, df, share, mean_tf, p90, most, spread in stats["terms"]:
+                print(
+                    f"      {term:12s} in {df:4.0%} of documents, {share:6.2%} of terms, tf mean {mean_tf:4.1f} "
+                    f"p90 {p90:3d} max {most:3d}, weight p99/median {spread:.2f}"
+                )
 
 
 def report_search(paths: DataPaths, naive_db: Path | None, last: date, runs: int) -> None:
@@ -391,6 +443,12 @@ def main() -> None:
     parser.add_argument("--body-words", type=int, default=400)
     parser.add_argument("--articles-per-story", type=float, default=4.0)
     parser.add_argument("--vocabulary", type=int, default=30_000)
+    parser.add_argument(
+        "--bodies",
+        choices=("sentences", "zipf"),
+        default="sentences",
+        help="real sentences with names varied, or independent Zipf pseudo-words (the worst case for early stops)",
+    )
     parser.add_argument("--runs", type=int, default=20, help="runs per search query")
     parser.add_argument("--last-day", default="2026-11-22")
     parser.add_argument(
@@ -408,7 +466,11 @@ def main() -> None:
     shutil.rmtree(paths.root, ignore_errors=True)
     last = date.fromisoformat(args.last_day)
     written: set[date] = set()
-    print(f"{args.per_day:,} articles a day, {args.body_words}-word bodies, history of {args.months} months")
+    print(
+        f"{args.per_day:,} articles a day, {args.body_words}-word bodies of {BODY_LABELS[args.bodies]}, "
+        f"history of {args.months} months"
+    )
+    report_term_stats(args)
     for months in sorted(args.months):
         days = [last - timedelta(days=i) for i in range(months * 30)]
         new = sorted(set(days) - written)

@@ -13,7 +13,8 @@ Parquet under ``warehouse/_search/month=YYYY-MM/<build_id>/``:
 * ``postings.parquet``: ``term, docid, tf, len, date, source_id`` sorted by ``term``, so a query
   reads only the row groups of its terms (DuckDB pushes the query's terms into the scan);
 * ``heads.parquet``: the same columns and ``rank``, for each term its :data:`HEAD_SIZE` postings
-  of highest BM25 weight in the build (all of them for a rarer term), sorted by term then rank:
+  of highest BM25 weight in the build, or :data:`HEAD_SHARE` of them when more (all of them for a
+  rarer term), sorted by term then rank:
   what a top-k query over common words reads first (``search_top``);
 * ``docs.parquet``: ``docid, article_id, len, date, source_id``;
 * ``dict.parquet``: ``term, date, df, tail_impact, head_avgdl``: documents of each day holding
@@ -68,11 +69,17 @@ POSTINGS_ROW_GROUP = 16_384
 # group per build; at the default (one group) a lookup over 48 builds took 89 ms, at 2,048 rows
 # 20 ms (2026-12-03, one 30k-row file read 48 times, parquet metadata cached).
 WORDS_ROW_GROUP = 2_048
-# Postings of each term a month keeps in ``heads.parquet``, its highest-weighted first: a top-k
+# Postings of each term a build keeps in ``heads.parquet``, its highest-weighted first: a top-k
 # query over common words reads these and stops when no posting left out can change its result
-# (the macro ``search_top`` of warehouse/sql/090_search.sql). A term of df <= HEAD_SIZE in a month
-# has all its postings there; a larger head makes the early stop succeed more often but reads more.
+# (the macro ``search_top`` of warehouse/sql/090_search.sql): HEAD_SIZE postings, or HEAD_SHARE of
+# the term's postings in the build when more. A term of df <= HEAD_SIZE has all its postings there;
+# a larger head makes the early stop succeed more often but reads more. The share: on bodies of
+# real news sentences (bench/warehouse.py, 30k articles a month) the two most frequent terms
+# (in ~60% of the documents, BM25 weights within 1.1x of each other at the top) need ~12% of
+# their postings in the heads for the top-10 to be settled there (1,024 postings, 6%, were not);
+# a fixed size would cover less of a larger month.
 HEAD_SIZE = 1024
+HEAD_SHARE = 1 / 8
 # Okapi BM25 parameters, the fts extension's defaults (the macros use the same).
 K1 = 1.2
 B = 0.75
@@ -157,13 +164,14 @@ def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl
     date, source_id): heads ranked by each posting's weight at ``avgdl``, the build's average length."""
     con.execute(
         f"create table ranked as select *, row_number() over (partition by term order by "
-        f"{impact_sql('tf', 'len', avgdl)} desc, docid) as rank from {table}"
+        f"{impact_sql('tf', 'len', avgdl)} desc, docid) as rank, greatest({HEAD_SIZE}, "
+        f"ceil(count(*) over (partition by term) * {HEAD_SHARE!r}))::bigint as head_len from {table}"
     )
     _export(
         con,
         "select term, date, count(*)::bigint as df, any_value(tail_impact) as tail_impact, "
         f"{avgdl!r}::double as head_avgdl from ranked inner join (select term, coalesce(max(case when rank = "
-        f"{HEAD_SIZE + 1} then {impact_sql('tf', 'len', avgdl)} end), 0)::double as tail_impact from ranked "
+        f"head_len + 1 then {impact_sql('tf', 'len', avgdl)} end), 0)::double as tail_impact from ranked "
         "group by term) using (term) group by term, date order by term, date",
         out / "dict.parquet",
     )
@@ -176,7 +184,7 @@ def _write_postings(con: duckdb.DuckDBPyConnection, out: Path, table: str, avgdl
     _export(
         con,
         "select term, rank::integer as rank, docid, tf, len, date, source_id from ranked "
-        f"where rank <= {HEAD_SIZE} order by term, rank",
+        "where rank <= head_len order by term, rank",
         out / "heads.parquet",
         POSTINGS_ROW_GROUP,
     )
