@@ -41,7 +41,13 @@ def real_documents() -> list[str]:
 
     Returns:
         Bodies, in a fixed order.
+
+    Raises:
+        SystemExit: ``../shared/data`` is not beside the checkout (``--bodies zipf`` needs no data).
     """
+    missing = [str(path) for path in (ZYTE_TRUTH, *NEARDUP_SETS) if not path.exists()]
+    if missing:
+        raise SystemExit(f"real news bodies need {', '.join(missing)}: missing; run with --bodies zipf instead")
     bodies = [entry["articleBody"] for entry in json.loads(ZYTE_TRUTH.read_text()).values()]
     for folder in NEARDUP_SETS:
         seen: set[str] = set()
